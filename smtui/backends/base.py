@@ -1,0 +1,107 @@
+"""The backend interface: what the CLI and the wizard may ask of AWS or of the local store.
+
+Every method raises only `smtui.errors.SmtuiError` subclasses: `ServiceError` (AWS code, AWS message, hint, and
+the request field concerned where one is), `ConfigurationError` (credentials, keyring, store), `ParameterError`.
+Every method blocks (network, SQLite, keyring): the wizard calls them from thread workers only.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Literal
+
+from smtui.errors import ServiceError
+from smtui.model import (
+    CreateSecretRequest,
+    CreateSecretResult,
+    DeleteSecretResult,
+    DescribeSecretResult,
+    Identity,
+    KmsKey,
+    ListSecretsResult,
+    NameStatus,
+    RestoreSecretResult,
+    SecretValueResult,
+)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """A ListSecrets filter: Key ∈ name, description, tag-key, tag-value, primary-region, owning-service, all."""
+
+    Key: str
+    Values: tuple[str, ...]
+
+
+class Backend(ABC):
+    """One Secrets Manager target."""
+
+    kind: Literal["local", "aws"]
+
+    @property
+    @abstractmethod
+    def region(self) -> str:
+        """The region requests go to (the primary region of a new secret)."""
+
+    @abstractmethod
+    def describe_target(self) -> str:
+        """One line for people: 'local store at ~/.local/share/smtui/store.db (us-east-1)' or
+        'AWS profile dev, region eu-west-1, endpoint http://127.0.0.1:5000'."""
+
+    @abstractmethod
+    def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
+        """CreateSecret. The request must carry a ClientRequestToken (callers keep one per draft and reuse it
+        on retry, so a retry after a lost response is a no-op)."""
+
+    @abstractmethod
+    def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        """DescribeSecret by name or ARN."""
+
+    @abstractmethod
+    def get_secret_value(self, secret_id: str, *, version_id: str | None = None,
+                         version_stage: str | None = None) -> SecretValueResult:
+        """GetSecretValue (AWSCURRENT unless a version id or stage is given)."""
+
+    @abstractmethod
+    def list_secrets(self, *, max_results: int | None = None, next_token: str | None = None,
+                     filters: list[ListFilter] | None = None, include_planned_deletion: bool = False,
+                     sort_order: Literal["asc", "desc"] | None = None) -> ListSecretsResult:
+        """One page of ListSecrets."""
+
+    @abstractmethod
+    def delete_secret(self, secret_id: str, *, recovery_window_in_days: int | None = None,
+                      force_delete_without_recovery: bool = False) -> DeleteSecretResult:
+        """DeleteSecret with a 7–30 day recovery window (default 30) or forced."""
+
+    @abstractmethod
+    def restore_secret(self, secret_id: str) -> RestoreSecretResult:
+        """RestoreSecret: cancel a scheduled deletion."""
+
+    @abstractmethod
+    def list_kms_keys(self) -> list[KmsKey]:
+        """The keys a new secret may use in this region (semantics.md §5): the default aws/secretsmanager entry
+        first (IsDefault, possibly not created yet), then every enabled symmetric encryption key."""
+
+    @abstractmethod
+    def whoami(self) -> Identity:
+        """The account and caller ARN requests run as."""
+
+    @abstractmethod
+    def regions(self) -> list[str]:
+        """Every region of the target's partition (offered as replica regions)."""
+
+    def check_name(self, name: str) -> NameStatus:
+        """Is `name` free, taken, or scheduled for deletion? (DescribeSecret, as semantics.md §3 advises.)"""
+        try:
+            found = self.describe_secret(name)
+        except ServiceError as exc:
+            if exc.code == "ResourceNotFoundException":
+                return NameStatus(State="free")
+            raise
+        if found.DeletedDate is not None:
+            return NameStatus(State="scheduled-for-deletion", ARN=found.ARN, DeletedDate=found.DeletedDate)
+        return NameStatus(State="taken", ARN=found.ARN)
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections and file handles."""
