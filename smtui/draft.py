@@ -1,0 +1,76 @@
+"""The wizard's draft: everything a person has chosen so far, kept across steps, failures and retries.
+
+Pure Python (no Textual) so it is testable alone and shared by screens. The draft owns ONE ClientRequestToken,
+made when the draft is made and reused on every retry, so a retry after a lost response cannot create a second
+version. The value is held only as pydantic SecretStr/SecretBytes and dropped by `clear_value()`.
+
+CONTRACT for the wizard's screens (owner: wizard core; value screen owner fills `set_string_value`/
+`set_binary_value`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import SecretBytes, SecretStr
+
+from smtui.model import CreateSecretRequest, ReplicaRegion, Tag, build_request
+from smtui.settings import TargetSettings
+
+ValueForm = Literal["single", "multiline", "keyvalue", "binary", "generated"]
+ValueOrigin = Literal["typed", "pasted", "generated", "file", "keyvalue"]
+
+
+@dataclass
+class Draft:
+    target: TargetSettings = field(default_factory=TargetSettings)
+    name: str = ""
+    description: str = ""
+    kms_key_id: str = ""  # "" means the default aws/secretsmanager
+    value_form: ValueForm = "single"
+    value_origin: ValueOrigin | None = None
+    secret_string: SecretStr | None = None
+    secret_binary: SecretBytes | None = None
+    tags: list[Tag] = field(default_factory=list)
+    replicas: list[ReplicaRegion] = field(default_factory=list)
+    force_overwrite_replica_secret: bool = False
+    secret_type: str | None = None
+    client_request_token: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    def set_string_value(self, value: str, origin: ValueOrigin) -> None:
+        self.secret_string, self.secret_binary, self.value_origin = SecretStr(value), None, origin
+
+    def set_binary_value(self, value: bytes, origin: ValueOrigin = "file") -> None:
+        self.secret_string, self.secret_binary, self.value_origin = None, SecretBytes(value), origin
+
+    def clear_value(self) -> None:
+        """Drop every reference the draft holds to the value (after success or cancel)."""
+        self.secret_string = None
+        self.secret_binary = None
+        self.value_origin = None
+
+    def renew_token(self) -> None:
+        """A new request (after a success, 'create another'): a new token."""
+        self.client_request_token = str(uuid.uuid4())
+
+    def to_request(self, region: str | None = None) -> CreateSecretRequest:
+        """Validate the whole draft through the model; raises ParameterError naming the fields."""
+        data: dict[str, object] = {"Name": self.name, "ClientRequestToken": self.client_request_token,
+                                   "Tags": [t.model_dump() for t in self.tags],
+                                   "AddReplicaRegions": [r.model_dump(exclude_none=True) for r in self.replicas],
+                                   "ForceOverwriteReplicaSecret": self.force_overwrite_replica_secret}
+        if self.description:
+            data["Description"] = self.description
+        if self.kms_key_id:
+            data["KmsKeyId"] = self.kms_key_id
+        if self.secret_string is not None:
+            data["SecretString"] = self.secret_string
+        if self.secret_binary is not None:
+            data["SecretBinary"] = self.secret_binary
+        if self.secret_type:
+            data["Type"] = self.secret_type
+        if not self.replicas:
+            data.pop("AddReplicaRegions")
+        return build_request(data, region=region)
