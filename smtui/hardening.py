@@ -1,5 +1,76 @@
 """Process hardening while a secret value is in memory.
 
 CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start):
-- `harden_process()` disables core dumps (RLIMIT_CORE = 0, PR_SET_DUMPABLE 0 where available) and is idempotent.
+- `harden_process()` disables core dumps (RLIMIT_CORE = 0, PR_SET_DUMPABLE 0 where available) and is
+  idempotent.
+
+Why: a crash (or `kill -SEGV`, `gcore`, a debugger attaching) would otherwise write the process memory,
+the plaintext value included, to a core file or hand it to another process of the same user.
+RLIMIT_CORE 0 stops the kernel writing a core file; PR_SET_DUMPABLE 0 also makes /proc/PID/mem,
+/proc/PID/environ and ptrace refuse other unprivileged processes of the same user, and keeps the dump from
+systemd-coredump (which ignores RLIMIT_CORE when it is the core-pattern pipe). Neither can fail the
+program: hardening is best effort, and a platform without them (macOS, Windows) gets what it has. Swap
+cannot be prevented here (mlock needs privileges and Python copies strings freely): docs/security.md tells
+people to use encrypted swap.
 """
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+PR_SET_DUMPABLE = 4
+PR_GET_DUMPABLE = 3
+
+
+@dataclass(frozen=True)
+class HardeningReport:
+    """What `harden_process()` achieved, for `--debug` and for tests."""
+
+    core_limit_zero: bool
+    not_dumpable: bool
+
+
+def _disable_core_files() -> bool:
+    """Set the soft and hard core-file size limits to 0 (the hard one cannot be raised back unprivileged)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        try:  # a hard limit we may not lower: at least the soft one
+            _soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+            resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
+        except (ValueError, OSError):
+            return False
+    return resource.getrlimit(resource.RLIMIT_CORE)[0] == 0
+
+
+def _prctl(option: int, arg: int = 0) -> int | None:
+    """Call Linux prctl(2) through ctypes; None when it is not available."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.restype = ctypes.c_int
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    return int(prctl(option, arg, 0, 0, 0))
+
+
+def _make_not_dumpable() -> bool:
+    """prctl(PR_SET_DUMPABLE, 0): no core dump, no ptrace or /proc/PID/mem by other same-user processes."""
+    if _prctl(PR_SET_DUMPABLE, 0) is None:
+        return False
+    return _prctl(PR_GET_DUMPABLE) == 0
+
+
+def harden_process() -> HardeningReport:
+    """Disable core dumps for this process (and its children, which inherit RLIMIT_CORE). Never raises."""
+    return HardeningReport(core_limit_zero=_disable_core_files(), not_dumpable=_make_not_dumpable())

@@ -1,0 +1,63 @@
+"""Fixtures of the safety suite: the fault proxy, the `--run-slow` switch, helpers to run `smtui` for real.
+
+`--run-slow` turns on the long fault runs (at least 50 kill -9, 4 x 250 load); without it tests marked
+`slow` are skipped so the default safety suite stays under a minute on two cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.safety.fault_proxy import FaultProxy
+
+if TYPE_CHECKING:
+    from tests.conftest import MotoServer
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    with contextlib.suppress(ValueError):  # already added by another conftest
+        parser.addoption("--run-slow", action="store_true", default=False,
+                         help="also run tests marked slow (long fault and load runs)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow", default=False):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (make test-slow)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def fault_proxy(moto_env: MotoServer) -> Iterator[FaultProxy]:
+    """A fault proxy in front of a freshly reset moto server; starts in pass-through mode."""
+    with FaultProxy(moto_env.url) as proxy:
+        yield proxy
+
+
+def smtui_env(**extra: str) -> dict[str, str]:
+    """The environment for an `smtui` subprocess: the test's isolated env, plus `extra`."""
+    env = dict(os.environ)
+    env.pop("PYTHONSTARTUP", None)
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra)
+    return env
+
+
+def run_smtui(args: list[str], *, input: bytes | None = None, env: dict[str, str] | None = None,
+              timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m smtui ARGS` as a real process (no terminal: stdin is a pipe or /dev/null)."""
+    return subprocess.run([sys.executable, "-m", "smtui", *args], input=input,
+                          stdin=None if input is not None else subprocess.DEVNULL,
+                          capture_output=True, env=env or smtui_env(), timeout=timeout, check=False)
