@@ -4,13 +4,14 @@ Texts marked UNCONFIRMED in semantics.md reproduce the code and meaning; their e
 Functions format the few messages that carry a value; none of them ever receives a secret value.
 """
 
+# ruff: noqa: S105  (constants named *TOKEN* here are messages, not passwords)
 from __future__ import annotations
 
 # semantics.md §2.1
 MISSING_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
 # §2.3 (the service lists '!' but the docs do not allow it; smtui rejects '!')
-INVALID_NAME = ("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: "
-                "-/_+=.@!")
+INVALID_NAME = ("Invalid name. Must be a valid name containing alphanumeric characters, "
+                "or any of the following: -/_+=.@!")
 # §2.5 — UNCONFIRMED
 BOTH_VALUES = "You can't specify both a binary secret value and a string secret value in the same secret."
 # §2.7
@@ -20,10 +21,10 @@ KMS_ACCESS_DENIED = "Access to KMS is not allowed"
 KMS_KEY_DISABLED = "The operation failed because the KMS key is disabled or not in a usable state: {key}"
 KMS_KEY_NOT_SYMMETRIC = "The operation failed because the KMS key is not a symmetric encryption key: {key}"
 # §2.8
-SCHEDULED_FOR_DELETION = ("You can't create this secret because a secret with this name is already scheduled for "
-                          "deletion.")
-TOKEN_IN_USE = ("You can't use ClientRequestToken {token} because that value is already in use for a version of "
-                "secret {arn}.")
+SCHEDULED_FOR_DELETION = ("You can't create this secret because a secret with this name is already "
+                          "scheduled for deletion.")
+TOKEN_IN_USE = ("You can't use ClientRequestToken {token} because that value is already in use for a "
+                "version of secret {arn}.")
 NAME_EXISTS = "The operation failed because the secret {name} already exists."
 # §3
 NO_CURRENT_VALUE = "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"
@@ -38,7 +39,8 @@ ALREADY_SCHEDULED = ("You can't perform this operation on the secret because it 
 INVALID_REPLICA_REGION = "Invalid replica region."
 REPLICA_NAME_EXISTS = "Secret with this name already exists in this region"
 REPLICA_WRITE = "Operation not permitted on a replica secret. Call must be made in primary secret's region."
-REPLICA_KMS_UNUSABLE = "The KMS key {key} is missing, disabled or not permitted in region {region}"  # UNCONFIRMED
+# UNCONFIRMED
+REPLICA_KMS_UNUSABLE = "The KMS key {key} is missing, disabled or not permitted in region {region}"
 # §5
 ALIAS_NOT_FOUND = "Alias {alias_arn} is not found."
 KEY_NOT_FOUND = "Key '{key_arn}' does not exist"
@@ -52,3 +54,42 @@ def validation_errors(violations: list[str]) -> str:
     n = len(violations)
     noun = "error" if n == 1 else "errors"
     return f"{n} validation {noun} detected: " + "; ".join(violations)
+
+# §2.6 — tag rules; the code and words are UNCONFIRMED (InvalidParameterException or ValidationException)
+TAG_PATTERN = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"
+RESERVED_TAG = "Invalid tag key or value: the aws: prefix is reserved for AWS use."
+DUPLICATE_TAG = "Duplicate tag keys are not allowed in the same request."
+TOO_MANY_TAGS = "You can't add more than 50 tags to a secret."
+
+# The order in which the service reports what it finds (semantics.md §2): constraint violations all
+# together first, then the name's characters, then the parameter checks.
+_CODE_ORDER = {"ValidationException": 0, "InvalidParameterException": 1, "InvalidRequestException": 2}
+
+
+def aws_error_for(issue: object) -> tuple[str, str]:
+    """The (code, message) the service would return for one model Issue.
+
+    Issues made by `smtui.model.rules` carry them; any other Issue becomes a ValidationException with its own
+    text. Sensitive members never have their value in the message (the rules never see it).
+    """
+    code = getattr(issue, "aws_code", "") or "ValidationException"
+    message = getattr(issue, "aws_message", "") or str(issue)
+    return code, message
+
+
+def aws_error_for_issues(issues: list[object]) -> tuple[str, str]:
+    """The single error the service returns for a whole rejected request.
+
+    Constraint violations ("Value … failed to satisfy constraint") are reported together in one
+    ValidationException, as the service does; otherwise the first issue in the service's order wins.
+    """
+    errors = [i for i in issues if getattr(i, "severity", "error") == "error"]
+    if not errors:
+        raise ValueError("no error to report")
+    pairs = [aws_error_for(i) for i in errors]
+    prefix = "1 validation error detected: "
+    constraints = [msg[len(prefix):] for code, msg in pairs if code == "ValidationException"
+                   and msg.startswith(prefix) and "failed to satisfy constraint" in msg]
+    if constraints:
+        return "ValidationException", validation_errors(constraints)
+    return min(pairs, key=lambda p: _CODE_ORDER.get(p[0], 9))
