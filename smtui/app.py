@@ -1,0 +1,335 @@
+"""The wizard: a Textual app that walks a person from an empty terminal to an ARN.
+
+Design: the app owns the `Draft` (everything chosen so far, value included, in memory only), the open
+`Backend`, and the routing between steps. Each step is a small screen (`smtui.screens.*`) made fresh from the
+draft whenever it is shown, so leaving a step destroys its widgets (and any copy of the value they held) while
+the draft keeps the choice. The backend is opened in a thread worker after the first frame: its constructor
+may import boto3, talk to the keyring or open SQLite, and none of that may delay the first screen.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from smtui.draft import Draft
+from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
+from smtui.model import CreateSecretResult, Identity, ReplicaRegion, Tag
+from smtui.screens.base import BackendChanged
+from smtui.settings import TargetSettings
+
+if TYPE_CHECKING:
+    from smtui.backends.base import Backend
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("target", "Target"),
+    ("name", "Name & description"),
+    ("value", "Value"),
+    ("encryption", "Encryption"),
+    ("tags", "Tags"),
+    ("replicas", "Replicas"),
+    ("review", "Review"),
+)
+
+# Which step a request field (or an AWS error code) sends the person back to.
+_FIELD_STEPS: tuple[tuple[str, str], ...] = (
+    ("Name", "name"), ("Description", "name"), ("SecretString", "value"), ("SecretBinary", "value"),
+    ("KmsKeyId", "encryption"), ("Tags", "tags"), ("AddReplicaRegions", "replicas"),
+    ("ForceOverwriteReplicaSecret", "replicas"),
+)
+_CODE_STEPS: dict[str, str] = {
+    "ResourceExistsException": "name", "EncryptionFailure": "encryption", "NotFoundException": "encryption",
+    "AccessDeniedException": "target", "UnrecognizedClientException": "target",
+    "ExpiredTokenException": "target",
+    "EndpointConnectionError": "target",
+}
+
+
+def step_for_error(error: SmtuiError) -> str:
+    """The step a person must change to fix `error` (review when nothing more precise is known)."""
+    if error.field:
+        for prefix, step in _FIELD_STEPS:
+            if error.field.startswith(prefix):
+                return step
+    if error.code == "InvalidRequestException" and "scheduled for deletion" in error.message:
+        return "name"
+    if "KMS key" in error.message:
+        return "encryption"
+    return _CODE_STEPS.get(error.code or "", "review")
+
+
+class BackendOpened(Message):
+    def __init__(self, backend: Backend | None, error: SmtuiError | None) -> None:
+        super().__init__()
+        self.backend, self.error = backend, error
+
+
+class IdentityResolved(Message):
+    def __init__(self, identity: Identity | None, error: SmtuiError | None) -> None:
+        super().__init__()
+        self.identity, self.error = identity, error
+
+
+class SmtuiApp(App[int]):
+    """The create-secret wizard."""
+
+    CSS_PATH = "smtui.tcss"
+    TITLE = "smtui"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True, id="interrupt"),
+    ]
+
+    def __init__(self, settings: TargetSettings | None = None, prefill: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.draft = Draft(target=(settings or TargetSettings()).with_env())
+        apply_prefill(self.draft, prefill or {})
+        self.backend: Backend | None = None
+        self.backend_error: SmtuiError | None = None
+        self.identity: Identity | None = None
+        self.identity_error: SmtuiError | None = None
+        self.results: list[CreateSecretResult] = []
+        self._failure: tuple[str, SmtuiError] | None = None
+
+    # life cycle ---------------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.goto("target")
+        # After the first frame: opening the backend may import boto3 or block on the keyring.
+        self.call_after_refresh(self.open_backend)
+
+    def on_unmount(self) -> None:
+        self.draft.clear_value()
+        if self.backend is not None:
+            self.backend.close()
+
+    # backend ------------------------------------------------------------------------------------------------
+    def open_backend(self, settings: TargetSettings | None = None) -> None:
+        """(Re)open the backend for `settings` (default: the draft's target) in a worker."""
+        if settings is not None:
+            self.draft.target = settings
+        self.backend_error = self.identity_error = None
+        self.identity = None
+        self._open_backend(self.draft.target)
+
+    @work(thread=True, exclusive=True, group="backend", exit_on_error=False)
+    def _open_backend(self, settings: TargetSettings) -> None:
+        from smtui.backends import open_backend
+
+        try:
+            backend = open_backend(settings)
+        except SmtuiError as exc:
+            self.post_message(BackendOpened(None, exc))
+            return
+        except Exception as exc:  # an unexpected failure must reach the screen, not kill the wizard
+            error = ConfigurationError(f"The target could not be opened: {exc}")
+            self.post_message(BackendOpened(None, error))
+            return
+        self.post_message(BackendOpened(backend, None))
+        try:
+            self.post_message(IdentityResolved(backend.whoami(), None))
+        except SmtuiError as exc:
+            self.post_message(IdentityResolved(None, exc))
+        except Exception as exc:
+            self.post_message(IdentityResolved(None, ConfigurationError(str(exc))))
+
+    def on_backend_opened(self, event: BackendOpened) -> None:
+        if self.backend is not None and self.backend is not event.backend:
+            self.backend.close()
+        self.backend, self.backend_error = event.backend, event.error
+        if event.backend is not None and self.draft.target.backend != event.backend.kind:
+            self.draft.target = replace(self.draft.target, backend=event.backend.kind)
+        self.screen.post_message(BackendChanged())
+
+    def on_identity_resolved(self, event: IdentityResolved) -> None:
+        self.identity, self.identity_error = event.identity, event.error
+        self.screen.post_message(BackendChanged())
+
+    @property
+    def region(self) -> str | None:
+        return self.backend.region if self.backend is not None else None
+
+    def target_line(self) -> str:
+        """One short line naming where the secret will be created."""
+        if self.backend is None:
+            return "target not ready" if self.backend_error else "opening the target…"
+        account = f" · account {self.identity.Account}" if self.identity else ""
+        return f"{self.backend.kind} · {self.backend.region}{account}"
+
+    # routing ------------------------------------------------------------------------------------------------
+    @property
+    def step_count(self) -> int:
+        return len(STEPS)
+
+    def step_position(self, step: str) -> tuple[int, str]:
+        for index, (step_id, title) in enumerate(STEPS, start=1):
+            if step_id == step:
+                return index, title
+        raise KeyError(step)
+
+    def goto(self, step: str) -> None:
+        screen = make_step(step)
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def next_step(self, step: str) -> None:
+        index = self.step_position(step)[0]
+        if index < len(STEPS):
+            self.goto(STEPS[index][0])
+        else:
+            self.submit()
+
+    def previous_step(self, step: str) -> None:
+        index = self.step_position(step)[0]
+        if index > 1:
+            self.goto(STEPS[index - 2][0])
+        else:
+            self.action_request_quit()
+
+    def submit(self) -> None:
+        from smtui.screens.result import SubmitScreen
+
+        self.switch_screen(SubmitScreen())
+
+    def fail_to(self, error: SmtuiError, step: str | None = None) -> None:
+        """Show `error` on the step that must change, everything typed still in the draft."""
+        step = step or step_for_error(error)
+        self._failure = (step, error)
+        self.goto(step)
+
+    def take_failure(self, step: str) -> SmtuiError | None:
+        if self._failure is not None and self._failure[0] == step:
+            error = self._failure[1]
+            self._failure = None
+            return error
+        return None
+
+    def create_another(self) -> None:
+        """A new secret with the same target and settings: new token, no value, no name."""
+        self.draft.clear_value()
+        self.draft.renew_token()
+        self.draft.name = ""
+        self.goto("name")
+
+    # actions ------------------------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from smtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_request_quit(self) -> None:
+        if self.results:
+            self.exit(EXIT_OK)
+            return
+        from smtui.screens.confirm_quit import ConfirmQuitScreen
+
+        if isinstance(self.screen, ConfirmQuitScreen):
+            return
+
+        def done(quit_now: bool | None) -> None:
+            if quit_now:
+                self.draft.clear_value()
+                self.exit(EXIT_INTERRUPTED)
+
+        self.push_screen(ConfirmQuitScreen(), done)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: stop at once, as a terminal program should (exit 130, or 0 after a success)."""
+        self.draft.clear_value()
+        self.exit(EXIT_OK if self.results else EXIT_INTERRUPTED)
+
+
+def make_step(step: str) -> Screen[None]:
+    """A fresh screen for `step` (imports lazily so the first frame loads only the first step)."""
+    if step == "target":
+        from smtui.screens.target import TargetScreen
+
+        return TargetScreen()
+    if step == "name":
+        from smtui.screens.name import NameScreen
+
+        return NameScreen()
+    if step == "value":
+        from smtui.screens.value import ValueScreen
+
+        return ValueScreen()
+    if step == "encryption":
+        from smtui.screens.encryption import EncryptionScreen
+
+        return EncryptionScreen()
+    if step == "tags":
+        from smtui.screens.tags import TagsScreen
+
+        return TagsScreen()
+    if step == "replicas":
+        from smtui.screens.replicas import ReplicasScreen
+
+        return ReplicasScreen()
+    if step == "review":
+        from smtui.screens.review import ReviewScreen
+
+        return ReviewScreen()
+    raise KeyError(step)
+
+
+def apply_prefill(draft: Draft, prefill: dict[str, Any]) -> None:
+    """Start the draft from what the command line gave (AWS member names, as --cli-input-json has them).
+
+    The value is never prefilled: it enters only through the Value step.
+    """
+    draft.name = str(prefill.get("Name") or draft.name)
+    draft.description = str(prefill.get("Description") or draft.description)
+    draft.kms_key_id = str(prefill.get("KmsKeyId") or draft.kms_key_id)
+    if prefill.get("Tags"):
+        draft.tags = [t if isinstance(t, Tag) else Tag.model_validate(t) for t in prefill["Tags"]]
+    if prefill.get("AddReplicaRegions"):
+        draft.replicas = [r if isinstance(r, ReplicaRegion) else ReplicaRegion.model_validate(r)
+                          for r in prefill["AddReplicaRegions"]]
+    draft.force_overwrite_replica_secret = bool(prefill.get("ForceOverwriteReplicaSecret", False))
+    if prefill.get("Type"):
+        draft.secret_type = str(prefill["Type"])
+    if prefill.get("ClientRequestToken"):
+        draft.client_request_token = str(prefill["ClientRequestToken"])
+
+
+def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: Any) -> int:
+    """Run the wizard; after a success print the CreateSecret result(s) to stdout as `output` asks.
+
+    Returns the process exit code: 0 after a success, 130 when the person quit or pressed Ctrl+C.
+    """
+    try:
+        from smtui.hardening import harden_process
+    except ImportError:  # pragma: no cover - the safety module may not be there yet
+        pass
+    else:
+        harden_process()
+    app = SmtuiApp(settings, prefill)
+    try:
+        code = app.run()
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    finally:
+        app.draft.clear_value()
+    if app.results:
+        sys.stdout.write(render_results(app.results, output))
+    if code is None:
+        return EXIT_OTHER if app.return_code not in (None, 0) else EXIT_INTERRUPTED
+    return code
+
+
+def render_results(results: list[CreateSecretResult], output: Any) -> str:
+    """The results as `smtui create-secret` would print them (one document per secret created)."""
+    from smtui.output import render
+
+    parts = [render(result.to_aws(), output) for result in results]
+    return "".join(part if part.endswith("\n") else part + "\n" for part in parts)

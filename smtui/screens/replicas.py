@@ -1,0 +1,104 @@
+"""Step 6 — replica regions: read-only copies of the secret in other regions, kept in sync by Secrets Manager.
+
+Regions come from the target (`backend.regions()`), the primary left out. Each replica may use its own KMS key
+(one that exists in that region). Force-overwrite decides what happens when a secret with the same name
+already exists in a replica region.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, Input, Label, Static
+
+from smtui.model import ReplicaRegion, ValidationContext, validate_field
+from smtui.screens.base import StepScreen
+from smtui.widgets.issues import IssueLabel
+from smtui.widgets.region_picker import RegionPicker
+
+FORCE_HELP = ("If a secret with this name already exists in a chosen region, replication of that region "
+              "fails, "
+              "unless you allow overwriting it: then the existing secret there is replaced by the replica.")
+
+
+class ReplicasScreen(StepScreen):
+    STEP = "replicas"
+    INTRO = ("Optional: keep read-only copies in other regions (for disaster recovery or nearby readers). "
+             "Space selects a region; leave the list empty for no replicas.")
+
+    def compose_body(self) -> ComposeResult:
+        yield RegionPicker([r.Region for r in self.draft.replicas], id="region-picker")
+        with Horizontal(classes="field-row"):
+            yield Label("Key for —", id="replica-key-label", classes="field-label")
+            yield Input(placeholder="blank = that region's aws/secretsmanager", id="replica-key")
+        yield IssueLabel(id="replica-issues")
+        yield Checkbox("Overwrite a same-name secret in a replica region",
+                       self.draft.force_overwrite_replica_secret,
+                       id="force-overwrite")
+        yield Static(FORCE_HELP, classes="note")
+
+    def on_mount(self) -> None:
+        self._keys: dict[str, str] = {r.Region: r.KmsKeyId for r in self.draft.replicas if r.KmsKeyId}
+        self._current: str | None = None
+        self.query_one("#replica-key", Input).disabled = True
+        self.query_one("#region-filter").focus()
+
+    def backend_ready(self) -> None:
+        backend = self.wizard.backend
+        if backend is None:
+            return
+        picker = self.query_one(RegionPicker)
+        for region, key in self._keys.items():
+            picker.labels[region] = f"key {key}"
+        # regions() is a static table for both backends (no I/O), so it is called here, not in a worker.
+        picker.set_regions([r for r in backend.regions() if r != backend.region])
+
+    @on(RegionPicker.Highlighted)
+    def _highlighted(self, event: RegionPicker.Highlighted) -> None:
+        self._store_key()
+        self._current = event.region
+        key_input = self.query_one("#replica-key", Input)
+        key_input.disabled = event.region is None
+        key_input.value = self._keys.get(event.region or "", "")
+        self.query_one("#replica-key-label", Label).update(f"Key for {escape(event.region or '—')}")
+
+    @on(Input.Submitted, "#replica-key")
+    def _key_submitted(self) -> None:
+        self._store_key()
+        self.query_one("#region-list").focus()
+
+    def _store_key(self) -> None:
+        if self._current is None:
+            return
+        key = self.query_one("#replica-key", Input).value.strip()
+        picker = self.query_one(RegionPicker)
+        if key:
+            self._keys[self._current] = key
+            picker.labels[self._current] = f"key {key}"
+        else:
+            self._keys.pop(self._current, None)
+            picker.labels.pop(self._current, None)
+
+    @on(RegionPicker.Changed)
+    def _changed(self) -> None:
+        self._validate()
+
+    def _replicas(self) -> list[ReplicaRegion]:
+        picker = self.query_one(RegionPicker)
+        return [ReplicaRegion(Region=r, KmsKeyId=self._keys.get(r)) for r in picker.selected]
+
+    def _validate(self) -> bool:
+        replicas = self._replicas()
+        context = ValidationContext(region=self.wizard.region)
+        issues = (validate_field("AddReplicaRegions", replicas, context=context)
+                  if replicas else [])
+        self.query_one("#replica-issues", IssueLabel).show_issues(issues)
+        return not any(i.severity == "error" for i in issues)
+
+    def save(self) -> bool:
+        self._store_key()
+        self.draft.replicas = self._replicas()
+        self.draft.force_overwrite_replica_secret = self.query_one("#force-overwrite", Checkbox).value
+        return self._validate()

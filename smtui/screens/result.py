@@ -1,0 +1,233 @@
+"""Submit and result: the CreateSecret call in a worker, then the ARN and the replicas settling.
+
+The request is built once from the draft, with the draft's ONE ClientRequestToken, so Retry after a lost or
+failed response cannot create a second version. On failure the AWS code, message and hint are shown with a
+jump to the step that must change (everything typed, value included, is still in the draft). On success the
+value is dropped from the draft at once, and the ReplicationStatus table is refreshed from DescribeSecret
+about once a second until every replica is InSync or Failed.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from smtui.backends.base import Backend
+from smtui.errors import ConfigurationError, ParameterError, SmtuiError
+from smtui.model import CreateSecretRequest, CreateSecretResult, ReplicationStatusEntry
+
+if TYPE_CHECKING:
+    from smtui.app import SmtuiApp
+
+POLL_SECONDS = 1.0
+POLL_LIMIT_SECONDS = 600.0
+SETTLED = ("InSync", "Failed")
+
+
+class Submitted(Message):
+    def __init__(self, result: CreateSecretResult | None, error: SmtuiError | None) -> None:
+        super().__init__()
+        self.result, self.error = result, error
+
+
+class ReplicasPolled(Message):
+    def __init__(self, entries: list[ReplicationStatusEntry]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+def settled(entries: list[ReplicationStatusEntry]) -> bool:
+    return all(e.Status in SETTLED for e in entries)
+
+
+class SubmitScreen(Screen[None]):
+    """Creating… → the result, or the failure with what to do next."""
+
+    BINDINGS: ClassVar = [
+        Binding("c", "copy_arn", "Copy ARN", id="copy-arn"),
+        Binding("n", "create_another", "Create another", id="create-another"),
+        Binding("r", "retry", "Retry", id="retry"),
+        Binding("escape", "fix", "Back to fix", id="fix"),
+        Binding("q", "app.request_quit", "Quit", id="quit-result"),
+        Binding("f1,question_mark", "app.help", "Help", id="help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Creating the secret…[/]", id="step-header")
+        with VerticalScroll(id="step-body"):
+            yield LoadingIndicator(id="submitting")
+            with Vertical(id="failure"):
+                yield Static("", id="failure-text")
+                with Horizontal(classes="buttons"):
+                    yield Button("Back to fix", id="fix", variant="primary")
+                    yield Button("Retry", id="retry")
+            with Vertical(id="success"):
+                yield Static("", id="result-text")
+                yield DataTable[str](id="replication", show_cursor=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Copy ARN", id="copy-arn", variant="primary")
+                    yield Button("Create another", id="create-another")
+                    yield Button("Quit", id="quit")
+        yield Footer()
+
+    @property
+    def wizard(self) -> SmtuiApp:
+        return cast("SmtuiApp", self.app)
+
+    def on_mount(self) -> None:
+        self.result: CreateSecretResult | None = None
+        self.error: SmtuiError | None = None
+        table = self.query_one("#replication", DataTable)
+        table.add_column("Region", key="region")
+        table.add_column("Status", key="status")
+        table.add_column("Message", key="message")
+        self.submit()
+
+    def _phase(self, phase: str) -> None:
+        self.query_one("#submitting").display = phase == "submitting"
+        self.query_one("#failure").display = phase == "failure"
+        self.query_one("#success").display = phase == "success"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("copy_arn", "create_another"):
+            return self.result is not None
+        if action in ("retry", "fix"):
+            return self.error is not None
+        return True
+
+    # submit -------------------------------------------------------------------------------------------------
+    def submit(self) -> None:
+        self.error = None
+        self._phase("submitting")
+        backend = self.wizard.backend
+        if backend is None:
+            self._failed(self.wizard.backend_error or ConfigurationError("The target is not open yet."))
+            return
+        try:
+            request = self.wizard.draft.to_request(backend.region)
+        except ParameterError as exc:
+            self._failed(exc)
+            return
+        self._create(backend, request)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="submit")
+    def _create(self, backend: Backend, request: CreateSecretRequest) -> None:
+        try:
+            result = backend.create_secret(request)
+        except SmtuiError as exc:
+            self.post_message(Submitted(None, exc))
+        except Exception as exc:  # the wizard must survive anything the backend lets through
+            self.post_message(Submitted(None, SmtuiError(f"Unexpected failure: {type(exc).__name__}")))
+        else:
+            self.post_message(Submitted(result, None))
+
+    def on_submitted(self, event: Submitted) -> None:
+        if event.error is not None:
+            self._failed(event.error)
+        elif event.result is not None:
+            self._succeeded(event.result)
+
+    def _failed(self, error: SmtuiError) -> None:
+        from smtui.app import step_for_error
+
+        self.error = error
+        step = step_for_error(error)
+        title = dict(self.wizard_steps()).get(step, step)
+        lines = [f"[b red]{escape(error.code or type(error).__name__)}[/]: {escape(error.message)}"]
+        if error.hint:
+            lines.append(escape(error.hint))
+        lines.append(f"\nEverything you entered is kept. Go back to [b]{escape(title)}[/] to change it, "
+                     "or retry "
+                     "(the same request token is reused, so a retry never creates a second version).")
+        self.query_one("#step-header", Static).update("[b red]The secret was not created[/]")
+        self.query_one("#failure-text", Static).update("\n".join(lines))
+        self.query_one("#fix", Button).label = f"Back to {title}"
+        self._phase("failure")
+        self.query_one("#fix", Button).focus()
+
+    @staticmethod
+    def wizard_steps() -> tuple[tuple[str, str], ...]:
+        from smtui.app import STEPS
+
+        return STEPS
+
+    def _succeeded(self, result: CreateSecretResult) -> None:
+        self.result = result
+        self.wizard.results.append(result)
+        self.wizard.draft.clear_value()
+        lines = [f"[b]ARN[/]        {escape(result.ARN)}", f"[b]Name[/]       {escape(result.Name)}",
+                 f"[b]VersionId[/]  {escape(result.VersionId or '— (no value, no version)')}"]
+        self.query_one("#step-header", Static).update("[b green]✓ Secret created[/]")
+        self.query_one("#result-text", Static).update("\n".join(lines))
+        entries = result.ReplicationStatus or []
+        table = self.query_one("#replication", DataTable)
+        table.display = bool(entries)
+        self._show_replicas(entries)
+        self._phase("success")
+        self.query_one("#copy-arn", Button).focus()
+        backend = self.wizard.backend
+        if entries and not settled(entries) and backend is not None:
+            self._poll(backend, result.ARN)
+
+    # replication --------------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="replication")
+    def _poll(self, backend: Backend, arn: str) -> None:
+        worker = get_current_worker()
+        deadline = time.monotonic() + POLL_LIMIT_SECONDS
+        while not worker.is_cancelled and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            try:
+                entries = backend.describe_secret(arn).ReplicationStatus or []
+            except SmtuiError:
+                continue
+            self.post_message(ReplicasPolled(entries))
+            if settled(entries):
+                return
+
+    def on_replicas_polled(self, event: ReplicasPolled) -> None:
+        self._show_replicas(event.entries)
+
+    def _show_replicas(self, entries: list[ReplicationStatusEntry]) -> None:
+        table = self.query_one("#replication", DataTable)
+        table.clear()
+        for entry in entries:
+            mark = {"InSync": "[green]InSync[/]", "Failed": "[red]Failed[/]"}.get(entry.Status, entry.Status)
+            table.add_row(entry.Region, mark, escape(entry.StatusMessage or ""), key=entry.Region)
+
+    # actions ------------------------------------------------------------------------------------------------
+    @on(Button.Pressed, "#copy-arn")
+    def action_copy_arn(self) -> None:
+        if self.result is not None:
+            self.app.copy_to_clipboard(self.result.ARN)  # the ARN only: the value never reaches a clipboard
+            self.notify("ARN copied to the clipboard.")
+
+    @on(Button.Pressed, "#create-another")
+    def action_create_another(self) -> None:
+        if self.result is not None:
+            self.workers.cancel_group(self, "replication")
+            self.wizard.create_another()
+
+    @on(Button.Pressed, "#retry")
+    def action_retry(self) -> None:
+        if self.error is not None:
+            self.submit()
+
+    @on(Button.Pressed, "#fix")
+    def action_fix(self) -> None:
+        if self.error is not None:
+            self.wizard.fail_to(self.error)
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.wizard.action_request_quit()

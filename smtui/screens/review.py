@@ -1,0 +1,171 @@
+"""Step 7 — review: every choice, the value redacted, and how to do the same again without the wizard.
+
+Shows the request as the AWS CLI's `--cli-input-json` document (never the value), the matching `aws
+secretsmanager create-secret` command, a way to save that document, and a jump back to any step. The whole
+draft is validated through the model (`Draft.to_request`), so nothing invalid can be submitted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Label, Static
+
+from smtui.draft import Draft
+from smtui.errors import Issue, ParameterError
+from smtui.model import CreateSecretRequest
+from smtui.model.request import request_warnings
+from smtui.model.value import describe_value
+from smtui.screens.base import StepScreen
+from smtui.widgets.issues import IssueLabel
+from smtui.widgets.key_picker import DEFAULT_KEY_LABEL
+
+FORM_LABELS = {"single": "single line", "multiline": "multi-line", "keyvalue": "key/value pairs (JSON)",
+               "binary": "binary file", "generated": "generated password"}
+DEFAULT_DOCUMENT = "create-secret.json"
+
+
+def value_line(draft: Draft) -> str:
+    """The value as form, size and fingerprint — never its text."""
+    if draft.secret_string is not None:
+        summary = describe_value(draft.secret_string.get_secret_value())
+    elif draft.secret_binary is not None:
+        summary = describe_value(draft.secret_binary.get_secret_value())
+    else:
+        return "none (the secret is created without a version)"
+    return f"{FORM_LABELS.get(draft.value_form, draft.value_form)} · {summary.one_line()}"
+
+
+def cli_document(request: CreateSecretRequest) -> dict[str, Any]:
+    """The `--cli-input-json` document: the request without its value."""
+    from smtui.model.cli_input import to_cli_input
+
+    return dict(to_cli_input(request))
+
+
+def cli_command(draft: Draft, document: str, region: str | None, endpoint: str | None) -> str:
+    value = ("--secret-binary fileb://secret.bin" if draft.secret_binary is not None
+             else "--secret-string file://secret.txt" if draft.secret_string is not None else "")
+    parts = ["aws secretsmanager create-secret", f"--cli-input-json file://{document}", value]
+    if region:
+        parts.append(f"--region {region}")
+    if endpoint:
+        parts.append(f"--endpoint-url {endpoint}")
+    return " ".join(p for p in parts if p)
+
+
+class ReviewScreen(StepScreen):
+    STEP = "review"
+    INTRO = ("Check everything before it is created. The value is shown only as its size and fingerprint. "
+             "Press Ctrl+N (or Create secret) to submit; a number key jumps back to that step.")
+
+    BINDINGS = [Binding(str(n), f"jump({n})", show=False) for n in range(1, 7)]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="review-summary")
+        yield IssueLabel(id="review-issues")
+        with Horizontal(id="review-jumps"):
+            for number, (step, title) in enumerate(self.wizard_steps()[:-1], start=1):
+                yield Button(f"{number} {title.split(' ')[0]}", id=f"jump-{step}", classes="jump")
+        yield Label("The request as --cli-input-json (no value):")
+        yield Static("", id="review-document", classes="code")
+        yield Label("The same with the AWS CLI:")
+        yield Static("", id="review-command", classes="code")
+        with Horizontal(classes="field-row"):
+            yield Input(DEFAULT_DOCUMENT, id="save-path")
+            yield Button("Save document", id="save-document")
+        yield IssueLabel(id="save-status")
+        yield Button("Create secret", id="submit", variant="primary")
+
+    @staticmethod
+    def wizard_steps() -> tuple[tuple[str, str], ...]:
+        from smtui.app import STEPS
+
+        return STEPS
+
+    def on_mount(self) -> None:
+        self.query_one("#save-status", IssueLabel).display = False
+        self.refresh_review()
+        self.query_one("#submit", Button).focus()
+
+    def backend_ready(self) -> None:
+        self.refresh_review()
+
+    def _request(self) -> tuple[CreateSecretRequest | None, list[Issue]]:
+        try:
+            request = self.draft.to_request(self.wizard.region)
+        except ParameterError as exc:
+            return None, list(exc.issues) or [Issue(exc.field or "request", exc.message)]
+        return request, request_warnings(request)
+
+    def refresh_review(self) -> CreateSecretRequest | None:
+        draft, app = self.draft, self.wizard
+        target = app.backend.describe_target() if app.backend else app.target_line()
+        if app.identity is not None:
+            target += f" · account {app.identity.Account}"
+        tags = ", ".join(f"{t.Key}={t.Value}" for t in draft.tags) or "none"
+        replicas = ", ".join(f"{r.Region}" + (f" (key {r.KmsKeyId})" if r.KmsKeyId else "")
+                             for r in draft.replicas) or "none"
+        if draft.replicas:
+            replicas += f" · overwrite existing: {'yes' if draft.force_overwrite_replica_secret else 'no'}"
+        rows = [("Target", target), ("Name", draft.name), ("Description", draft.description or "none"),
+                ("Value", value_line(draft)), ("Encryption", draft.kms_key_id or DEFAULT_KEY_LABEL),
+                ("Tags", tags), ("Replicas", replicas), ("Request token", draft.client_request_token)]
+        self.query_one("#review-summary", Static).update(
+            "\n".join(f"[b]{label:<14}[/]{escape(text)}" for label, text in rows))
+        request, issues = self._request()
+        self.query_one("#review-issues", IssueLabel).show_issues(issues)
+        self.query_one("#submit", Button).disabled = request is None
+        if request is not None:
+            document = json.dumps(cli_document(request), indent=2, default=str)
+            self.query_one("#review-document", Static).update(escape(document))
+        path = self.query_one("#save-path", Input).value or DEFAULT_DOCUMENT
+        endpoint = app.draft.target.endpoint_url if app.backend and app.backend.kind == "aws" else None
+        self.query_one("#review-command", Static).update(
+            escape(cli_command(draft, path, app.region, endpoint)))
+        return request
+
+    @on(Button.Pressed, ".jump")
+    def _jump_button(self, event: Button.Pressed) -> None:
+        self.wizard.goto(str(event.button.id).removeprefix("jump-"))
+
+    def action_jump(self, number: int) -> None:
+        self.wizard.goto(self.wizard_steps()[number - 1][0])
+
+    @on(Input.Changed, "#save-path")
+    def _path_changed(self) -> None:
+        self.refresh_review()
+
+    @on(Button.Pressed, "#save-document")
+    @on(Input.Submitted, "#save-path")
+    def _save_document(self) -> None:
+        status = self.query_one("#save-status", IssueLabel)
+        request = self.refresh_review()
+        if request is None:
+            status.show_text("Fix the problems above first.", error=True)
+            return
+        path = Path(self.query_one("#save-path", Input).value or DEFAULT_DOCUMENT).expanduser()
+        text = json.dumps(cli_document(request), indent=2, default=str) + "\n"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            status.show_text(f"Could not save: {escape(exc.strerror or str(exc))}", error=True)
+            return
+        status.show_text(f"[green]✓[/] Saved to {escape(str(path))} (without the value).")
+
+    @on(Button.Pressed, "#submit")
+    def _submit_button(self) -> None:
+        self.action_next()
+
+    def save(self) -> bool:
+        return self.refresh_review() is not None

@@ -1,0 +1,140 @@
+"""Step 1 — where the secret will be created: the local store or AWS.
+
+The backend opens in the app's worker; this screen shows what is resolved so far (path, profile, region,
+endpoint, account, caller ARN). When the local store has no usable OS keyring it says so and offers the opt-in
+key file, with the trade-off spelled out: the key then sits in a file protected only by file permissions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from smtui.errors import ConfigurationError
+from smtui.screens.base import BackendChanged, StepScreen
+from smtui.settings import BackendKind
+
+KEY_FILE_TRADE_OFF = (
+    "No usable OS keyring was found, so the local store has nowhere safe to keep its key. You can opt in "
+    "to a key file instead: it is simpler, but anyone who can read that file (or a backup of it) can "
+    "decrypt the store. "
+    "Keep it on this machine, readable only by you."
+)
+
+
+class TargetScreen(StepScreen):
+    STEP = "target"
+    INTRO = ("Choose where the secret is created: in AWS Secrets Manager, or in smtui's encrypted local "
+             "store on "
+             "this computer (for trying things out, or working offline).")
+
+    def compose_body(self) -> ComposeResult:
+        kind = self.draft.target.backend
+        with RadioSet(id="target-kind"):
+            yield RadioButton("AWS Secrets Manager", value=kind == "aws", id="kind-aws")
+            yield RadioButton("Local encrypted store", value=kind == "local", id="kind-local")
+        with Horizontal(classes="field-row"):
+            yield Label("Region", classes="field-label")
+            yield Input(self.draft.target.region or "", placeholder="from the profile / environment",
+                        id="target-region")
+        yield Static("Opening the target…", id="target-details")
+        with Vertical(id="key-file-box"):
+            yield Static(KEY_FILE_TRADE_OFF, id="key-file-why")
+            with Horizontal(classes="field-row"):
+                yield Input(str(self._default_key_file()), id="key-file-path")
+                yield Button("Use a key file", id="use-key-file")
+
+    def on_mount(self) -> None:
+        # StepScreen.on_mount runs too (Textual dispatches handlers along the MRO): no super() call here.
+        self.query_one("#key-file-box").display = False
+        self.refresh_details()
+
+    def backend_ready(self) -> None:
+        self.refresh_details()
+
+    def on_backend_changed(self, _event: BackendChanged) -> None:
+        self.refresh_details()  # also when opening failed (StepScreen's handler runs only on success)
+
+    def _default_key_file(self) -> Path:
+        target = self.draft.target
+        if target.key_file:
+            return target.key_file
+        if target.store:
+            return target.store.with_suffix(".key")
+        from platformdirs import user_data_path
+
+        return user_data_path("smtui") / "store.key"
+
+    def refresh_details(self) -> None:
+        app, details = self.wizard, self.query_one("#target-details", Static)
+        box = self.query_one("#key-file-box")
+        kind = self.draft.target.backend
+        self.query_one("#kind-aws", RadioButton).value = kind == "aws"
+        self.query_one("#kind-local", RadioButton).value = kind == "local"
+        if app.backend is None:
+            error = app.backend_error
+            if error is None:
+                details.update("Opening the target…")
+                box.display = False
+                return
+            hint = f"\n{escape(error.hint)}" if error.hint else ""
+            details.update(f"[b red]Not usable:[/] {escape(error.message)}{hint}")
+            box.display = kind != "aws" and isinstance(error, ConfigurationError)
+            return
+        box.display = False
+        lines = [escape(app.backend.describe_target())]
+        if app.identity is not None:
+            lines.append(f"Account [b]{escape(app.identity.Account)}[/] as {escape(app.identity.Arn)}")
+        elif app.identity_error is not None:
+            lines.append(f"[red]Who am I? {escape(app.identity_error.message)}[/]")
+        else:
+            lines.append("[dim]Resolving the account…[/]")
+        details.update("\n".join(lines))
+        region = self.query_one("#target-region", Input)
+        if not region.value:
+            region.value = app.backend.region
+
+    @on(RadioSet.Changed, "#target-kind")
+    def _kind_changed(self, event: RadioSet.Changed) -> None:
+        kind: BackendKind = "aws" if event.pressed.id == "kind-aws" else "local"
+        if kind != self.draft.target.backend:
+            self.wizard.backend = None
+            self.wizard.open_backend(replace(self.draft.target, backend=kind))
+            self.refresh_details()
+
+    @on(Input.Submitted, "#target-region")
+    def _region_submitted(self) -> None:
+        if self._apply_region():
+            self.action_next()
+
+    @on(Button.Pressed, "#use-key-file")
+    @on(Input.Submitted, "#key-file-path")
+    def _use_key_file(self) -> None:
+        path = Path(self.query_one("#key-file-path", Input).value).expanduser()
+        self.wizard.open_backend(replace(self.draft.target, backend="local", key_file=path))
+        self.refresh_details()
+
+    def _apply_region(self) -> bool:
+        """True when the region is unchanged; otherwise reopen the target in the new region."""
+        region = self.query_one("#target-region", Input).value.strip() or None
+        current = self.wizard.region
+        if region is None or region == current:
+            return True
+        self.wizard.backend = None
+        self.wizard.open_backend(replace(self.draft.target, region=region))
+        self.refresh_details()
+        return False
+
+    def save(self) -> bool:
+        if not self._apply_region():
+            return False
+        if self.wizard.backend is None:
+            self.app.bell()
+            return False
+        return True

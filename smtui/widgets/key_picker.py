@@ -1,0 +1,96 @@
+"""A filterable list of KMS keys, with free typing for a key id, key ARN or `alias/NAME` not in the list."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from smtui.model import KmsKey
+
+DEFAULT_KEY_LABEL = "aws/secretsmanager (default)"
+
+
+def key_choice(key: KmsKey) -> str:
+    """What goes into KmsKeyId for `key`: "" for the default key, else its first alias, else its id."""
+    if key.IsDefault:
+        return ""
+    return key.AliasNames[0] if key.AliasNames else key.KeyId
+
+
+def key_label(key: KmsKey) -> str:
+    if key.IsDefault:
+        note = "" if key.Arn else " — created on first use"
+        return f"[b]{DEFAULT_KEY_LABEL}[/]{note}"
+    aliases = ", ".join(key.AliasNames) or "(no alias)"
+    description = f" — {key.Description}" if key.Description else ""
+    return escape(f"{aliases}  {key.KeyId}{description}")
+
+
+class KeyPicker(Vertical):
+    """Filter box + list. Posts `KeyPicker.Chosen` with the KmsKeyId text ("" = default key)."""
+
+    class Chosen(Message):
+        def __init__(self, key_id: str) -> None:
+            super().__init__()
+            self.key_id = key_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys: list[KmsKey] = []
+        self._shown: list[KmsKey] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter, or type a key id / ARN / alias/NAME and press Enter",
+                    id="key-filter")
+        yield OptionList(Option("[dim]Loading the keys…[/]", disabled=True), id="key-list")
+
+    def set_keys(self, keys: list[KmsKey]) -> None:
+        self.keys = keys
+        self._refill()
+
+    def show_problem(self, text: str) -> None:
+        options = self.query_one("#key-list", OptionList)
+        options.clear_options()
+        options.add_option(Option(escape(text), disabled=True))
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#key-filter", Input).value.strip()
+
+    def _refill(self) -> None:
+        needle = self.filter_text.lower()
+        self._shown = [k for k in self.keys if not needle or needle in self._haystack(k)]
+        options = self.query_one("#key-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(key_label(k)) for k in self._shown])
+        if self._shown:
+            options.highlighted = 0
+
+    @staticmethod
+    def _haystack(key: KmsKey) -> str:
+        return " ".join([key.KeyId, key.Arn or "", *key.AliasNames, key.Description or "",
+                         DEFAULT_KEY_LABEL if key.IsDefault else ""]).lower()
+
+    @on(Input.Changed, "#key-filter")
+    def _filter_changed(self) -> None:
+        if self.keys:
+            self._refill()
+
+    @on(Input.Submitted, "#key-filter")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        if len(self._shown) == 1:
+            self.post_message(self.Chosen(key_choice(self._shown[0])))
+        elif self.filter_text:
+            self.post_message(self.Chosen(self.filter_text))
+
+    @on(OptionList.OptionSelected, "#key-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._shown):
+            self.post_message(self.Chosen(key_choice(self._shown[event.option_index])))
