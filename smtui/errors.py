@@ -103,6 +103,19 @@ class ServiceError(SmtuiError):
         return f"An error occurred ({self.code}): {self.message}"
 
 
+class TransportError(ServiceError):
+    """The endpoint could not be reached or did not answer: refused, timed out, TLS failure (exit 255).
+
+    A ServiceError (same code/message/hint shape for the wizard) but exit 255, as the AWS CLI v2 reports
+    connection failures through its general handler: no service ever answered. Retrying is safe (same token).
+    """
+
+    exit_code = EXIT_OTHER
+
+    def __init__(self, code: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(code, message, hint=hint, retryable=True)
+
+
 class Interrupted(SmtuiError):
     """The person pressed Ctrl+C (exit 130)."""
 

@@ -24,6 +24,13 @@ HINTS: dict[str, str] = {
     "ExpiredTokenException": "The credentials have expired. Refresh them (e.g. `aws sso login`) and try again.",
     "EndpointConnectionError": "The endpoint could not be reached. Check the network, the region and --endpoint-url.",
     "ReadTimeout": "The endpoint did not answer in time. Retrying is safe: the same ClientRequestToken is reused.",
+    "ConnectTimeout": "The endpoint did not accept the connection in time. Check the network, a proxy or "
+    "VPN, the region and --endpoint-url; --cli-connect-timeout sets the limit.",
+    "ConnectionClosedError": "The endpoint closed the connection before answering. Retrying is safe: the "
+    "same ClientRequestToken is reused.",
+    "SSLError": "The endpoint's TLS certificate could not be verified. Pass --ca-bundle (or set "
+    "AWS_CA_BUNDLE) for a private CA; --no-verify-ssl only for a test endpoint you trust.",
+    "ProxyConnectionError": "The proxy could not be reached. Check HTTPS_PROXY / HTTP_PROXY and NO_PROXY.",
     "NotFoundException": "The KMS key or alias does not exist in this region. Check the alias (it starts with "
     "`alias/`) or use the key's ARN.",
 }

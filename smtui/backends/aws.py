@@ -1,0 +1,227 @@
+"""The aws backend: Secrets Manager (and KMS, STS for the wizard) through botocore, with the AWS CLI's
+settings chain.
+
+botocore is imported lazily, inside functions, so importing this module (and `smtui.backends`, `smtui.model`)
+costs nothing and a local-store run never loads it. We drive botocore's Session directly — the very clients
+boto3 hands out, without boto3's resource layer and its import cost (the process-time benchmark compares us
+with the AWS CLI, which is built on botocore too).
+
+Resolution, as the AWS CLI v2 does it:
+- profile: `--profile`, else AWS_PROFILE (botocore), else `default`;
+- region: `--region`, else AWS_REGION, else AWS_DEFAULT_REGION / the profile's `region` (botocore); none →
+  253;
+- endpoint: `--endpoint-url`, else AWS_ENDPOINT_URL_SECRETS_MANAGER / AWS_ENDPOINT_URL / the profile's
+  `endpoint_url` (botocore ≥ 1.31 resolves these itself, per service). `--endpoint-url` is applied to the KMS
+  and STS clients too: smtui's one command talks to three services, and a custom endpoint is in practice an
+  AWS-compatible server (LocalStack, moto) that serves all of them; a VPC endpoint for Secrets Manager alone
+  is what AWS_ENDPOINT_URL_SECRETS_MANAGER is for;
+- TLS: `--no-verify-ssl` → verify=False, else `--ca-bundle`, else AWS_CA_BUNDLE / the profile (botocore);
+- timeouts: `--cli-connect-timeout` / `--cli-read-timeout` in seconds, 0 meaning no timeout (as the AWS CLI);
+- retries: botocore's standard mode; AWS_MAX_ATTEMPTS / `max_attempts` still set the number of attempts.
+
+Idempotency: CreateSecret always carries the request's own ClientRequestToken. botocore's retries resend the
+same serialized request, token included, so a retry after a lost response is a no-op on the server.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING, Any, Literal
+
+from smtui.backends.aws_errors import NO_REGION, mapped_errors
+from smtui.backends.base import Backend, ListFilter
+from smtui.errors import ConfigurationError, ParameterError
+from smtui.model import (
+    CreateSecretRequest,
+    CreateSecretResult,
+    DeleteSecretResult,
+    DescribeSecretResult,
+    Identity,
+    KmsKey,
+    ListSecretsResult,
+    RestoreSecretResult,
+    SecretValueResult,
+)
+from smtui.model.messages import MISSING_TOKEN
+from smtui.redact import secret_scope
+from smtui.settings import TargetSettings
+
+if TYPE_CHECKING:
+    from botocore.session import Session
+
+USER_AGENT_EXTRA = "smtui"
+# Credential providers that reach the network (instance metadata, container endpoint): not in the quick check.
+_NETWORK_PROVIDERS = ("iam-role", "container-role")
+_CONTAINER_VARS = ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+
+
+def new_session(settings: TargetSettings) -> Session:
+    """A botocore session for the profile (None lets botocore read AWS_PROFILE)."""
+    import botocore.session
+
+    return botocore.session.Session(profile=settings.profile)
+
+
+def resolve_region(settings: TargetSettings, session: Session) -> str | None:
+    """--region, then AWS_REGION (which botocore does not read), then AWS_DEFAULT_REGION / the profile."""
+    with mapped_errors():
+        region = settings.region or os.environ.get("AWS_REGION") or session.get_config_variable("region")
+    return str(region) if region else None
+
+
+def client_config(settings: TargetSettings) -> Any:
+    """botocore Config: standard retries, the CLI's timeouts (0 = none), smtui in the User-Agent."""
+    from botocore.config import Config
+
+    options: dict[str, Any] = {"retries": {"mode": "standard"}, "user_agent_extra": USER_AGENT_EXTRA}
+    for name in ("connect_timeout", "read_timeout"):
+        seconds = getattr(settings, name)
+        if seconds is not None:
+            options[name] = seconds or None
+    return Config(**options)
+
+
+def credentials_resolve(settings: TargetSettings) -> bool:
+    """Would the aws backend find credentials? Fast and offline: it preselects the wizard's target.
+
+    botocore's chain minus the providers that call the network (instance metadata, container endpoint);
+    a container endpoint configured in the environment counts as credentials. Assume-role and SSO profiles
+    resolve to deferred credentials without a call. Any failure (unknown profile, broken config) means no.
+    """
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        session = new_session(settings)
+        resolver = session.get_component("credential_provider")
+        for name in _NETWORK_PROVIDERS:
+            resolver.remove(name)
+        return session.get_credentials() is not None or any(os.environ.get(v) for v in _CONTAINER_VARS)
+    except BotoCoreError:
+        return False
+
+
+class AwsBackend(Backend):
+    """Secrets Manager in AWS or an AWS-compatible endpoint. Clients are made on first use and reused."""
+
+    kind: Literal["local", "aws"] = "aws"
+
+    def __init__(self, settings: TargetSettings) -> None:
+        self.settings = settings
+        self._session = new_session(settings)
+        region = resolve_region(settings, self._session)
+        if region is None:
+            raise ConfigurationError(NO_REGION, code="NoRegion",
+                                     hint="Pass --region, set AWS_REGION, or add `region` to the profile.")
+        self._region = region
+        self._clients: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def region(self) -> str:
+        return self._region
+
+    def _client(self, service: str) -> Any:
+        """One client per service, made under a lock: a botocore Session is not thread-safe; clients are."""
+        with self._lock:
+            client = self._clients.get(service)
+            if client is None:
+                verify: bool | str | None = False if not self.settings.verify_ssl else self.settings.ca_bundle
+                with mapped_errors():
+                    try:
+                        client = self._session.create_client(
+                            service, region_name=self._region, endpoint_url=self.settings.endpoint_url,
+                            verify=verify, config=client_config(self.settings))
+                    except ValueError as exc:  # botocore's "Invalid endpoint: ..."
+                        hint = "--endpoint-url must look like https://host:port"
+                        raise ConfigurationError(str(exc), code="InvalidEndpoint", hint=hint) from None
+                self._clients[service] = client
+            return client
+
+    @property
+    def _sm(self) -> Any:
+        return self._client("secretsmanager")
+
+    def describe_target(self) -> str:
+        profile = self.settings.profile or os.environ.get("AWS_PROFILE")
+        who = f"AWS profile {profile}" if profile else "AWS (default credentials)"
+        return f"{who}, region {self._region}, endpoint {self._sm.meta.endpoint_url}"
+
+    def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
+        from smtui.model.cli_input import to_api_params
+
+        token = request.ClientRequestToken
+        if not token:  # a caller bug: without the caller's token a retry could create a second version
+            raise ParameterError(MISSING_TOKEN, field="ClientRequestToken")
+        value: str | bytes | None = None
+        if request.SecretString is not None:
+            value = request.SecretString.get_secret_value()
+        elif request.SecretBinary is not None:
+            value = request.SecretBinary.get_secret_value()
+        with secret_scope(value):
+            params = to_api_params(request)
+            params["ClientRequestToken"] = token
+            with mapped_errors():
+                response = self._sm.create_secret(**params)
+            del params
+        return CreateSecretResult.model_validate(response)
+
+    def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        with mapped_errors():
+            return DescribeSecretResult.model_validate(self._sm.describe_secret(SecretId=secret_id))
+
+    def get_secret_value(self, secret_id: str, *, version_id: str | None = None,
+                         version_stage: str | None = None) -> SecretValueResult:
+        params = _present(SecretId=secret_id, VersionId=version_id, VersionStage=version_stage)
+        with mapped_errors():
+            return SecretValueResult.model_validate(self._sm.get_secret_value(**params))
+
+    def list_secrets(self, *, max_results: int | None = None, next_token: str | None = None,
+                     filters: list[ListFilter] | None = None, include_planned_deletion: bool = False,
+                     sort_order: Literal["asc", "desc"] | None = None) -> ListSecretsResult:
+        params = _present(MaxResults=max_results, NextToken=next_token, SortOrder=sort_order,
+                          IncludePlannedDeletion=include_planned_deletion or None,
+                          Filters=[{"Key": f.Key, "Values": list(f.Values)} for f in filters or []] or None)
+        with mapped_errors():
+            return ListSecretsResult.model_validate(self._sm.list_secrets(**params))
+
+    def delete_secret(self, secret_id: str, *, recovery_window_in_days: int | None = None,
+                      force_delete_without_recovery: bool = False) -> DeleteSecretResult:
+        params = _present(SecretId=secret_id, RecoveryWindowInDays=recovery_window_in_days,
+                          ForceDeleteWithoutRecovery=force_delete_without_recovery or None)
+        with mapped_errors():
+            return DeleteSecretResult.model_validate(self._sm.delete_secret(**params))
+
+    def restore_secret(self, secret_id: str) -> RestoreSecretResult:
+        with mapped_errors():
+            return RestoreSecretResult.model_validate(self._sm.restore_secret(SecretId=secret_id))
+
+    def list_kms_keys(self) -> list[KmsKey]:
+        from smtui.backends.aws_kms import list_kms_keys
+
+        return list_kms_keys(self._client("kms"))
+
+    def whoami(self) -> Identity:
+        with mapped_errors():
+            return Identity.model_validate(self._client("sts").get_caller_identity())
+
+    def regions(self) -> list[str]:
+        """Every Secrets Manager region of the session region's partition, from botocore's bundled data."""
+        from botocore.exceptions import BotoCoreError
+
+        try:
+            partition = self._session.get_partition_for_region(self._region)
+        except (BotoCoreError, ValueError):  # a region botocore does not know (a test server's): assume aws
+            partition = "aws"
+        return sorted(self._session.get_available_regions("secretsmanager", partition_name=partition))
+
+    def close(self) -> None:
+        with self._lock:
+            for client in self._clients.values():
+                client.close()
+            self._clients.clear()
+
+
+def _present(**params: Any) -> dict[str, Any]:
+    """The parameters that were given (botocore rejects None)."""
+    return {k: v for k, v in params.items() if v is not None}
