@@ -1,0 +1,161 @@
+"""smtui's command line: `smtui.cli.main(argv) -> exit code`, mirroring `aws secretsmanager`.
+
+Exit codes as the AWS CLI v2: 0 ok, 252 bad parameters, 253 configuration, 254 service error, 255 anything
+else, 130 interrupted. Messages go to stderr and never contain a secret value: a literal value on the command
+line is refused before argparse sees it, parser errors hide unrecognised arguments, and an unexpected
+exception is reported by its type only (its text could quote the value) unless --debug, whose logs pass
+through smtui.redact. Non-interactive paths import no Textual; boto3 loads only inside the aws backend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from smtui.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OTHER,
+    EXIT_PARAMETER,
+    ConfigurationError,
+    ParameterError,
+    ServiceError,
+    SmtuiError,
+)
+
+log = logging.getLogger("smtui.cli")
+
+_VALUE_OPTIONS = ("--secret-string", "--secret-binary")
+_SECRET_COMMANDS = (
+    "create-secret",
+    "describe-secret",
+    "get-secret-value",
+    "list-secrets",
+    "delete-secret",
+    "restore-secret",
+    "kms",
+    "help",
+)
+
+
+def main(argv: list[str]) -> int:
+    """Run one command; return its exit code."""
+    operation = "CreateSecret"
+    debug = "--debug" in argv
+    try:
+        refuse_literal_values(argv)
+        from smtui.cli.parser import OPERATIONS, build_parser, get, version_line
+
+        parser = build_parser()
+        topic = help_topic(argv)
+        if topic is not None:
+            return print_help(parser, topic)
+        ns = parser.parse_args(argv)
+        if get(ns, "version", False):
+            print(version_line())
+            return 0
+        command = get(ns, "command")
+        sub = get(ns, "kms_command")
+        operation = OPERATIONS.get(sub or command or "create-secret", "CreateSecret")
+        from smtui.cli.context import setup_debug
+
+        setup_debug(ns)
+        log.debug("smtui command: %s %s", command or "(wizard)", sub or "")
+        return dispatch(parser, ns, command, sub)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SmtuiError as exc:
+        return report(exc, operation)
+    except Exception as exc:  # anything unexpected: one line, no value, no traceback unless --debug
+        if debug:
+            log.exception("unexpected error")
+        print(
+            f"smtui: unexpected error ({type(exc).__name__}); run again with --debug for details",
+            file=sys.stderr,
+        )
+        return EXIT_OTHER
+
+
+def dispatch(
+    parser: argparse.ArgumentParser, ns: argparse.Namespace, command: str | None, sub: str | None
+) -> int:
+    if command == "create-secret":
+        from smtui.cli import create
+
+        return create.run(ns)
+    if command == "kms":
+        from smtui.cli import kms
+
+        return kms.run(sub, ns)
+    if command == "help":
+        return print_help(parser, list(ns.topic))
+    if command is not None:
+        from smtui.cli import companions
+
+        return companions.run(command, ns)
+    from smtui.cli.wizard import open_wizard
+
+    return open_wizard(parser, ns)
+
+
+def refuse_literal_values(argv: list[str]) -> None:
+    """Refuse `--secret-string VALUE` / `--secret-binary=VALUE` before anything else reads argv."""
+    from smtui.cli.value_source import is_value_reference, literal_refusal
+
+    for i, arg in enumerate(argv):
+        for option in _VALUE_OPTIONS:
+            if arg.startswith(option + "="):
+                value = arg[len(option) + 1 :]
+            elif arg == option and i + 1 < len(argv):
+                value = argv[i + 1]
+                if value.startswith("--") and value[2:3].isalpha() and "=" not in value:
+                    continue  # `--secret-string --name x`: a missing argument, argparse reports it
+            else:
+                continue
+            if not is_value_reference(value):
+                raise literal_refusal(option)
+
+
+def help_topic(argv: list[str]) -> list[str] | None:
+    """`smtui help [cmd...]`, `smtui cmd [sub] help`: the command path to show help for, else None."""
+    words = list(argv)
+    if words and words[-1] == "help" and all(not w.startswith("-") for w in words):
+        path = [w for w in words if w != "help"]
+        return path if all(w in _SECRET_COMMANDS or w.endswith(("-key", "-aliases")) for w in path) else None
+    return None
+
+
+def print_help(parser: argparse.ArgumentParser, path: list[str]) -> int:
+    commands: dict[str, argparse.ArgumentParser] = getattr(parser, "commands", {})
+    target = commands.get(" ".join(path))
+    if target is None:
+        raise ParameterError(
+            f"smtui help: unknown command {' '.join(path)!r}; commands: {', '.join(c for c in commands if c)}"
+        )
+    target.print_help()
+    return 0
+
+
+def report(exc: SmtuiError, operation: str) -> int:
+    """Print an smtui error the AWS CLI way and return its exit code."""
+    if isinstance(exc, ServiceError):
+        print(
+            f"\nAn error occurred ({exc.code}) when calling the {operation} operation: {exc.message}",
+            file=sys.stderr,
+        )
+    elif isinstance(exc, ParameterError):
+        errors = [i for i in exc.issues if i.severity == "error"]
+        if errors:
+            for issue in errors:
+                print(f"smtui: error: {issue.field}: {issue.message}", file=sys.stderr)
+        else:
+            text = exc.message
+            print(text if text.startswith("smtui") else f"smtui: error: {text}", file=sys.stderr)
+    elif isinstance(exc, ConfigurationError):
+        print(f"smtui: configuration error: {exc.message}", file=sys.stderr)
+    else:
+        print(f"smtui: {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"Hint: {exc.hint}", file=sys.stderr)
+    return exc.exit_code if exc.exit_code else EXIT_PARAMETER

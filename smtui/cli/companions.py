@@ -1,0 +1,85 @@
+"""The companion commands, with the AWS CLI's names, options and output shapes, on either backend:
+describe-secret, get-secret-value, list-secrets (auto-paginated like the AWS CLI), delete-secret,
+restore-secret."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from smtui.cli.context import as_dict, emit, open_target, output_options, target_settings
+from smtui.cli.parser import get
+from smtui.cli.shorthand import parse_structs
+from smtui.errors import ParameterError
+
+
+def run(command: str, ns: argparse.Namespace) -> int:
+    backend = open_target(target_settings(ns))
+    try:
+        if command == "describe-secret":
+            emit(as_dict(backend.describe_secret(ns.secret_id)), ns, "DescribeSecret")
+        elif command == "get-secret-value":
+            result = backend.get_secret_value(
+                ns.secret_id, version_id=get(ns, "version_id"), version_stage=get(ns, "version_stage")
+            )
+            emit(result.reveal(), ns, "GetSecretValue")
+        elif command == "list-secrets":
+            _list(backend, ns)
+        elif command == "delete-secret":
+            emit(
+                as_dict(
+                    backend.delete_secret(
+                        ns.secret_id,
+                        recovery_window_in_days=get(ns, "recovery_window_in_days"),
+                        force_delete_without_recovery=bool(get(ns, "force_delete", False)),
+                    )
+                ),
+                ns,
+                "DeleteSecret",
+            )
+        elif command == "restore-secret":
+            emit(as_dict(backend.restore_secret(ns.secret_id)), ns, "RestoreSecret")
+        else:  # pragma: no cover - the parser only routes known commands here
+            raise ParameterError(f"unknown command {command}")
+    finally:
+        backend.close()
+    return 0
+
+
+def _list(backend: Any, ns: argparse.Namespace) -> None:
+    from smtui.backends.base import ListFilter
+    from smtui.output import render_pages
+
+    filters = None
+    raw = get(ns, "filters")
+    if raw is not None:
+        items = parse_structs(raw, "--filters", ("Key", "Values"), list_members=("Values",))
+        filters = [
+            ListFilter(Key=str(i.get("Key", "")), Values=tuple(_strings(i.get("Values", [])))) for i in items
+        ]
+    token = get(ns, "next_token")
+    pages: list[dict[str, Any]] = []
+    while True:
+        page = as_dict(
+            backend.list_secrets(
+                max_results=get(ns, "max_results"),
+                next_token=token,
+                filters=filters,
+                include_planned_deletion=bool(get(ns, "include_planned_deletion", False)),
+                sort_order=get(ns, "sort_order"),
+            )
+        )
+        pages.append(page)
+        token = page.get("NextToken")
+        if not token or get(ns, "no_paginate", False):
+            break
+    merged: dict[str, Any] = {"SecretList": [s for p in pages for s in p.get("SecretList", [])]}
+    if token:
+        merged["NextToken"] = token
+    text = render_pages(pages, output_options(ns), merged=merged, title="ListSecrets")
+    sys.stdout.write(text)
+
+
+def _strings(values: Any) -> list[str]:
+    return [str(v) for v in values] if isinstance(values, list) else [str(values)]

@@ -1,0 +1,103 @@
+"""`smtui create-secret`: the AWS CLI's create-secret; the value from a file, stdin or a masked prompt only.
+
+Order matters for the person at the keyboard: everything but the value is validated first (through the model,
+the one source of every rule), so a bad name is reported before anyone is asked to type a secret; then the
+value is read; then the whole request is validated again and sent. The ClientRequestToken is made once here
+(uuid4) and travels inside the request, so botocore's retries and a re-run with the same token are idempotent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from smtui.cli.context import as_dict, emit, known_region, open_target, target_settings
+from smtui.cli.parser import get
+from smtui.cli.request_doc import load_document, merge_flags, skeleton
+from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
+from smtui.errors import ParameterError
+
+log = logging.getLogger("smtui.cli")
+
+
+def run(ns: argparse.Namespace) -> int:
+    kind = get(ns, "generate_cli_skeleton")
+    if kind is not None:
+        sys.stdout.write(skeleton(kind))
+        return 0
+    binary_format: BinaryFormat = get(ns, "cli_binary_format", "base64")
+    doc, _ = load_document(ns, binary_format)
+    data = merge_flags(doc, ns)
+    if "Name" not in data:
+        raise ParameterError(
+            "Name: the secret needs a name (--name, or Name in --cli-input-json)", field="Name"
+        )
+    data.setdefault("ClientRequestToken", str(uuid.uuid4()))
+    settings = target_settings(ns)
+    region = known_region(settings)
+    warn(validate(data, region))  # everything but the value, before asking for it
+
+    _harden()
+    value = _value(ns, doc, binary_format)
+    full = {**data, **(value.request_fields() if value else {})}
+    request = validate(full, region)
+    log.debug("create-secret: members %s", sorted(request.model_dump(exclude_none=True)))
+
+    backend = open_target(settings)
+    try:
+        if request.AddReplicaRegions and backend.region != region:
+            request = validate(full, backend.region)  # replica ≠ primary needs the real primary region
+        with _secret_scope(value):
+            result = backend.create_secret(request)
+    finally:
+        backend.close()
+    emit(as_dict(result), ns, "CreateSecret")
+    return 0
+
+
+def validate(data: dict[str, Any], region: str | None) -> Any:
+    from smtui.model import build_request
+
+    return build_request(data, region=region)
+
+
+def warn(request: Any) -> None:
+    """Print the model's warnings (e.g. the `-XXXXXX` name suffix) on stderr; they never block."""
+    from smtui.model.request import request_warnings
+
+    for issue in request_warnings(request):
+        print(f"smtui: warning: {issue}", file=sys.stderr)
+
+
+def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFormat) -> SecretValue | None:
+    """Flags win over the document; the prompt is offered only when neither gives a value."""
+    string, binary = get(ns, "secret_string"), get(ns, "secret_binary")
+    if string is None and binary is None and ("SecretString" in doc or "SecretBinary" in doc):
+        return SecretValue(string=doc.get("SecretString"), binary=doc.get("SecretBinary"))
+    return read_value(string, binary, binary_format=binary_format)
+
+
+def _harden() -> None:
+    from smtui import hardening
+
+    harden = getattr(hardening, "harden_process", None)
+    if harden is not None:
+        harden()
+
+
+@contextlib.contextmanager
+def _secret_scope(value: SecretValue | None) -> Iterator[None]:
+    """Register the value with the debug-log redactor while the request is in flight."""
+    from smtui import redact
+
+    scope = getattr(redact, "secret_scope", None)
+    if value is None or scope is None:
+        yield
+        return
+    with scope(value.plaintext()):
+        yield

@@ -1,0 +1,312 @@
+"""The argument parser: smtui's commands, with the AWS CLI's names and options (stdlib argparse).
+
+Global options are accepted before or after the command, as the AWS CLI accepts them: they live in one parent
+parser shared by every command, with SUPPRESS defaults so a later parser never erases what an earlier one
+read. Parser errors never echo unrecognised arguments (one of them could be a secret typed in the wrong
+place).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any, NoReturn
+
+from smtui import __version__
+from smtui.errors import ParameterError
+from smtui.output import OUTPUT_FORMATS
+
+SUPPRESS = argparse.SUPPRESS
+_OPTION_NAME = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")
+
+OPERATIONS = {
+    "create-secret": "CreateSecret",
+    "describe-secret": "DescribeSecret",
+    "get-secret-value": "GetSecretValue",
+    "list-secrets": "ListSecrets",
+    "delete-secret": "DeleteSecret",
+    "restore-secret": "RestoreSecret",
+    "create-key": "CreateKey",
+    "list-aliases": "ListAliases",
+    "disable-key": "DisableKey",
+    "enable-key": "EnableKey",
+}
+
+VALUE_HELP = (
+    "Where the value comes from: file://PATH (UTF-8 text, kept exactly), fileb://PATH (bytes), "
+    "or - (standard input; for --secret-string exactly one trailing newline is removed, and smtui "
+    "says so on stderr; --secret-binary - keeps every byte). With no value option on a terminal, "
+    "smtui asks for a --secret-string value with a masked prompt (nothing echoed, asked twice). "
+    "A literal value is refused: it would land in shell history and the process list."
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises ParameterError (exit 252) with a message that cannot contain a stray value."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments:"):
+            words = message.split(":", 1)[1].split()
+            names = [w for w in words if _OPTION_NAME.match(w)]
+            hidden = len(words) - len(names)
+            shown = ", ".join(names)
+            if hidden:
+                shown += (", " if shown else "") + f"{hidden} other argument(s) (not shown)"
+            message = f"unrecognized arguments: {shown}"
+        raise ParameterError(f"{self.prog}: {message}\nSee '{self.prog} help' or '{self.prog} -h'.")
+
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("global options")
+    g.add_argument(
+        "--debug",
+        action="store_true",
+        default=SUPPRESS,
+        help="Log what smtui and botocore do to stderr (secret values are always redacted).",
+    )
+    g.add_argument("--endpoint-url", default=SUPPRESS, metavar="URL", help="Send requests to this URL.")
+    g.add_argument(
+        "--no-verify-ssl", action="store_true", default=SUPPRESS, help="Do not verify TLS certificates."
+    )
+    g.add_argument(
+        "--no-paginate",
+        action="store_true",
+        default=SUPPRESS,
+        help="Make only one call (the first page) for paginated commands.",
+    )
+    g.add_argument(
+        "--output",
+        choices=OUTPUT_FORMATS,
+        default=SUPPRESS,
+        help="Output format (default json, or AWS_DEFAULT_OUTPUT).",
+    )
+    g.add_argument("--query", default=SUPPRESS, metavar="JMESPATH", help="Filter the output with JMESPath.")
+    g.add_argument("--profile", default=SUPPRESS, help="AWS profile from your config/credentials files.")
+    g.add_argument("--region", default=SUPPRESS, help="Region (also the local store's region).")
+    g.add_argument("--color", choices=("on", "off", "auto"), default=SUPPRESS, help="Colour in table output.")
+    g.add_argument("--ca-bundle", default=SUPPRESS, metavar="PATH", help="CA bundle for TLS verification.")
+    g.add_argument(
+        "--cli-read-timeout", type=int, default=SUPPRESS, metavar="SECONDS", help="Socket read timeout."
+    )
+    g.add_argument(
+        "--cli-connect-timeout", type=int, default=SUPPRESS, metavar="SECONDS", help="Socket connect timeout."
+    )
+    g.add_argument(
+        "--cli-binary-format",
+        choices=("base64", "raw-in-base64-out"),
+        default=SUPPRESS,
+        help="How --secret-binary file:// and SecretBinary in --cli-input-json are read: base64 "
+        "(default: the text is base64) or raw-in-base64-out (the bytes as they are).",
+    )
+    g.add_argument(
+        "--no-cli-pager", action="store_true", default=SUPPRESS, help="Accepted; smtui uses no pager."
+    )
+    g.add_argument(
+        "--backend",
+        choices=("local", "aws"),
+        default=SUPPRESS,
+        help="local (embedded encrypted store) or aws (default: aws when credentials resolve).",
+    )
+    g.add_argument(
+        "--store", default=SUPPRESS, metavar="PATH", help="The local store's database (SMTUI_STORE)."
+    )
+    g.add_argument(
+        "--key-file",
+        default=SUPPRESS,
+        metavar="PATH",
+        help="Opt in to a key file instead of the OS keyring for the local store (SMTUI_KEY_FILE).",
+    )
+
+
+def request_options(parser: argparse.ArgumentParser, *, with_value: bool) -> None:
+    """create-secret's own options; the wizard (no command) takes the same ones except the value's."""
+    r = parser.add_argument_group("create-secret options")
+    r.add_argument("--name", default=SUPPRESS, help="The secret's name: ASCII letters, digits and /_+=.@-")
+    r.add_argument(
+        "--client-request-token",
+        default=SUPPRESS,
+        metavar="TOKEN",
+        help="Idempotency token, 32-64 characters (default: a new UUID, reused on retries).",
+    )
+    r.add_argument("--description", default=SUPPRESS)
+    r.add_argument(
+        "--kms-key-id",
+        default=SUPPRESS,
+        metavar="KEY",
+        help="Key id, key ARN, alias/NAME or alias ARN (default: alias/aws/secretsmanager).",
+    )
+    if with_value:
+        r.add_argument(
+            "--secret-string", default=SUPPRESS, metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP
+        )
+        r.add_argument(
+            "--secret-binary",
+            default=SUPPRESS,
+            metavar="fileb://PATH|file://PATH|-",
+            help="Binary value: fileb://PATH (bytes), file://PATH (per --cli-binary-format), or -.",
+        )
+    r.add_argument(
+        "--tags",
+        nargs="+",
+        default=SUPPRESS,
+        metavar="Key=k,Value=v",
+        help="Shorthand Key=k,Value=v ..., a JSON list, or file://PATH.",
+    )
+    r.add_argument(
+        "--add-replica-regions",
+        nargs="+",
+        default=SUPPRESS,
+        metavar="Region=r,KmsKeyId=k",
+        help="Shorthand Region=r[,KmsKeyId=k] ..., a JSON list, or file://PATH.",
+    )
+    r.add_argument(
+        "--force-overwrite-replica-secret",
+        dest="force_overwrite_replica_secret",
+        action="store_const",
+        const=True,
+        default=SUPPRESS,
+    )
+    r.add_argument(
+        "--no-force-overwrite-replica-secret",
+        dest="force_overwrite_replica_secret",
+        action="store_const",
+        const=False,
+        default=SUPPRESS,
+    )
+    r.add_argument("--type", default=SUPPRESS, help=argparse.SUPPRESS)
+    doc = r.add_mutually_exclusive_group()
+    doc.add_argument(
+        "--cli-input-json",
+        default=SUPPRESS,
+        metavar="JSON|file://PATH",
+        help="The request as JSON (as --generate-cli-skeleton prints); options on the command line win.",
+    )
+    doc.add_argument(
+        "--cli-input-yaml",
+        default=SUPPRESS,
+        metavar="YAML|file://PATH",
+        help="The request as YAML; options on the command line win.",
+    )
+
+
+def build_parser() -> Parser:
+    """The whole command tree. `parser.commands` maps a command path ('kms create-key') to its parser."""
+    common = Parser(add_help=False, allow_abbrev=False)
+    _global_options(common)
+    root = Parser(
+        prog="smtui",
+        allow_abbrev=False,
+        parents=[common],
+        description="Create AWS Secrets Manager secrets without the value touching shell history, argv, "
+        "logs or the screen. With no command, smtui opens the wizard (create-secret's options, except the "
+        "value's, prefill it).",
+    )
+    root.add_argument("--version", action="store_true", default=SUPPRESS, help="Print the version and exit.")
+    request_options(root, with_value=True)
+    commands: dict[str, argparse.ArgumentParser] = {"": root}
+    subs = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def add(name: str, help_text: str, parent: Any = subs, path: str = "") -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(
+            name, help=help_text, description=help_text, parents=[common], allow_abbrev=False
+        )
+        commands[f"{path}{name}"] = p
+        return p
+
+    create = add(
+        "create-secret", "Create a secret (the value from a file, standard input or a masked prompt)."
+    )
+    request_options(create, with_value=True)
+    create.add_argument(
+        "--generate-cli-skeleton",
+        nargs="?",
+        const="input",
+        default=SUPPRESS,
+        choices=("input", "yaml-input", "output"),
+        help="Print a request skeleton (input, yaml-input) or a sample response (output).",
+    )
+
+    id_help = "The secret's name or ARN."
+    add("describe-secret", "Show a secret's details (never its value).").add_argument(
+        "--secret-id", required=True, help=id_help
+    )
+    get = add("get-secret-value", "Print a secret's value (AWSCURRENT unless a version is given).")
+    get.add_argument("--secret-id", required=True, help=id_help)
+    get.add_argument("--version-id", default=SUPPRESS)
+    get.add_argument("--version-stage", default=SUPPRESS)
+    ls = add("list-secrets", "List secrets (all pages unless --no-paginate).")
+    ls.add_argument("--max-results", type=int, default=SUPPRESS, help="Page size, 1-100.")
+    ls.add_argument("--next-token", default=SUPPRESS)
+    ls.add_argument(
+        "--filters",
+        nargs="+",
+        default=SUPPRESS,
+        metavar="Key=k,Values=v1,v2",
+        help="Key: name, description, tag-key, tag-value, primary-region, owning-service, all.",
+    )
+    ls.add_argument(
+        "--include-planned-deletion",
+        dest="include_planned_deletion",
+        action="store_const",
+        const=True,
+        default=SUPPRESS,
+    )
+    ls.add_argument(
+        "--no-include-planned-deletion",
+        dest="include_planned_deletion",
+        action="store_const",
+        const=False,
+        default=SUPPRESS,
+    )
+    ls.add_argument("--sort-order", choices=("asc", "desc"), default=SUPPRESS)
+    delete = add(
+        "delete-secret", "Schedule a secret's deletion (7-30 days, default 30), or delete it at once."
+    )
+    delete.add_argument("--secret-id", required=True, help=id_help)
+    delete.add_argument("--recovery-window-in-days", type=int, default=SUPPRESS, metavar="DAYS")
+    delete.add_argument(
+        "--force-delete-without-recovery",
+        dest="force_delete",
+        action="store_const",
+        const=True,
+        default=SUPPRESS,
+    )
+    delete.add_argument(
+        "--no-force-delete-without-recovery",
+        dest="force_delete",
+        action="store_const",
+        const=False,
+        default=SUPPRESS,
+    )
+    add("restore-secret", "Cancel a scheduled deletion.").add_argument(
+        "--secret-id", required=True, help=id_help
+    )
+
+    kms = add("kms", "The local store's KMS-like keys (local backend only).")
+    kms_subs = kms.add_subparsers(dest="kms_command", metavar="KMS_COMMAND", parser_class=Parser)
+    ck = add("create-key", "Create a customer key in the local store.", kms_subs, "kms ")
+    ck.add_argument("--description", default=SUPPRESS)
+    ck.add_argument(
+        "--alias", default=SUPPRESS, metavar="alias/NAME", help="Also create this alias for the key."
+    )
+    add("list-aliases", "List the local store's key aliases.", kms_subs, "kms ")
+    add(
+        "disable-key", "Disable a key (secrets using it can no longer be created or read).", kms_subs, "kms "
+    ).add_argument("--key-id", required=True)
+    add("enable-key", "Enable a disabled key.", kms_subs, "kms ").add_argument("--key-id", required=True)
+    add("help", "Show help for smtui or a command: smtui help create-secret.").add_argument(
+        "topic", nargs="*", help="A command, e.g. create-secret or kms create-key."
+    )
+    root.commands = commands  # type: ignore[attr-defined]
+    return root
+
+
+def version_line() -> str:
+    import platform
+
+    return f"smtui/{__version__} Python/{platform.python_version()} {platform.system()}/{platform.release()}"
+
+
+def get(ns: argparse.Namespace, name: str, default: Any = None) -> Any:
+    """An option's value, or `default` when it was not given (options use SUPPRESS defaults)."""
+    return getattr(ns, name, default)

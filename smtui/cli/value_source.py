@@ -1,0 +1,214 @@
+"""Where the secret value comes from on the command line — and where it may never come from.
+
+Allowed: `file://PATH` (text, UTF-8, kept exactly), `fileb://PATH` (bytes, kept exactly), `-` (standard
+input), or, when no value option is given and standard input is a terminal, a masked prompt. A literal value
+after `--secret-string`/`--secret-binary` is refused (exit 252): it would already be in the shell history and
+visible to every user in the process list, so the message explains that and what to do instead, and never
+repeats the value.
+
+Decisions (documented in the help text too):
+- `--secret-string -`: exactly ONE trailing "\n" (or "\r\n") is removed, because `echo`, here-strings and most
+  editors add one that nobody meant to store; smtui says so on stderr when it happens. Anything else is kept.
+- `--secret-binary -` and `fileb://` keep every byte.
+- `--secret-binary file://PATH` follows --cli-binary-format: `base64` (default) means the file holds base64
+  text; `raw-in-base64-out` means the file's bytes are the value.
+- The masked prompt echoes nothing (not even '*'), reads in non-canonical mode so long pastes are not cut at
+  the terminal's 4 KiB line limit, and asks twice for confirmation (a mistyped secret is worse than typing it
+  again); up to three tries. It stores a string value; for a multi-line value use a file or standard input.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from pydantic import SecretBytes, SecretStr
+
+from smtui.errors import ParameterError
+
+BinaryFormat = Literal["base64", "raw-in-base64-out"]
+
+STDIN_NEWLINE_NOTE = "smtui: removed one trailing newline from standard input"
+PROMPT_TRIES = 3
+
+
+@dataclass(frozen=True)
+class SecretValue:
+    """The value read, wrapped; exactly one of the two is set."""
+
+    string: SecretStr | None = None
+    binary: SecretBytes | None = None
+
+    def request_fields(self) -> dict[str, SecretStr | SecretBytes]:
+        if self.string is not None:
+            return {"SecretString": self.string}
+        if self.binary is not None:
+            return {"SecretBinary": self.binary}
+        return {}
+
+    def plaintext(self) -> str | bytes:
+        """For registering with the debug-log redactor only."""
+        if self.string is not None:
+            return self.string.get_secret_value()
+        return self.binary.get_secret_value() if self.binary is not None else b""
+
+
+def literal_refusal(option: str) -> ParameterError:
+    """The refusal of a value typed on the command line. Never contains the value."""
+    field = "SecretString" if option == "--secret-string" else "SecretBinary"
+    kind = "fileb://PATH" if field == "SecretBinary" else "file://PATH"
+    return ParameterError(
+        f"{option} does not take the secret value itself: a value on the command line is saved in your shell "
+        "history and visible to other users in the process list (ps). "
+        f"Give {option} {kind} (a file), or {option} - (standard input, e.g. from a password manager), "
+        f"or leave {option} out on a terminal to be asked for the value with a masked prompt. "
+        "If the value was a real secret, consider it exposed and rotate it.",
+        field=field,
+    )
+
+
+def read_value(
+    secret_string: str | None,
+    secret_binary: str | None,
+    *,
+    binary_format: BinaryFormat = "base64",
+    stdin: BinaryIO | None = None,
+    notify: Callable[[str], None] | None = None,
+    prompt_allowed: bool = True,
+) -> SecretValue | None:
+    """Read the value as the options say; None when there is none (a secret without a value is allowed)."""
+    say = notify or _stderr
+    if secret_string is not None and secret_binary is not None:
+        raise ParameterError(
+            "SecretString and SecretBinary: give only one of --secret-string and --secret-binary",
+            field="SecretString",
+        )
+    src = stdin if stdin is not None else sys.stdin.buffer
+    if secret_string is not None:
+        return SecretValue(string=SecretStr(_string_from(secret_string, src, say)))
+    if secret_binary is not None:
+        return SecretValue(binary=SecretBytes(_binary_from(secret_binary, src, binary_format)))
+    if prompt_allowed and _is_tty(src):
+        return SecretValue(string=SecretStr(prompt_masked()))
+    return None
+
+
+def is_value_reference(arg: str) -> bool:
+    """Is this a value *source* (allowed) rather than a literal value (refused)?"""
+    return arg == "-" or arg.startswith(("file://", "fileb://"))
+
+
+def _string_from(arg: str, stdin: BinaryIO, say: Callable[[str], None]) -> str:
+    if arg == "-":
+        raw = stdin.read()
+        text = _decode(raw, "standard input")
+        if text.endswith("\r\n"):
+            text = text[:-2]
+            say(STDIN_NEWLINE_NOTE)
+        elif text.endswith("\n"):
+            text = text[:-1]
+            say(STDIN_NEWLINE_NOTE)
+        return text
+    if arg.startswith("file://"):
+        return _decode(_read_file(arg[len("file://") :], "--secret-string"), "the file")
+    if arg.startswith("fileb://"):
+        return _decode(_read_file(arg[len("fileb://") :], "--secret-string"), "the file")
+    raise literal_refusal("--secret-string")
+
+
+def _binary_from(arg: str, stdin: BinaryIO, binary_format: BinaryFormat) -> bytes:
+    if arg == "-":
+        return stdin.read()
+    if arg.startswith("fileb://"):
+        return _read_file(arg[len("fileb://") :], "--secret-binary")
+    if arg.startswith("file://"):
+        data = _read_file(arg[len("file://") :], "--secret-binary")
+        if binary_format == "raw-in-base64-out":
+            return data
+        try:
+            return base64.b64decode(b"".join(data.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise ParameterError(
+                "SecretBinary: with --cli-binary-format base64 (the default) a file:// file must hold "
+                "base64 text; use fileb://PATH for the raw bytes, or --cli-binary-format raw-in-base64-out",
+                field="SecretBinary",
+            ) from None
+    raise literal_refusal("--secret-binary")
+
+
+def _decode(raw: bytes, where: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParameterError(
+            f"SecretString: {where} is not valid UTF-8 text; store it with --secret-binary "
+            "(fileb://PATH or -) instead",
+            field="SecretString",
+        ) from None
+
+
+def _read_file(path: str, option: str) -> bytes:
+    try:
+        return Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise ParameterError(
+            f"{option}: cannot read file {path!r}: {exc.strerror or type(exc).__name__}",
+            field="SecretBinary" if option == "--secret-binary" else "SecretString",
+        ) from None
+
+
+def _is_tty(stream: BinaryIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _write_stderr(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = None) -> str:
+    """Ask for the value twice on the terminal, echoing nothing; return it once both entries match."""
+    from smtui.cli.masked import read_entry, silent_terminal
+
+    tty_fd = sys.stdin.fileno() if fd is None else fd
+    write = out or _write_stderr
+    with silent_terminal(tty_fd):
+        for attempt in range(1, PROMPT_TRIES + 1):
+            write("Secret value (input hidden): ")
+            first = read_entry(tty_fd)
+            write("\n")
+            if not first:
+                write("smtui: the value is empty; type it again, or press Ctrl+C to stop\n")
+                continue
+            write("Type it again to confirm: ")
+            second = read_entry(tty_fd)
+            write("\n")
+            if first == second:
+                return first
+            if attempt < PROMPT_TRIES:
+                write("smtui: the two entries differ; try again\n")
+    raise ParameterError(
+        "SecretString: the value was not confirmed (the entries differed or were empty "
+        f"{PROMPT_TRIES} times)",
+        field="SecretString",
+    )
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdin.fileno())
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,41 @@
+"""`smtui` with no command: open the wizard, prefilled with create-secret's options (all but the value's).
+
+Textual is imported only here, and only when the wizard really starts. The prefill is the AWS-shaped request
+document without a value ({"Name": ..., "Tags": [...], ...}): the --cli-input-json/--cli-input-yaml document
+with the flags merged over it, exactly as create-secret would build it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from smtui.cli.context import output_options, target_settings
+from smtui.cli.parser import get
+from smtui.cli.request_doc import VALUE_KEYS, load_document, merge_flags
+from smtui.errors import ParameterError
+
+
+def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
+    for option, attr in (("--secret-string", "secret_string"), ("--secret-binary", "secret_binary")):
+        if get(ns, attr) is not None:
+            raise ParameterError(
+                f"{option}: the wizard asks for the value itself, masked. To give it from a file or standard "
+                f"input, use: smtui create-secret ... {option} file://PATH (or -)",
+                field=option,
+            )
+    doc, _ = load_document(ns, get(ns, "cli_binary_format", "base64"))
+    if any(k in doc for k in VALUE_KEYS):
+        raise ParameterError(
+            "the wizard takes the value only in its own masked field; remove SecretString/"
+            "SecretBinary from the document, or use smtui create-secret",
+            field="SecretString",
+        )
+    prefill = merge_flags(doc, ns)
+    try:
+        from smtui.app import run_wizard
+    except ImportError:
+        parser.print_usage(sys.stderr)
+        return 0
+    result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
+    return result
