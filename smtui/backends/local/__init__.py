@@ -1,0 +1,223 @@
+"""The local backend: an embedded, encrypted store that answers like Secrets Manager (semantics.md §2-§6).
+
+Why it exists: a person with no AWS account (or no network) can use the wizard and the CLI, and tests can
+check the service's semantics that moto gets wrong. Modules: `store` (SQLite file, schema, transactions),
+`crypto` (envelope encryption), `material` (keyring / key file), `keys` (KMS-like keys), `create`, `replicas`,
+`rows`, `listing`, `ids`. Blocking, and free of Textual and boto3.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, TypeVar
+
+from smtui.backends.base import Backend, ListFilter
+from smtui.backends.local import create as create_op
+from smtui.backends.local import ids, listing, replicas, rows
+from smtui.backends.local.keys import Keys
+from smtui.backends.local.material import provider_for
+from smtui.backends.local.store import Store
+from smtui.backends.local.values import read_value
+from smtui.errors import ServiceError, SmtuiError
+from smtui.model import (
+    CreateSecretRequest,
+    CreateSecretResult,
+    DeleteSecretResult,
+    DescribeSecretResult,
+    Identity,
+    KmsKey,
+    ListSecretsResult,
+    RestoreSecretResult,
+    SecretValueResult,
+)
+from smtui.model import messages as msg
+from smtui.regions import partition_regions
+from smtui.settings import TargetSettings
+
+__all__ = ["LocalBackend"]
+
+T = TypeVar("T")
+DAY_S = 86400.0
+
+
+class LocalBackend(Backend):
+    """Secrets Manager on an SQLite file; `clock` (epoch seconds) is injectable so tests can pass days."""
+
+    kind: Literal["local", "aws"] = "local"
+
+    def __init__(self, settings: TargetSettings, *, clock: Callable[[], float] = time.time) -> None:
+        self.settings = settings.with_env()
+        self._region = self.settings.local_region()
+        self.clock = clock
+        self.store = Store(self.settings)
+        self.keys = Keys(self.store, provider_for(self.settings.key_file))
+
+    # --- plumbing ------------------------------------------------------------------------------------------
+    @property
+    def region(self) -> str:
+        return self._region
+
+    def describe_target(self) -> str:
+        return f"local store at {self.store.path} ({self._region})"
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """sqlite3 errors past the store's setup become the plain configuration error (exit 253)."""
+        try:
+            yield
+        except SmtuiError:
+            raise
+        except sqlite3.Error as exc:
+            raise self.store.wrap_error(exc) from None
+
+    def _write(self, fn: Callable[[sqlite3.Connection, float], T]) -> T:
+        with self._guard(), self.store.write() as conn:
+            return fn(conn, self.clock())
+
+    def _settle(self, now: float) -> None:
+        """Replicas whose time has come are settled, in their own transaction (see `replicas`)."""
+        with self.store.read() as conn:
+            due = replicas.has_due(conn, now)
+        if due:
+            with self.store.write() as conn:
+                replicas.settle_due(conn, now)
+
+    def _read(self, fn: Callable[[sqlite3.Connection, float], T]) -> T:
+        """A read, after settling due replicas."""
+        now = self.clock()
+        with self._guard():
+            self._settle(now)
+            with self.store.read() as conn:
+                return fn(conn, now)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- secrets -------------------------------------------------------------------------------------------
+    def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
+        checked = create_op.revalidate(request, self._region)
+        return self._write(
+            lambda conn, now: create_op.create(
+                conn, self.keys, self.store.account_id, self._region, checked, now
+            )
+        )
+
+    def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        return self._read(lambda conn, _now: rows.describe(conn, rows.get(conn, self._region, secret_id)))
+
+    def get_secret_value(
+        self, secret_id: str, *, version_id: str | None = None, version_stage: str | None = None
+    ) -> SecretValueResult:
+        with self._guard():
+            self._settle(self.clock())
+        return self._write(
+            lambda conn, now: read_value(
+                conn, self.keys, self._region, secret_id, version_id, version_stage, now
+            )
+        )
+
+    def list_secrets(
+        self,
+        *,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        filters: list[ListFilter] | None = None,
+        include_planned_deletion: bool = False,
+        sort_order: Literal["asc", "desc"] | None = None,
+    ) -> ListSecretsResult:
+        return self._read(
+            lambda conn, now: listing.list_page(
+                conn,
+                self._region,
+                now,
+                max_results=max_results,
+                next_token=next_token,
+                filters=filters or [],
+                include_planned_deletion=include_planned_deletion,
+                sort_order=sort_order,
+            )
+        )
+
+    def delete_secret(
+        self,
+        secret_id: str,
+        *,
+        recovery_window_in_days: int | None = None,
+        force_delete_without_recovery: bool = False,
+    ) -> DeleteSecretResult:
+        if force_delete_without_recovery and recovery_window_in_days is not None:
+            raise ServiceError(
+                "InvalidParameterException", msg.DELETE_BOTH_OPTIONS, field="RecoveryWindowInDays"
+            )
+        days = 30 if recovery_window_in_days is None else recovery_window_in_days
+        if not force_delete_without_recovery and not 7 <= days <= 30:
+            raise ServiceError(
+                "InvalidParameterException", msg.RECOVERY_WINDOW_RANGE, field="RecoveryWindowInDays"
+            )
+
+        def op(conn: sqlite3.Connection, now: float) -> DeleteSecretResult:
+            create_op.purge_expired(conn, now)
+            row = self._primary(conn, secret_id)
+            if force_delete_without_recovery:
+                conn.execute("DELETE FROM secrets WHERE id = ? OR primary_id = ?", (row.id, row.id))
+                return DeleteSecretResult(ARN=row.arn, Name=row.name, DeletionDate=rows.ts(now))
+            if row.deletion_date is not None:
+                raise ServiceError("InvalidRequestException", msg.ALREADY_SCHEDULED, field="SecretId")
+            when = now + days * DAY_S
+            conn.execute(
+                "UPDATE secrets SET deleted_at = ?, deletion_date = ? WHERE id = ?", (now, when, row.id)
+            )
+            return DeleteSecretResult(ARN=row.arn, Name=row.name, DeletionDate=rows.ts(when))
+
+        return self._write(op)
+
+    def restore_secret(self, secret_id: str) -> RestoreSecretResult:
+        def op(conn: sqlite3.Connection, now: float) -> RestoreSecretResult:
+            create_op.purge_expired(conn, now)
+            row = self._primary(conn, secret_id)
+            conn.execute("UPDATE secrets SET deleted_at = NULL, deletion_date = NULL WHERE id = ?", (row.id,))
+            return RestoreSecretResult(ARN=row.arn, Name=row.name)
+
+        return self._write(op)
+
+    def _primary(self, conn: sqlite3.Connection, secret_id: str) -> rows.SecretRow:
+        """The secret for a write operation: replicas refuse writes (semantics.md §4)."""
+        row = rows.get(conn, self._region, secret_id)
+        if row.primary_region is not None:
+            raise ServiceError("InvalidParameterException", msg.REPLICA_WRITE, field="SecretId")
+        return row
+
+    # --- keys, identity, regions ---------------------------------------------------------------------------
+    def list_kms_keys(self) -> list[KmsKey]:
+        return self._read(lambda conn, _now: self.keys.list_for_wizard(conn, self._region))
+
+    def create_key(self, description: str | None = None, alias: str | None = None) -> KmsKey:
+        """`smtui kms create-key`: a new enabled symmetric customer key, with an optional alias."""
+        return self._write(
+            lambda conn, _now: self.keys.to_kms_key(
+                self.keys.create_key(conn, self._region, description, alias)
+            )
+        )
+
+    def list_aliases(self) -> list[dict[str, Any]]:
+        """`smtui kms list-aliases`: the ListAliases shape (AliasName, AliasArn, TargetKeyId)."""
+        return self._read(lambda conn, _now: self.keys.list_aliases(conn, self._region))
+
+    def disable_key(self, key_id: str) -> None:
+        self._write(lambda conn, _now: self.keys.set_state(conn, self._region, key_id, "Disabled"))
+
+    def enable_key(self, key_id: str) -> None:
+        self._write(lambda conn, _now: self.keys.set_state(conn, self._region, key_id, "Enabled"))
+
+    def describe_key(self, key_id: str) -> KmsKey:
+        return self._read(lambda conn, _now: self.keys.describe(conn, self._region, key_id))
+
+    def whoami(self) -> Identity:
+        account = self.store.account_id
+        return Identity(Account=account, Arn=ids.user_arn(account, self._region), UserId="smtui-local")
+
+    def regions(self) -> list[str]:
+        return partition_regions(self._region)

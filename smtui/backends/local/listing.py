@@ -1,0 +1,134 @@
+"""ListSecrets in the local store: filters, planned deletions, order, pages (semantics.md §6).
+
+Filter semantics follow the API reference: `name`, `tag-key`, `tag-value`, `primary-region`, `owning-service`
+are case-sensitive prefix matches, `description` a case-insensitive prefix match, `all` splits the value into
+words and matches any attribute's words case-insensitively; a leading `!` negates. Values of one filter are
+OR-ed, filters are AND-ed. NextToken is an opaque offset.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import sqlite3
+from typing import Literal
+
+from smtui.backends.base import ListFilter
+from smtui.backends.local import rows
+from smtui.errors import ServiceError
+from smtui.model import ListSecretsResult
+
+FILTER_KEYS = ("name", "description", "tag-key", "tag-value", "primary-region", "owning-service", "all")
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    """Words as the service's free search splits them: at case changes, letter/digit changes, punctuation."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _attributes(row: rows.SecretRow, key: str) -> list[str]:
+    tags = row.tag_list
+    if key == "name":
+        return [row.name]
+    if key == "description":
+        return [(row.description or "").lower()]
+    if key == "tag-key":
+        return [t.Key for t in tags]
+    if key == "tag-value":
+        return [t.Value for t in tags]
+    if key == "primary-region":
+        return [row.primary_region or row.region]
+    if key == "owning-service":
+        return []
+    texts = [row.name, row.description or ""] + [t.Key for t in tags] + [t.Value for t in tags]
+    return [w for text in texts for w in _words(text)]
+
+
+def _value_matches(row: rows.SecretRow, key: str, value: str) -> bool:
+    negate = value.startswith("!")
+    needle = value[1:] if negate else value
+    attrs = _attributes(row, key)
+    if key == "all":
+        words = _words(needle)
+        hit = bool(words) and all(any(a.startswith(w) for a in attrs) for w in words)
+    else:
+        needle = needle.lower() if key == "description" else needle
+        hit = any(a.startswith(needle) for a in attrs)
+    return hit != negate
+
+
+def _matches(row: rows.SecretRow, filters: list[ListFilter]) -> bool:
+    return all(any(_value_matches(row, f.Key, v) for v in f.Values) for f in filters)
+
+
+def _offset(next_token: str | None) -> int:
+    if next_token is None:
+        return 0
+    try:
+        data = json.loads(base64.urlsafe_b64decode(next_token.encode("ascii")))
+        return int(data["offset"])
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeEncodeError):
+        raise ServiceError(
+            "InvalidNextTokenException", "The NextToken value is invalid.", field="NextToken"
+        ) from None
+
+
+def _token(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode("ascii")
+
+
+def list_page(
+    conn: sqlite3.Connection,
+    region: str,
+    now: float,
+    *,
+    max_results: int | None,
+    next_token: str | None,
+    filters: list[ListFilter],
+    include_planned_deletion: bool,
+    sort_order: Literal["asc", "desc"] | None,
+) -> ListSecretsResult:
+    if max_results is not None and not 1 <= max_results <= 100:
+        raise ServiceError(
+            "InvalidParameterException", "MaxResults must be between 1 and 100.", field="MaxResults"
+        )
+    for f in filters:
+        if f.Key not in FILTER_KEYS:
+            raise ServiceError(
+                "ValidationException",
+                f"1 validation error detected: Value '{f.Key}' at "
+                f"'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum "
+                f"value set: [{', '.join(FILTER_KEYS)}]",
+                field="Filters",
+            )
+    limit = max_results or 100
+    offset = _offset(next_token)
+    order = "DESC" if sort_order == "desc" else "ASC"
+    where = "region = ? AND (deletion_date IS NULL OR deletion_date > ?)"
+    if not include_planned_deletion:
+        where += " AND deletion_date IS NULL"
+    cursor = conn.execute(
+        f"SELECT {rows.COLUMNS} FROM secrets WHERE {where} ORDER BY created {order}, id {order}",  # noqa: S608
+        (region, now),
+    )
+    page: list[rows.SecretRow] = []
+    seen = 0
+    more = False
+    for raw in cursor:
+        row = rows.SecretRow(*raw)
+        if filters and not _matches(row, filters):
+            continue
+        seen += 1
+        if seen <= offset:
+            continue
+        if len(page) == limit:
+            more = True
+            break
+        page.append(row)
+    return ListSecretsResult(
+        SecretList=[rows.list_entry(conn, r) for r in page],
+        NextToken=_token(offset + limit) if more else None,
+    )

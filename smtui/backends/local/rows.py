@@ -1,0 +1,148 @@
+"""Secret rows of the local store and their AWS shapes (DescribeSecret, ListSecrets entries).
+
+Why one place: describe, list and the replica settlement all read the same columns and must print the same
+members the same way (KmsKeyId omitted for the default key, LastAccessedDate only after a read, …).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from smtui.backends.local import ids
+from smtui.errors import ServiceError
+from smtui.model import DescribeSecretResult, ReplicationStatusEntry, SecretListEntry, Tag
+from smtui.model import messages as msg
+
+COLUMNS = (
+    "id, region, name, arn, description, kms_key_id, tags, type, created, last_changed, last_accessed, "
+    "deleted_at, deletion_date, primary_region, primary_id"
+)
+REPLICA_IN_SYNC = "Replication succeeded"
+
+
+@dataclass
+class SecretRow:
+    id: int
+    region: str
+    name: str
+    arn: str
+    description: str | None
+    kms_key_id: str | None
+    tags: str | None
+    type: str | None
+    created: float
+    last_changed: float
+    last_accessed: float | None
+    deleted_at: float | None
+    deletion_date: float | None
+    primary_region: str | None
+    primary_id: int | None
+
+    @property
+    def tag_list(self) -> list[Tag]:
+        return [Tag(Key=k, Value=v) for k, v in json.loads(self.tags or "[]")]
+
+    @property
+    def shown_kms_key_id(self) -> str | None:
+        """KmsKeyId as DescribeSecret prints it: omitted for the default key (semantics.md §3)."""
+        return None if self.kms_key_id in (None, "", ids.DEFAULT_KEY_ALIAS) else self.kms_key_id
+
+
+def ts(value: float | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, tz=UTC)
+
+
+def not_found() -> ServiceError:
+    return ServiceError("ResourceNotFoundException", msg.NOT_FOUND, field="SecretId")
+
+
+def find(conn: sqlite3.Connection, region: str, secret_id: str) -> SecretRow | None:
+    """The secret `secret_id` names in `region`: a name, a full ARN, or a partial ARN (no suffix)."""
+    row = conn.execute(
+        f"SELECT {COLUMNS} FROM secrets WHERE region = ? AND name = ?",  # noqa: S608
+        (region, secret_id),
+    ).fetchone()
+    if row is None and secret_id.startswith("arn:"):
+        parsed = ids.parse_secret_arn(secret_id)
+        if parsed is None or parsed.region != region:
+            return None
+        row = conn.execute(f"SELECT {COLUMNS} FROM secrets WHERE arn = ?", (secret_id,)).fetchone()  # noqa: S608
+        if row is None:  # partial ARN: everything but the -XXXXXX suffix
+            row = conn.execute(
+                f"SELECT {COLUMNS} FROM secrets WHERE region = ? AND name = ?",  # noqa: S608
+                (region, parsed.rest),
+            ).fetchone()
+            if row is not None and str(row[3]) != f"{secret_id}-{str(row[3])[-ids.SUFFIX_LENGTH :]}":
+                row = None  # same name, but another account or partition
+    return None if row is None else SecretRow(*row)
+
+
+def get(conn: sqlite3.Connection, region: str, secret_id: str) -> SecretRow:
+    found = find(conn, region, secret_id)
+    if found is None:
+        raise not_found()
+    return found
+
+
+def versions_to_stages(conn: sqlite3.Connection, secret_id: int) -> dict[str, list[str]] | None:
+    rows = conn.execute(
+        "SELECT version_id, stages FROM versions WHERE secret_id = ? ORDER BY created", (secret_id,)
+    ).fetchall()
+    return {v: json.loads(s) for v, s in rows} or None
+
+
+def replication_status(conn: sqlite3.Connection, primary_id: int) -> list[ReplicationStatusEntry] | None:
+    rows = conn.execute(
+        "SELECT r.region, r.kms_key_id, r.status, r.status_message, s.last_accessed FROM replicas r "
+        "LEFT JOIN secrets s ON s.primary_id = r.primary_id AND s.region = r.region "
+        "WHERE r.primary_id = ? ORDER BY r.rowid",
+        (primary_id,),
+    ).fetchall()
+    out = [
+        ReplicationStatusEntry(
+            Region=region,
+            KmsKeyId=kms or ids.DEFAULT_KEY_ALIAS,
+            Status=status,
+            StatusMessage=message,
+            LastAccessedDate=ts(accessed),
+        )
+        for region, kms, status, message, accessed in rows
+    ]
+    return out or None
+
+
+def _common(conn: sqlite3.Connection, row: SecretRow) -> dict[str, Any]:
+    """The members DescribeSecret and a ListSecrets entry share."""
+    return {
+        "ARN": row.arn, "Name": row.name, "Description": row.description, "KmsKeyId": row.shown_kms_key_id,
+        "LastChangedDate": ts(row.last_changed), "LastAccessedDate": ts(row.last_accessed),
+        "DeletedDate": ts(row.deleted_at), "Tags": row.tag_list or None, "CreatedDate": ts(row.created),
+        "PrimaryRegion": row.primary_region, "Type": row.type,
+    }  # fmt: skip
+
+
+def describe(conn: sqlite3.Connection, row: SecretRow) -> DescribeSecretResult:
+    return DescribeSecretResult(
+        **_common(conn, row),
+        VersionIdsToStages=versions_to_stages(conn, row.id),
+        ReplicationStatus=replication_status(conn, row.id),
+    )
+
+
+def list_entry(conn: sqlite3.Connection, row: SecretRow) -> SecretListEntry:
+    return SecretListEntry(**_common(conn, row), SecretVersionsToStages=versions_to_stages(conn, row.id))
+
+
+def copy_columns(row: SecretRow) -> dict[str, Any]:
+    """The columns a replica takes over from its primary."""
+    return {
+        "name": row.name,
+        "description": row.description,
+        "tags": row.tags,
+        "type": row.type,
+        "created": row.created,
+    }
