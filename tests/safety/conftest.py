@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -61,3 +62,44 @@ def run_smtui(args: list[str], *, input: bytes | None = None, env: dict[str, str
     return subprocess.run([sys.executable, "-m", "smtui", *args], input=input,
                           stdin=None if input is not None else subprocess.DEVNULL,
                           capture_output=True, env=env or smtui_env(), timeout=timeout, check=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print the safety figures and the leak-canary matrix the tests recorded (`record_property`).
+
+    Recorded properties travel with the test reports, so this works under pytest-xdist too."""
+    figures: list[str] = []
+    rows: list[dict[str, Any]] = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for key, value in getattr(report, "user_properties", []):
+                if key == "safety-figure":
+                    figures.append(str(value))
+                elif key == "canary-row":
+                    rows.append(json.loads(value))
+    if figures:
+        terminalreporter.section("safety figures")
+        for line in sorted(figures):
+            terminalreporter.write_line(line)
+    if rows:
+        terminalreporter.section("leak canary matrix (hits of the marker, its base64, hex and JSON forms)")
+        for line in canary_table(rows):
+            terminalreporter.write_line(line)
+
+
+def canary_table(rows: list[dict[str, Any]]) -> list[str]:
+    """Entry paths as rows, sinks as columns; '-' where a sink does not apply to that path."""
+    sinks: list[str] = []
+    for row in rows:
+        for sink in row["hits"]:
+            if sink not in sinks:
+                sinks.append(sink)
+    width = max(len(r["path"]) for r in rows)
+    head = "| " + "entry path".ljust(width) + " | " + " | ".join(sinks) + " |"
+    lines = [head, "|" + "-" * (width + 2) + "|" + "|".join("-" * (len(s) + 2) for s in sinks) + "|"]
+    for row in sorted(rows, key=lambda r: r["path"]):
+        cells = [str(row["hits"].get(s, "-")).center(len(s)) for s in sinks]
+        lines.append("| " + row["path"].ljust(width) + " | " + " | ".join(cells) + " |")
+    return lines
