@@ -26,7 +26,7 @@ def _error(exc: pytest.ExceptionInfo[ServiceError], code: str) -> ServiceError:
 
 
 def test_string_round_trip(backend: LocalBackend) -> None:
-    req = request("app/db", SecretString=MARKER, Description="db creds", Tags=[{"Key": "env", "Value": "dev"}])
+    req = request("app/db", SecretString=MARKER, Description="db", Tags=[{"Key": "env", "Value": "dev"}])
     res = backend.create_secret(req)
     assert ARN_RE.match(res.ARN) and res.Name == "app/db" and res.VersionId == req.ClientRequestToken
     assert res.ReplicationStatus is None
@@ -85,7 +85,8 @@ def test_lookup_by_arn_partial_arn_and_errors(backend: LocalBackend) -> None:
 def test_version_selection(backend: LocalBackend) -> None:
     req = request("app/db", SecretString=MARKER)
     backend.create_secret(req)
-    assert backend.get_secret_value("app/db", version_id=req.ClientRequestToken).VersionId == req.ClientRequestToken
+    vid = req.ClientRequestToken
+    assert backend.get_secret_value("app/db", version_id=vid).VersionId == vid
     assert backend.get_secret_value("app/db", version_stage="AWSCURRENT").VersionId == req.ClientRequestToken
     with pytest.raises(ServiceError) as exc:
         backend.get_secret_value("app/db", version_id="0" * 32)
@@ -95,7 +96,7 @@ def test_version_selection(backend: LocalBackend) -> None:
     _error(exc, "ResourceNotFoundException")
 
 
-# --- §2.8: an existing name ------------------------------------------------------------------------------------
+# --- §2.8: an existing name ---------------------------------------------------------------------------------
 def test_idempotent_retry_changes_nothing(backend: LocalBackend) -> None:
     req = request("app/db", SecretString=MARKER)
     first = backend.create_secret(req)
