@@ -111,7 +111,7 @@ def _registered_pattern() -> re.Pattern[str] | None:
 
 def redact_text(text: str) -> str:
     """Redact secret members and every registered value from already formatted text."""
-    text = _MEMBER_IN_TEXT.sub(lambda m: f"{m.group('key')}: {REDACTED!r}", text)
+    text = _MEMBER_IN_TEXT.sub(lambda m: f"{m.group('key')}: {m.group('q')}{REDACTED}{m.group('q')}", text)
     pattern = _registered_pattern()
     return pattern.sub(REDACTED, text) if pattern is not None else text
 
@@ -164,7 +164,8 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-_saved_state: dict[str, tuple[int, bool]] = {}
+_saved_state: dict[str, tuple[int, bool]] = {}  # each logger's level and propagate before the first handler
+_handlers: list[logging.Handler] = []
 
 
 def configure_debug_logging(stream: IO[str] | None = None) -> logging.Handler:
@@ -177,6 +178,7 @@ def configure_debug_logging(stream: IO[str] | None = None) -> logging.Handler:
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(RedactingFilter())
     handler.setLevel(logging.DEBUG)
+    _handlers.append(handler)
     for name in DEBUG_LOGGERS:
         logger = logging.getLogger(name)
         _saved_state.setdefault(name, (logger.level, logger.propagate))
@@ -188,11 +190,11 @@ def configure_debug_logging(stream: IO[str] | None = None) -> logging.Handler:
 
 def stop_debug_logging(handler: logging.Handler) -> None:
     """Remove a handler made by `configure_debug_logging` and restore the loggers' levels."""
+    if handler in _handlers:
+        _handlers.remove(handler)
     for name in DEBUG_LOGGERS:
         logger = logging.getLogger(name)
         logger.removeHandler(handler)
-        if not any(isinstance(h.filters[0] if h.filters else None, RedactingFilter) for h in logger.handlers):
-            level, propagate = _saved_state.pop(name, (logging.NOTSET, True))
-            logger.setLevel(level)
-            logger.propagate = propagate
+        if not _handlers and name in _saved_state:
+            logger.level, logger.propagate = _saved_state.pop(name)
     handler.close()

@@ -57,10 +57,16 @@ _CONTAINER_VARS = ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CRED
 
 
 def new_session(settings: TargetSettings) -> Session:
-    """A botocore session for the profile (None lets botocore read AWS_PROFILE)."""
+    """A botocore session for the profile (None lets botocore read AWS_PROFILE).
+
+    Reading the profile's config at once makes an unknown profile fail here (ProfileNotFound), as the AWS CLI
+    does, rather than at the first request — even when the environment would supply region and keys.
+    """
     import botocore.session
 
-    return botocore.session.Session(profile=settings.profile)
+    session = botocore.session.Session(profile=settings.profile)
+    session.get_scoped_config()
+    return session
 
 
 def resolve_region(settings: TargetSettings, session: Session) -> str | None:
@@ -108,7 +114,8 @@ class AwsBackend(Backend):
 
     def __init__(self, settings: TargetSettings) -> None:
         self.settings = settings
-        self._session = new_session(settings)
+        with mapped_errors():
+            self._session = new_session(settings)
         region = resolve_region(settings, self._session)
         if region is None:
             raise ConfigurationError(NO_REGION, code="NoRegion",

@@ -26,8 +26,18 @@ _SKIPPABLE = frozenset({"AccessDeniedException", "NotFoundException", "KMSInvali
 
 def eligible(meta: dict[str, Any]) -> bool:
     """Can Secrets Manager encrypt with this key? (symmetric, encrypt/decrypt, enabled)."""
-    return (meta.get("KeySpec", meta.get("CustomerMasterKeySpec")) == "SYMMETRIC_DEFAULT"
-            and meta.get("KeyUsage") == "ENCRYPT_DECRYPT" and meta.get("KeyState") == "Enabled")
+    return (_spec(meta) == "SYMMETRIC_DEFAULT" and _usage(meta) == "ENCRYPT_DECRYPT"
+            and meta.get("KeyState") == "Enabled")
+
+
+def _spec(meta: dict[str, Any]) -> str | None:
+    spec = meta.get("KeySpec", meta.get("CustomerMasterKeySpec"))
+    return str(spec) if spec else None
+
+
+def _usage(meta: dict[str, Any]) -> str:
+    """KeyUsage, or the API's default when a server leaves it out (moto does for symmetric keys)."""
+    return str(meta.get("KeyUsage") or "ENCRYPT_DECRYPT")
 
 
 def list_kms_keys(kms: Any) -> list[KmsKey]:
@@ -79,5 +89,4 @@ def _describe(kms: Any, key_id: str) -> dict[str, Any] | None:
 def _key(meta: dict[str, Any], alias_names: list[str]) -> KmsKey:
     return KmsKey(KeyId=meta["KeyId"], Arn=meta.get("Arn"), AliasNames=alias_names,
                   Description=meta.get("Description") or None, KeyState=meta["KeyState"],
-                  KeySpec=meta.get("KeySpec", meta.get("CustomerMasterKeySpec", "SYMMETRIC_DEFAULT")),
-                  KeyUsage=meta["KeyUsage"], KeyManager="CUSTOMER")
+                  KeySpec=_spec(meta) or "SYMMETRIC_DEFAULT", KeyUsage=_usage(meta), KeyManager="CUSTOMER")
