@@ -101,7 +101,7 @@ def dispatch(
 
 def refuse_literal_values(argv: list[str]) -> None:
     """Refuse `--secret-string VALUE` / `--secret-binary=VALUE` before anything else reads argv."""
-    from smtui.cli.value_source import is_value_reference, literal_refusal
+    from smtui.cli.literal import is_value_reference, literal_refusal
 
     for i, arg in enumerate(argv):
         for option in _VALUE_OPTIONS:

@@ -27,8 +27,7 @@ def run(command: str | None, ns: argparse.Namespace) -> int:
     try:
         if command == "create-key":
             result = backend.create_key(description=get(ns, "description"), alias=get(ns, "alias"))
-            data = as_dict(result)
-            emit(data if "KeyMetadata" in data else {"KeyMetadata": data}, ns, "CreateKey")
+            emit({"KeyMetadata": key_metadata(as_dict(result))}, ns, "CreateKey")
         elif command == "list-aliases":
             result = backend.list_aliases()
             data = {"Aliases": [as_dict(a) for a in result]} if isinstance(result, list) else as_dict(result)
@@ -44,3 +43,27 @@ def run(command: str | None, ns: argparse.Namespace) -> int:
     finally:
         backend.close()
     return 0
+
+
+def key_metadata(key: dict[str, Any]) -> dict[str, Any]:
+    """smtui's KmsKey as the KeyMetadata `aws kms create-key` prints (untracked members left out)."""
+    if "KeyMetadata" in key:
+        return dict(key["KeyMetadata"])
+    arn = str(key.get("Arn") or "")
+    parts = arn.split(":")
+    meta: dict[str, Any] = {
+        "AWSAccountId": parts[4] if len(parts) > 4 else None,
+        "KeyId": key.get("KeyId"),
+        "Arn": arn or None,
+        "Enabled": key.get("KeyState", "Enabled") == "Enabled",
+        "Description": key.get("Description") or "",
+        "KeyUsage": key.get("KeyUsage", "ENCRYPT_DECRYPT"),
+        "KeyState": key.get("KeyState", "Enabled"),
+        "Origin": "AWS_KMS",
+        "KeyManager": key.get("KeyManager", "CUSTOMER"),
+        "CustomerMasterKeySpec": key.get("KeySpec", "SYMMETRIC_DEFAULT"),
+        "KeySpec": key.get("KeySpec", "SYMMETRIC_DEFAULT"),
+        "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+        "MultiRegion": False,
+    }
+    return {k: v for k, v in meta.items() if v is not None}

@@ -30,6 +30,7 @@ from typing import BinaryIO, Literal
 
 from pydantic import SecretBytes, SecretStr
 
+from smtui.cli.literal import literal_refusal
 from smtui.errors import ParameterError
 
 BinaryFormat = Literal["base64", "raw-in-base64-out"]
@@ -59,20 +60,6 @@ class SecretValue:
         return self.binary.get_secret_value() if self.binary is not None else b""
 
 
-def literal_refusal(option: str) -> ParameterError:
-    """The refusal of a value typed on the command line. Never contains the value."""
-    field = "SecretString" if option == "--secret-string" else "SecretBinary"
-    kind = "fileb://PATH" if field == "SecretBinary" else "file://PATH"
-    return ParameterError(
-        f"{option} does not take the secret value itself: a value on the command line is saved in your shell "
-        "history and visible to other users in the process list (ps). "
-        f"Give {option} {kind} (a file), or {option} - (standard input, e.g. from a password manager), "
-        f"or leave {option} out on a terminal to be asked for the value with a masked prompt. "
-        "If the value was a real secret, consider it exposed and rotate it.",
-        field=field,
-    )
-
-
 def read_value(
     secret_string: str | None,
     secret_binary: str | None,
@@ -97,11 +84,6 @@ def read_value(
     if prompt_allowed and _is_tty(src):
         return SecretValue(string=SecretStr(prompt_masked()))
     return None
-
-
-def is_value_reference(arg: str) -> bool:
-    """Is this a value *source* (allowed) rather than a literal value (refused)?"""
-    return arg == "-" or arg.startswith(("file://", "fileb://"))
 
 
 def _string_from(arg: str, stdin: BinaryIO, say: Callable[[str], None]) -> str:

@@ -1,0 +1,93 @@
+"""Fixtures for the CLI suite: `smtui` run as a real process, a private local store, the moto server.
+
+Most tests use the local store with an opt-in key file in tmp_path, so they need no keyring and stay
+xdist-safe; the aws-backend tests use the shared moto server (`moto_env`) and pass --endpoint-url.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / ".venv" / "bin" / "smtui"
+AWS = REPO / ".venv" / "bin" / "aws"
+
+# Fixed markers: each must appear nowhere but where the test expects it.
+MARKER = "Zq9-cli-marker-7Hk"
+LITERAL = "Lit3ral-cli-marker-Qx"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    @property
+    def both(self) -> str:
+        return self.out + self.err
+
+
+def smtui_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env.pop("AWS_DEFAULT_OUTPUT", None)
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra)
+    return env
+
+
+def run(
+    args: list[str], *, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> Result:
+    """`smtui ARGS` as a subprocess; stdin is a pipe (or /dev/null), never a terminal."""
+    cmd = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "smtui"]
+    proc = subprocess.run(
+        [*cmd, *args],
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        env=env or smtui_env(),
+        timeout=timeout,
+        check=False,
+    )
+    return Result(
+        proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    )
+
+
+def aws(args: list[str], *, env: dict[str, str] | None = None) -> Result:
+    """The AWS CLI (v1, from the test dependencies) as the independent client."""
+    proc = subprocess.run(
+        [str(AWS), *args],
+        capture_output=True,
+        env=env or smtui_env(),
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    return Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+@pytest.fixture
+def local(tmp_path: Path) -> list[str]:
+    """Options for a private local store with an opt-in key file (no keyring needed)."""
+    return [
+        "--backend",
+        "local",
+        "--store",
+        str(tmp_path / "store" / "s.db"),
+        "--key-file",
+        str(tmp_path / "key"),
+    ]
