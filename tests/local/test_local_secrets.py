@@ -50,8 +50,14 @@ def test_describe_right_after_create(backend: LocalBackend) -> None:
     assert d["ARN"] == res.ARN and d["VersionIdsToStages"] == {req.ClientRequestToken: ["AWSCURRENT"]}
     assert d["Tags"] == [{"Key": "env", "Value": "dev"}]
     assert {"CreatedDate", "LastChangedDate"} <= d.keys()
-    for absent in ("KmsKeyId", "Description", "LastAccessedDate", "DeletedDate", "ReplicationStatus",
-                   "PrimaryRegion"):
+    for absent in (
+        "KmsKeyId",
+        "Description",
+        "LastAccessedDate",
+        "DeletedDate",
+        "ReplicationStatus",
+        "PrimaryRegion",
+    ):
         assert absent not in d, absent
 
 
@@ -75,8 +81,11 @@ def test_lookup_by_arn_partial_arn_and_errors(backend: LocalBackend) -> None:
     res = backend.create_secret(request("app/db", SecretString=MARKER))
     assert backend.describe_secret(res.ARN).Name == "app/db"
     assert backend.describe_secret(res.ARN[:-7]).ARN == res.ARN  # partial ARN: no -XXXXXX
-    for missing in ("nope", res.ARN[:-1] + ("x" if res.ARN[-1] != "x" else "y"),
-                    res.ARN.replace("us-east-1", "eu-west-1")):
+    for missing in (
+        "nope",
+        res.ARN[:-1] + ("x" if res.ARN[-1] != "x" else "y"),
+        res.ARN.replace("us-east-1", "eu-west-1"),
+    ):
         with pytest.raises(ServiceError) as exc:
             backend.describe_secret(missing)
         assert _error(exc, "ResourceNotFoundException").message == msg.NOT_FOUND
@@ -118,9 +127,11 @@ def test_idempotent_retry_of_binary(backend: LocalBackend) -> None:
 def test_token_reused_with_another_value(backend: LocalBackend) -> None:
     req = request("app/db", SecretString=MARKER)
     res = backend.create_secret(req)
-    for other in (req.model_copy(update={"SecretString": SecretStr(MARKER + "x")}),
-                  req.model_copy(update={"SecretString": None, "SecretBinary": SecretBytes(MARKER.encode())}),
-                  req.model_copy(update={"SecretString": None})):
+    for other in (
+        req.model_copy(update={"SecretString": SecretStr(MARKER + "x")}),
+        req.model_copy(update={"SecretString": None, "SecretBinary": SecretBytes(MARKER.encode())}),
+        req.model_copy(update={"SecretString": None}),
+    ):
         with pytest.raises(ServiceError) as exc:
             backend.create_secret(other)
         err = _error(exc, "ResourceExistsException")
@@ -162,8 +173,9 @@ def test_missing_token_is_the_service_rule(backend: LocalBackend) -> None:
         ({"Name": "ok", "KmsKeyId": "mykey"}, None),
     ],
 )
-def test_malformed_requests_are_refused_like_the_service(backend: LocalBackend, fields: dict[str, object],
-                                                         code: str | None) -> None:
+def test_malformed_requests_are_refused_like_the_service(
+    backend: LocalBackend, fields: dict[str, object], code: str | None
+) -> None:
     """A raw request that bypassed the client's checks: the store re-validates through the model."""
     data = {"ClientRequestToken": token(), **fields}
     for k in ("SecretString",):

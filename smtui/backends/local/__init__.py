@@ -78,11 +78,13 @@ class LocalBackend(Backend):
             return fn(conn, self.clock())
 
     def _settle(self, now: float) -> None:
-        """Replicas whose time has come are settled, in their own transaction (see `replicas`)."""
+        """Housekeeping before a read, in its own write transaction and only when needed: replicas whose time
+        has come are settled (see `replicas`), secrets whose recovery window ended are purged."""
         with self.store.read() as conn:
-            due = replicas.has_due(conn, now)
+            due = replicas.has_due(conn, now) or create_op.has_expired(conn, now)
         if due:
             with self.store.write() as conn:
+                create_op.purge_expired(conn, now)
                 replicas.settle_due(conn, now)
 
     def _read(self, fn: Callable[[sqlite3.Connection, float], T]) -> T:

@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any
 
 from smtui.backends.local import crypto, ids, replicas, rows
-from smtui.backends.local.keys import Keys
+from smtui.backends.local.keys import Keys, is_default
 from smtui.errors import ParameterError, ServiceError
 from smtui.model import CreateSecretRequest, CreateSecretResult, build_request
 from smtui.model import messages as msg
@@ -40,6 +40,11 @@ def value_of(request: CreateSecretRequest) -> tuple[bytes, bool] | None:
     if request.SecretBinary is not None:
         return request.SecretBinary.get_secret_value(), True
     return None
+
+
+def has_expired(conn: sqlite3.Connection, now: float) -> bool:
+    sql = "SELECT 1 FROM secrets WHERE deletion_date IS NOT NULL AND deletion_date <= ? LIMIT 1"
+    return conn.execute(sql, (now,)).fetchone() is not None
 
 
 def purge_expired(conn: sqlite3.Connection, now: float) -> None:
@@ -108,7 +113,7 @@ def create(
                 request.Name,
                 arn,
                 request.Description,
-                request.KmsKeyId or None,
+                None if is_default(request.KmsKeyId, region, account) else request.KmsKeyId,
                 tags,
                 request.Type,
                 now,

@@ -109,9 +109,21 @@ def store_path(settings: TargetSettings) -> tuple[Path, bool]:
     return Path(user_data_dir("smtui", appauthor=False)) / "store.db", True
 
 
+def _why(exc: BaseException) -> str:
+    """SQLite's and the OS's words turned into plain ones (a person should never read "database is locked")."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return (f"another process kept it busy for more than {BUSY_TIMEOUT_S:g} seconds (another smtui, or a "
+                "program holding it open); wait for that to finish and try again")
+    if isinstance(exc, PermissionError) or "readonly" in text or "unable to open" in text:
+        return ("smtui may not write the file or its folder (permissions, or a read-only file system); "
+                "smtui needs to write both, even to read")
+    return text
+
+
 def _plain(path: Path, exc: BaseException) -> ConfigurationError:
     return ConfigurationError(
-        f"The local store at {path} cannot be used: {exc}. Check the file, move it away to start a new "
+        f"The local store at {path} cannot be used: {_why(exc)}. Check the file, move it away to start a new "
         "store, "
         "or choose another one with --store PATH or SMTUI_STORE.",
         hint="The local store is an SQLite file that only smtui should write.",

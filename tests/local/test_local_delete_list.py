@@ -1,0 +1,125 @@
+"""DeleteSecret (recovery window, forced), RestoreSecret and ListSecrets (semantics.md §3, §6)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from smtui.backends.base import ListFilter
+from smtui.backends.local import LocalBackend
+from smtui.errors import ServiceError
+from smtui.model import messages as msg
+from tests.local.conftest import MARKER, Clock, request
+
+DAY = 86400.0
+
+
+def _code(fn: object, *args: object, **kwargs: object) -> ServiceError:
+    with pytest.raises(ServiceError) as exc:
+        fn(*args, **kwargs)  # type: ignore[operator]
+    return exc.value
+
+
+def test_delete_with_default_window_then_restore(backend: LocalBackend, clock: Clock) -> None:
+    res = backend.create_secret(request("app/db", SecretString=MARKER))
+    deleted = backend.delete_secret("app/db")
+    assert deleted.ARN == res.ARN and deleted.DeletionDate is not None
+    described = backend.describe_secret("app/db")
+    assert described.DeletedDate is not None
+    assert deleted.DeletionDate - described.DeletedDate == timedelta(days=30)
+    err = _code(backend.get_secret_value, "app/db")
+    assert err.code == "InvalidRequestException"
+    assert _code(backend.delete_secret, "app/db").code == "InvalidRequestException"  # already scheduled
+    assert backend.restore_secret("app/db").ARN == res.ARN
+    assert backend.describe_secret("app/db").DeletedDate is None
+    assert backend.get_secret_value("app/db").SecretString is not None
+
+
+@pytest.mark.parametrize("days", [7, 30])
+def test_window_bounds_and_purge(backend: LocalBackend, clock: Clock, days: int) -> None:
+    backend.create_secret(request("app/db", SecretString=MARKER))
+    out = backend.delete_secret("app/db", recovery_window_in_days=days)
+    assert out.DeletionDate is not None
+    clock.advance(days * DAY - 1)
+    assert backend.describe_secret("app/db").DeletedDate is not None
+    clock.advance(2)  # the window has ended: the secret is gone and its name is free
+    assert _code(backend.describe_secret, "app/db").code == "ResourceNotFoundException"
+    assert backend.create_secret(request("app/db", SecretString=MARKER)).Name == "app/db"
+
+
+@pytest.mark.parametrize("days", [0, 6, 31])
+def test_window_out_of_range(backend: LocalBackend, days: int) -> None:
+    backend.create_secret(request("app/db"))
+    err = _code(backend.delete_secret, "app/db", recovery_window_in_days=days)
+    assert err.code == "InvalidParameterException" and err.message == msg.RECOVERY_WINDOW_RANGE
+
+
+def test_forced_delete_and_both_options(backend: LocalBackend) -> None:
+    backend.create_secret(request("app/db", SecretString=MARKER))
+    err = _code(
+        backend.delete_secret, "app/db", recovery_window_in_days=7, force_delete_without_recovery=True
+    )
+    assert err.code == "InvalidParameterException" and err.message == msg.DELETE_BOTH_OPTIONS
+    out = backend.delete_secret("app/db", force_delete_without_recovery=True)
+    assert out.Name == "app/db"
+    assert _code(backend.describe_secret, "app/db").code == "ResourceNotFoundException"
+    assert _code(backend.restore_secret, "app/db").code == "ResourceNotFoundException"
+    # a scheduled secret can still be forced away at once
+    backend.create_secret(request("app/db"))
+    backend.delete_secret("app/db")
+    backend.delete_secret("app/db", force_delete_without_recovery=True)
+    assert backend.list_secrets(include_planned_deletion=True).SecretList == []
+
+
+def test_list_pages_filters_and_planned_deletion(backend: LocalBackend, clock: Clock) -> None:
+    for i in range(5):
+        clock.advance(1)
+        backend.create_secret(
+            request(
+                f"team/app{i}",
+                Description=f"Service number {i}",
+                Tags=[{"Key": "env", "Value": "prod" if i % 2 else "dev"}],
+            )
+        )
+    backend.create_secret(request("other"))
+    backend.delete_secret("team/app4")
+
+    names = [e.Name for e in backend.list_secrets().SecretList]
+    assert names == ["team/app0", "team/app1", "team/app2", "team/app3", "other"]
+    assert "team/app4" in [e.Name for e in backend.list_secrets(include_planned_deletion=True).SecretList]
+    assert next(e.Name for e in backend.list_secrets(sort_order="desc").SecretList) == "other"
+
+    page1 = backend.list_secrets(max_results=2)
+    assert len(page1.SecretList) == 2 and page1.NextToken
+    page2 = backend.list_secrets(max_results=2, next_token=page1.NextToken)
+    page3 = backend.list_secrets(max_results=2, next_token=page2.NextToken)
+    assert page3.NextToken is None
+    assert [e.Name for p in (page1, page2, page3) for e in p.SecretList] == names
+
+    def names_for(*filters: ListFilter) -> list[str]:
+        return [e.Name for e in backend.list_secrets(filters=list(filters)).SecretList]
+
+    assert names_for(ListFilter("name", ("team/",))) == ["team/app0", "team/app1", "team/app2", "team/app3"]
+    assert names_for(ListFilter("name", ("Team/",))) == []  # case-sensitive
+    assert names_for(ListFilter("name", ("!team",))) == ["other"]
+    assert names_for(ListFilter("description", ("service number 1",))) == ["team/app1"]  # not case-sensitive
+    assert names_for(ListFilter("tag-value", ("prod",))) == ["team/app1", "team/app3"]
+    assert names_for(ListFilter("tag-key", ("env",)), ListFilter("tag-value", ("dev",))) == [
+        "team/app0",
+        "team/app2",
+    ]
+    assert names_for(ListFilter("all", ("APP2",))) == ["team/app2"]
+    entry = backend.list_secrets(filters=[ListFilter("name", ("team/app1",))]).SecretList[0].to_aws()
+    assert "KmsKeyId" not in entry and "SecretVersionsToStages" not in entry and entry["Tags"]
+
+    assert _code(backend.list_secrets, max_results=0).code == "InvalidParameterException"
+    assert _code(backend.list_secrets, next_token="garbage!").code == "InvalidNextTokenException"
+    assert _code(backend.list_secrets, filters=[ListFilter("colour", ("x",))]).code == "ValidationException"
+
+
+def test_list_is_per_region(backend: LocalBackend, make_backend: object) -> None:
+    backend.create_secret(request("app/db"))
+    other = make_backend("eu-west-1")  # type: ignore[operator]
+    assert other.list_secrets().SecretList == []
+    assert other.create_secret(request("app/db")).ARN.startswith("arn:aws:secretsmanager:eu-west-1:")
