@@ -3,6 +3,12 @@
 CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start):
 - `harden_process()` disables core dumps (RLIMIT_CORE = 0, PR_SET_DUMPABLE 0 where available) and is
   idempotent.
+- `exit_on_termination()` (called by `smtui.__main__` for the real process only) turns SIGTERM and SIGHUP into
+  `Terminated` (a SystemExit with code 128 + signal, so 143 for SIGTERM) raised in the main thread. Why: by
+  default those signals kill Python without running `finally` blocks, which would leave the terminal silent
+  after the masked prompt and skip a transaction's rollback; raised as an exception, every `finally` runs.
+  The wizard's event loop should instead handle them itself (`loop.add_signal_handler(SIGTERM, app.exit)`),
+  which replaces this handler while the app runs.
 
 Why: a crash (or `kill -SEGV`, `gcore`, a debugger attaching) would otherwise write the process memory,
 the plaintext value included, to a core file or hand it to another process of the same user.
@@ -16,8 +22,11 @@ people to use encrypted swap.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from dataclasses import dataclass
+from types import FrameType
 
 PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
@@ -74,3 +83,22 @@ def _make_not_dumpable() -> bool:
 def harden_process() -> HardeningReport:
     """Disable core dumps for this process (and its children, which inherit RLIMIT_CORE). Never raises."""
     return HardeningReport(core_limit_zero=_disable_core_files(), not_dumpable=_make_not_dumpable())
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived: leave through every `finally`, exit 128 + signal number."""
+
+
+def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
+    raise Terminated(128 + signum)
+
+
+def exit_on_termination() -> bool:
+    """Make SIGTERM and SIGHUP raise `Terminated` in the main thread; False where that cannot be done."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, _raise_terminated)
+    return True

@@ -110,7 +110,7 @@ def store_path(settings: TargetSettings) -> tuple[Path, bool]:
 
 
 def _why(exc: BaseException) -> str:
-    """SQLite's and the OS's words turned into plain ones (a person should never read "database is locked")."""
+    """SQLite's and the OS's words in plain ones (a person should never read "database is locked")."""
     text = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return (f"another process kept it busy for more than {BUSY_TIMEOUT_S:g} seconds (another smtui, or a "
