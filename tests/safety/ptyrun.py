@@ -1,5 +1,6 @@
-"""Run `smtui` on a real pseudo-terminal, as a person at a terminal would: the pty is its controlling terminal
-and its stdin/stdout/stderr, so the masked prompt, echo settings and everything the terminal would show are real.
+"""Run `smtui` on a real pseudo-terminal, as a person at a terminal would: the pty is its controlling
+terminal and its stdin/stdout/stderr, so the masked prompt, echo settings and everything the terminal shows
+are real.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class PtyProcess:
 
         self.proc = subprocess.Popen([sys.executable, "-m", "smtui", *self.args], stdin=slave, stdout=slave,
                                      stderr=slave, env=self.env, start_new_session=True,
-                                     preexec_fn=_controlling_tty)  # noqa: PLW1509 - must run in the child
+                                     preexec_fn=_controlling_tty)  # runs in the child
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         return self
