@@ -13,10 +13,10 @@ Decisions:
   is a dict whose `value_members` names the value members found, so the CLI can warn that the value sat in a
   file or on a command line. The value is wrapped in SecretStr/SecretBytes at once; the dict never holds it
   in the clear. JSON `null` and the skeleton's empty placeholders (`"SecretString": ""`,
-  `"SecretBinary": null`) mean "no value here", so a filled-in skeleton works with the value given by
-  `--secret-string file://…` or the prompt. A SecretBinary in a document is base64 text, as AWS CLI v2 reads
-  blobs (`--cli-binary-format base64`, its default); `binary_format="raw-in-base64-out"` takes the text's
-  UTF-8 bytes as AWS CLI v1 does.
+  `"SecretBinary": null`, `"ClientRequestToken": ""`) mean "not given", so a filled-in skeleton works with the
+  value given by `--secret-string file://…` or the prompt, and a fresh token. A SecretBinary in a document
+  is base64 text, as AWS CLI v2 reads blobs (`--cli-binary-format base64`, its default);
+  `binary_format="raw-in-base64-out"` takes the text's UTF-8 bytes as AWS CLI v1 does.
 - `to_api_params` is the ONE place the plaintext leaves its SecretStr/SecretBytes: for boto3's
   `create_secret`.
 """
@@ -74,6 +74,13 @@ CREATE_SECRET_OUTPUT_SKELETON: dict[str, Any] = {
 }
 
 INPUT_KEYS: tuple[str, ...] = tuple(CREATE_SECRET_INPUT_SKELETON)
+
+# Members newer service models have and smtui does not offer (botocore 1.44 added cross-account replicas).
+# A newer AWS CLI's skeleton carries them empty: an empty one is ignored, a filled-in one is refused.
+UNSUPPORTED_KEYS = {
+    "CrossAccountPrimaryARN": "creating a cross-account replica secret (CrossAccountPrimaryARN) is not "
+                              "supported by smtui; use the AWS CLI for it, or remove the key",
+}
 
 
 class CliInput(dict[str, Any]):
@@ -145,7 +152,10 @@ def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64") -> Cl
         raise ParameterError("The --cli-input-json document must be a JSON object whose keys are "
                              "CreateSecret parameters, like the one --generate-cli-skeleton prints.",
                              field="cli-input-json")
-    unknown = [k for k in doc if k not in INPUT_KEYS]
+    for key, why in UNSUPPORTED_KEYS.items():
+        if doc.get(key) not in (None, ""):
+            raise ParameterError(f"{key} in the --cli-input-json document: {why}.", field=key)
+    unknown = [k for k in doc if k not in INPUT_KEYS and k not in UNSUPPORTED_KEYS]
     if unknown:
         shown = ", ".join(repr(str(k)[:60]) for k in unknown[:5])
         keys = ", ".join(INPUT_KEYS)
@@ -158,8 +168,8 @@ def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64") -> Cl
     data: dict[str, Any] = {}
     found: list[str] = []
     for key in INPUT_KEYS:
-        if key not in doc or doc[key] is None:
-            continue
+        if key not in doc or doc[key] is None or (key == "ClientRequestToken" and doc[key] == ""):
+            continue  # null, and the skeleton's empty token, mean "not given" (build_request makes a token)
         value = doc[key]
         if key in VALUE_MEMBERS:
             if value in ("", b""):
@@ -181,9 +191,10 @@ def _wrap_value(key: str, value: object, binary_format: BinaryFormat) -> object:
     if binary_format == "raw-in-base64-out":
         try:
             return SecretBytes(value.encode("utf-8"))
-        except UnicodeEncodeError:
-            raise ParameterError("SecretBinary in the input document is not valid Unicode text.",
-                                 field="SecretBinary") from None
+        except UnicodeEncodeError:  # its `.object` is the value: keep it out of the raised error's context
+            pass
+        raise ParameterError("SecretBinary in the input document is not valid Unicode text.",
+                             field="SecretBinary")
     try:
         return SecretBytes(base64.b64decode(value.encode("ascii"), validate=True))
     except (binascii.Error, UnicodeEncodeError, ValueError):
