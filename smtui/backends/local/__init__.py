@@ -75,7 +75,9 @@ class LocalBackend(Backend):
 
     def _write(self, fn: Callable[[sqlite3.Connection, float], T]) -> T:
         with self._guard(), self.store.write() as conn:
-            return fn(conn, self.clock())
+            now = self.clock()
+            replicas.settle_due(conn, now)  # a write sees settled replicas, as a read does
+            return fn(conn, now)
 
     def _settle(self, now: float) -> None:
         """Housekeeping before a read, in its own write transaction and only when needed: replicas whose time
