@@ -5,8 +5,9 @@ credentials, no region, unknown profile) are 253; a client-side parameter failur
 talk to the endpoint at all (refused, timed out, TLS) is 255, because the AWS CLI v2 reports those through its
 general handler — no service ever answered. Hints come from `smtui.hints`, the one table.
 
-Messages are botocore's or the service's own words; none of them carries a secret value, except botocore's
-ParamValidationError, which can echo a parameter's value — its report is stripped of values before use.
+Messages are botocore's or the service's own words. botocore's ParamValidationError can echo a parameter's
+value, so its report is stripped of values; and every message also goes through `smtui.redact.redact_text`,
+which removes the value of a request in flight even if a server were to echo it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from smtui.errors import ConfigurationError, ParameterError, ServiceError, SmtuiError, TransportError
 from smtui.hints import hint_for
+from smtui.redact import redact_text
 
 NO_REGION = 'You must specify a region. You can also configure your region by running "aws configure".'
 NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".'
@@ -49,7 +51,7 @@ def from_client_error(response: dict[str, Any]) -> ServiceError:
     """The service said no: its code and message, the request field concerned, whether a retry may help."""
     error = response.get("Error", {})
     code = str(error.get("Code") or "UnknownError")
-    message = str(error.get("Message") or "")
+    message = redact_text(str(error.get("Message") or ""))
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     retryable = code in RETRYABLE_CODES or (isinstance(status, int) and status >= 500)
     return ServiceError(code, message, field=field_for(code, message), retryable=retryable,
@@ -83,6 +85,7 @@ def from_botocore_error(exc: Exception) -> SmtuiError:
     """Client-side failures: configuration (253), parameters (252), the endpoint unreachable (255)."""
     from botocore import exceptions as bex
 
+    text = redact_text(str(exc))
     if isinstance(exc, bex.NoRegionError):
         return ConfigurationError(NO_REGION, code="NoRegion",
                                   hint="Pass --region, set AWS_REGION, or add `region` to the profile.")
@@ -92,17 +95,17 @@ def from_botocore_error(exc: Exception) -> SmtuiError:
                                   "AWS_SECRET_ACCESS_KEY, run `aws sso login`, or use --backend local.")
     if isinstance(exc, bex.ProfileNotFound | bex.PartialCredentialsError | bex.CredentialRetrievalError
                   | bex.InvalidConfigError):
-        return ConfigurationError(str(exc), code=type(exc).__name__,
+        return ConfigurationError(text, code=type(exc).__name__,
                                   hint="Check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE and "
                                   "AWS_SHARED_CREDENTIALS_FILE) and the profile name.")
     if isinstance(exc, bex.ParamValidationError):
-        report = _PARAM_VALUE.sub("", str(exc))
+        report = _PARAM_VALUE.sub("", text)
         found = _PARAM_NAME.search(report)
         return ParameterError(report, field=found.group(1) if found else None)
     transport = _transport_code(exc)
     if transport is not None:
-        return TransportError(transport, str(exc), hint=hint_for(transport))
-    return SmtuiError(str(exc), code=type(exc).__name__)
+        return TransportError(transport, text, hint=hint_for(transport))
+    return SmtuiError(text, code=type(exc).__name__)
 
 
 def _transport_code(exc: Exception) -> str | None:

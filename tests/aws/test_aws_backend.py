@@ -15,6 +15,7 @@ from smtui.backends.aws import AwsBackend
 from smtui.backends.base import ListFilter
 from smtui.errors import EXIT_SERVICE, ParameterError, ServiceError
 from smtui.model import CreateSecretRequest
+from smtui.settings import TargetSettings
 from tests.aws.conftest import ACCOUNT, MARKER, raw_client, request
 from tests.conftest import MotoServer
 
@@ -142,6 +143,11 @@ def test_regions_come_from_the_partition(backend: AwsBackend) -> None:
     assert {"us-east-1", "eu-west-1", "ap-southeast-2"} <= set(regions)
     assert not any(r.startswith(("cn-", "us-gov-")) for r in regions)
     assert regions == sorted(regions)
+
+
+def test_regions_of_another_partition(moto_env: MotoServer) -> None:
+    assert AwsBackend(TargetSettings(backend="aws", region="cn-north-1")).regions() == ["cn-north-1",
+                                                                                       "cn-northwest-1"]
 
 
 def test_kms_keys_default_first_then_eligible_customer_keys(backend: AwsBackend,

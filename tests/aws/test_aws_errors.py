@@ -64,6 +64,14 @@ def test_client_error_is_a_service_error(code: str, status: int, retryable: bool
         code, "words", status, retryable, EXIT_SERVICE)
 
 
+def test_a_value_in_flight_is_redacted_even_if_a_server_echoes_it() -> None:
+    from smtui.redact import secret_scope
+
+    with secret_scope("Zq9-echoed"):
+        err = from_client_error(response("ValidationException", "Value 'Zq9-echoed' at 'secretString' failed"))
+    assert "Zq9-echoed" not in err.message and err.field == "SecretString"
+
+
 def test_scheduled_for_deletion_gets_its_own_hint() -> None:
     err = from_client_error(response("InvalidRequestException", "You can't create this secret because a "
                                      "secret with this name is already scheduled for deletion."))

@@ -205,3 +205,14 @@ def test_tls_options_reach_the_http_session(moto_env: MotoServer, settings: dict
         assert actual not in (False, None)
     else:
         assert actual == verify
+
+
+def test_importing_the_backend_loads_no_aws_sdk() -> None:
+    """boto3/botocore load only when an aws backend is made: a local-store run never pays for them."""
+    import subprocess
+    import sys
+
+    code = ("import sys, smtui.model, smtui.backends, smtui.backends.aws, smtui.redact; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
