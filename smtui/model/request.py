@@ -173,7 +173,12 @@ _TYPE_TEXT = {
 def _path(prefix: str, loc: Sequence[int | str]) -> str:
     out = prefix
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not part.isidentifier():  # an odd key the input used ("", "a b"): quoted, so it stays visible
+            out += f"[{part!r}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 
