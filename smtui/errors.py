@@ -35,6 +35,9 @@ class Issue:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        # the model's messages already start with their field ("Name may contain only ..."): say it once
+        if self.message.startswith(self.field):
+            return self.message
         return f"{self.field}: {self.message}"
 
 
