@@ -29,7 +29,7 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Literal
 
-from smtui.backends.aws_errors import NO_REGION, mapped_errors
+from smtui.backends.aws_errors import from_botocore_error, mapped_errors
 from smtui.backends.base import Backend, ListFilter
 from smtui.errors import ConfigurationError, ParameterError
 from smtui.model import (
@@ -51,8 +51,9 @@ if TYPE_CHECKING:
     from botocore.session import Session
 
 USER_AGENT_EXTRA = "smtui"
-# Credential providers that reach the network (instance metadata, container endpoint): not in the quick check.
-_NETWORK_PROVIDERS = ("iam-role", "container-role")
+# Credential providers that reach the network (instance metadata, container endpoint) or run a program
+# (credential_process, which may prompt): not run by the quick check, only recognised as configured.
+_SLOW_PROVIDERS = ("iam-role", "container-role", "custom-process")
 _CONTAINER_VARS = ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
 
 
@@ -91,18 +92,20 @@ def client_config(settings: TargetSettings) -> Any:
 def credentials_resolve(settings: TargetSettings) -> bool:
     """Would the aws backend find credentials? Fast and offline: it preselects the wizard's target.
 
-    botocore's chain minus the providers that call the network (instance metadata, container endpoint);
-    a container endpoint configured in the environment counts as credentials. Assume-role and SSO profiles
-    resolve to deferred credentials without a call. Any failure (unknown profile, broken config) means no.
+    botocore's chain minus the providers that call the network or run a program; a container endpoint in the
+    environment or a `credential_process` in the profile counts as credentials without being run. Assume-role
+    and SSO profiles resolve to deferred credentials without a call. Any failure (unknown profile, broken
+    config) means no.
     """
     from botocore.exceptions import BotoCoreError
 
     try:
         session = new_session(settings)
         resolver = session.get_component("credential_provider")
-        for name in _NETWORK_PROVIDERS:
+        for name in _SLOW_PROVIDERS:
             resolver.remove(name)
-        return session.get_credentials() is not None or any(os.environ.get(v) for v in _CONTAINER_VARS)
+        return (session.get_credentials() is not None or any(os.environ.get(v) for v in _CONTAINER_VARS)
+                or "credential_process" in session.get_scoped_config())
     except BotoCoreError:
         return False
 
@@ -118,8 +121,9 @@ class AwsBackend(Backend):
             self._session = new_session(settings)
         region = resolve_region(settings, self._session)
         if region is None:
-            raise ConfigurationError(NO_REGION, code="NoRegion",
-                                     hint="Pass --region, set AWS_REGION, or add `region` to the profile.")
+            from botocore.exceptions import NoRegionError
+
+            raise from_botocore_error(NoRegionError())
         self._region = region
         self._clients: dict[str, Any] = {}
         self._lock = threading.Lock()

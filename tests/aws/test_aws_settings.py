@@ -137,6 +137,15 @@ def test_no_credentials_is_a_configuration_error(no_env_credentials: MotoServer)
     assert err.hint and "--backend local" in err.hint
 
 
+def test_credential_process_counts_without_being_run(no_env_credentials: MotoServer, isolated_aws_env: Path,
+                                                     tmp_path: Path) -> None:
+    ran = tmp_path / "ran"
+    with (isolated_aws_env / "aws-config").open("a") as f:
+        f.write(f"[profile proc]\nregion = us-east-1\ncredential_process = touch {ran}\n")
+    assert credentials_resolve(TargetSettings(profile="proc"))
+    assert not ran.exists()
+
+
 def test_credentials_resolve_is_quick_and_offline(moto_env: MotoServer) -> None:
     credentials_resolve(TargetSettings())  # warm the botocore import
     started = time.perf_counter()
