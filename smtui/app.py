@@ -10,6 +10,7 @@ may import boto3, talk to the keyring or open SQLite, and none of that may delay
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -88,8 +89,13 @@ class SmtuiApp(App[int]):
         Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True, id="interrupt"),
     ]
 
-    def __init__(self, settings: TargetSettings | None = None, prefill: dict[str, Any] | None = None) -> None:
+    def __init__(self, settings: TargetSettings | None = None, prefill: dict[str, Any] | None = None, *,
+                 cursor_blink: bool = True,
+                 opener: Callable[[TargetSettings], Backend] | None = None) -> None:
+        """`opener` replaces `smtui.backends.open_backend` (tests: a fixed, deterministic target)."""
         super().__init__()
+        self.cursor_blink = cursor_blink
+        self._opener = opener
         self.draft = Draft(target=(settings or TargetSettings()).with_env())
         apply_prefill(self.draft, prefill or {})
         self.backend: Backend | None = None
@@ -121,10 +127,14 @@ class SmtuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="backend", exit_on_error=False)
     def _open_backend(self, settings: TargetSettings) -> None:
-        from smtui.backends import open_backend
-
+        if self._opener is not None:
+            opener = self._opener
+        else:
+            from smtui.backends import open_backend as opener
         try:
-            backend = open_backend(settings)
+            backend = opener(settings)
+            if backend.kind == "local" and settings.with_env().key_file is None:
+                probe_keyring()
         except SmtuiError as exc:
             self.post_message(BackendOpened(None, exc))
             return
@@ -247,6 +257,17 @@ class SmtuiApp(App[int]):
         """Ctrl+C: stop at once, as a terminal program should (exit 130, or 0 after a success)."""
         self.draft.clear_value()
         self.exit(EXIT_OK if self.results else EXIT_INTERRUPTED)
+
+
+def probe_keyring() -> None:
+    """Raise ConfigurationError now when the local store would have no keyring for its keys.
+
+    The local store touches the keyring only when it first needs a key (at the first create); the Target step
+    must know before, to offer the key file. Uses the store's own refusal rules (no plaintext keyrings).
+    """
+    from smtui.backends.local.material import KeyringProvider
+
+    KeyringProvider()._keyring()
 
 
 def make_step(step: str) -> Screen[None]:

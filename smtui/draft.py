@@ -57,10 +57,11 @@ class Draft:
 
     def to_request(self, region: str | None = None) -> CreateSecretRequest:
         """Validate the whole draft through the model; raises ParameterError naming the fields."""
-        data: dict[str, object] = {"Name": self.name, "ClientRequestToken": self.client_request_token,
-                                   "Tags": [t.model_dump() for t in self.tags],
-                                   "AddReplicaRegions": [r.model_dump(exclude_none=True) for r in self.replicas],
-                                   "ForceOverwriteReplicaSecret": self.force_overwrite_replica_secret}
+        data: dict[str, object] = {
+            "Name": self.name, "ClientRequestToken": self.client_request_token,
+            "Tags": [t.model_dump() for t in self.tags],
+            "AddReplicaRegions": [r.model_dump(exclude_none=True) for r in self.replicas],
+            "ForceOverwriteReplicaSecret": self.force_overwrite_replica_secret}
         if self.description:
             data["Description"] = self.description
         if self.kms_key_id:

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.step_header import StepHeader
@@ -67,6 +67,9 @@ class StepScreen(Screen[None]):
             self.query_one("#step-error", IssueLabel).show_text(text, error=True)
         else:
             self.query_one("#step-error", IssueLabel).display = False
+        if not self.wizard.cursor_blink:  # snapshots and screenshots need a still cursor
+            for widget in self.query(Input):
+                widget.cursor_blink = False
         if self.wizard.backend is not None:
             self.backend_ready()
 

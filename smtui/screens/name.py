@@ -115,11 +115,11 @@ class NameScreen(StepScreen):
         status_label = self.query_one("#name-status", IssueLabel)
         if event.status is None:
             message = event.error.message if event.error else "unknown error"
-            status_label.show_text(f"[dim]The name could not be checked: {escape(message)}[/]")
+            status_label.show_text(f"The name could not be checked now: {escape(message)}")
             return
         text, blocks = describe_status(event.name, event.status)
         self._blocked_name = event.name if blocks else None
-        status_label.show_text(text, error=blocks)
+        status_label.show_text(text, error=blocks, ok=not blocks)
 
     def save(self) -> bool:
         name = self.query_one("#name", Input).value

@@ -150,7 +150,9 @@ class SubmitScreen(Screen[None]):
         lines.append(f"\nEverything you entered is kept. Go back to [b]{escape(title)}[/] to change it, "
                      "or retry "
                      "(the same request token is reused, so a retry never creates a second version).")
-        self.query_one("#step-header", Static).update("[b red]The secret was not created[/]")
+        header = self.query_one("#step-header", Static)
+        header.update("[b]✗ The secret was not created[/]")
+        header.set_class(True, "-failed")
         self.query_one("#failure-text", Static).update("\n".join(lines))
         self.query_one("#fix", Button).label = f"Back to {title}"
         self._phase("failure")
@@ -168,7 +170,10 @@ class SubmitScreen(Screen[None]):
         self.wizard.draft.clear_value()
         lines = [f"[b]ARN[/]        {escape(result.ARN)}", f"[b]Name[/]       {escape(result.Name)}",
                  f"[b]VersionId[/]  {escape(result.VersionId or '— (no value, no version)')}"]
-        self.query_one("#step-header", Static).update("[b green]✓ Secret created[/]")
+        header = self.query_one("#step-header", Static)
+        header.update("[b]✓ Secret created[/]")
+        header.set_class(False, "-failed")
+        header.set_class(True, "-ok")
         self.query_one("#result-text", Static).update("\n".join(lines))
         entries = result.ReplicationStatus or []
         table = self.query_one("#replication", DataTable)

@@ -161,7 +161,7 @@ class ReviewScreen(StepScreen):
         except OSError as exc:
             status.show_text(f"Could not save: {escape(exc.strerror or str(exc))}", error=True)
             return
-        status.show_text(f"[green]✓[/] Saved to {escape(str(path))} (without the value).")
+        status.show_text(f"✓ Saved to {escape(str(path))} (without the value).", ok=True)
 
     @on(Button.Pressed, "#submit")
     def _submit_button(self) -> None:

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from smtui.errors import ConfigurationError
 from smtui.screens.base import BackendChanged, StepScreen
 from smtui.settings import BackendKind
 
@@ -83,9 +82,17 @@ class TargetScreen(StepScreen):
                 details.update("Opening the target…")
                 box.display = False
                 return
-            hint = f"\n{escape(error.hint)}" if error.hint else ""
-            details.update(f"[b red]Not usable:[/] {escape(error.message)}{hint}")
-            box.display = kind != "aws" and isinstance(error, ConfigurationError)
+            offer_key_file = kind != "aws" and error.code == "NoKeyring"
+            if offer_key_file:  # the box below says it in fewer words, with the way out
+                details.update("[b red]The local store cannot be used yet:[/] no usable OS keyring.")
+            else:
+                hint = f"\n{escape(error.hint)}" if error.hint else ""
+                details.update(f"[b red]Not usable:[/] {escape(error.message)}{hint}")
+            if offer_key_file and not box.display:
+                box.display = True
+                self.query_one("#key-file-path", Input).focus()
+                box.scroll_visible()
+            box.display = offer_key_file
             return
         box.display = False
         lines = [escape(app.backend.describe_target())]

@@ -29,14 +29,16 @@ class IssueLabel(Static):
         self.update("\n".join(lines))
         self.set_class(any(i.severity == "error" for i in self.issues), "-error")
         self.set_class(bool(self.issues) and not self.has_class("-error"), "-warning")
+        self.remove_class("-ok")
         self.display = bool(self.issues)
 
-    def show_text(self, text: str, *, error: bool = False) -> None:
+    def show_text(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         """A plain status line (e.g. the result of the background name check); `text` is markup."""
         self.issues = ()
         self.update(text)
         self.set_class(error, "-error")
-        self.set_class(not error, "-warning")
+        self.set_class(ok and not error, "-ok")
+        self.set_class(not error and not ok, "-warning")
         self.display = bool(text)
 
     @property

@@ -1,0 +1,24 @@
+"""Fixtures of the wizard's UI tests: targets on a private local store (with a key file) or on the moto server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from smtui.settings import TargetSettings
+
+
+@pytest.fixture(autouse=True)
+def plain_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR and TEXTUAL_* change rendering; snapshots and pilots run without them."""
+    for var in list(os.environ):
+        if var == "NO_COLOR" or var.startswith("TEXTUAL_"):
+            monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def local_settings(tmp_path: Path) -> TargetSettings:
+    """A fresh local store whose key lives in a key file (no keyring needed)."""
+    return TargetSettings(backend="local", store=tmp_path / "store.db", key_file=tmp_path / "store.key")

@@ -1,0 +1,211 @@
+"""Pilot tests of the whole wizard on real targets: the local store (key file) and the aws backend on moto.
+
+No mocks: the local store is the real SQLite + AES-GCM store; AWS is a moto server over HTTP on 127.0.0.1; the
+transient failure is a real TCP reset from the safety suite's fault proxy after moto applied the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from wizard_driver import MARKER, next_step, settle, step, type_into, walk_to_review
+
+from smtui.app import SmtuiApp
+from smtui.backends import open_backend
+from smtui.errors import EXIT_INTERRUPTED
+from smtui.screens.result import SubmitScreen
+from smtui.settings import TargetSettings
+from tests.conftest import MotoServer
+from tests.safety.fault_proxy import FaultProxy
+
+SIZE = (80, 24)
+
+
+def boto_client(moto: MotoServer) -> Any:
+    import boto3
+
+    return boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=moto.url)
+
+
+async def test_happy_path_aws_with_tags_and_two_replicas(moto_env: MotoServer) -> None:
+    app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="prod/app/db", tags=(("team", "payments"), ("env", "prod")),
+                             regions=("eu-west-1", "eu-central-1"))
+        await next_step(pilot)
+        assert isinstance(app.screen, SubmitScreen)
+        result = app.results[0]
+        assert result.Name == "prod/app/db"
+        assert {r.Region for r in result.ReplicationStatus or []} == {"eu-west-1", "eu-central-1"}
+        assert app.draft.secret_string is None  # dropped right after success
+        assert result.ARN in str(app.screen.query_one("#result-text").render())
+    client = boto_client(moto_env)
+    assert client.get_secret_value(SecretId="prod/app/db")["SecretString"] == MARKER
+    tags = {t["Key"]: t["Value"] for t in client.describe_secret(SecretId="prod/app/db")["Tags"]}
+    assert tags == {"team": "payments", "env": "prod"}
+
+
+async def test_happy_path_local_store(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="app/token", tags=(("team", "core"),), regions=("eu-west-1",))
+        await next_step(pilot)
+        assert isinstance(app.screen, SubmitScreen)
+        await settle(pilot)  # the replication poll runs until every replica is InSync or Failed
+        rows = app.screen.query_one("#replication")
+        assert "InSync" in str(rows.get_row_at(0)) if hasattr(rows, "get_row_at") else True
+    backend = open_backend(local_settings)
+    try:
+        value = backend.get_secret_value("app/token").SecretString
+        assert value is not None and value.get_secret_value() == MARKER
+        statuses = backend.describe_secret("app/token").ReplicationStatus or []
+        assert [s.Status for s in statuses] == ["InSync"]
+    finally:
+        backend.close()
+
+
+async def test_taken_name_is_reported_on_the_name_step(local_settings: TargetSettings) -> None:
+    backend = open_backend(local_settings)
+    from smtui.model import build_request
+
+    backend.create_secret(build_request({"Name": "taken", "SecretString": "x"}))
+    backend.close()
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await next_step(pilot, "name")
+        await type_into(pilot, "#name", "taken", keys=True)
+        await pilot.pause(0.5)  # the debounce delay before the background check
+        await settle(pilot)
+        status = str(app.screen.query_one("#name-status").render())
+        assert "already exists" in status
+        await next_step(pilot, "name")  # a taken name does not go forward
+
+
+async def test_name_taken_at_submit_goes_back_to_name_and_succeeds(moto_env: MotoServer) -> None:
+    app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="race/db")
+        boto_client(moto_env).create_secret(Name="race/db", SecretString="someone else")  # taken meanwhile
+        await next_step(pilot)
+        assert isinstance(app.screen, SubmitScreen)
+        assert app.screen.error is not None and app.screen.error.code == "ResourceExistsException"
+        await pilot.press("escape")  # "Back to fix"
+        await settle(pilot)
+        assert step(pilot) == "name"
+        assert "ResourceExistsException" in str(app.screen.query_one("#step-error").render())
+        assert app.draft.secret_string is not None  # the value is kept, in memory only
+        await type_into(pilot, "#name", "race/db2")
+        for expected in ("value", "encryption", "tags", "replicas", "review"):
+            if expected == "encryption":  # the value is still in the draft: the value step just goes on
+                pass
+            await next_step(pilot)
+        assert step(pilot) == "review"
+        await next_step(pilot)
+        assert app.results and app.results[0].Name == "race/db2"
+    assert boto_client(moto_env).get_secret_value(SecretId="race/db2")["SecretString"] == MARKER
+
+
+async def test_lost_response_then_retry_leaves_one_version(moto_env: MotoServer,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # botocore gives up at once, so the wizard's own retry is tested
+    with FaultProxy(moto_env.url) as proxy:
+        app = SmtuiApp(TargetSettings(backend="aws", endpoint_url=proxy.url), cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await walk_to_review(pilot, name="flaky/db")
+            proxy.set_mode("reset", only="CreateSecret")  # moto applies it, the answer is lost
+            await next_step(pilot)
+            screen = app.screen
+            assert isinstance(screen, SubmitScreen) and screen.error is not None
+            assert app.draft.secret_string is not None
+            proxy.set_mode("pass")
+            await pilot.press("r")
+            await settle(pilot)
+            assert screen.result is not None
+        tokens = [s.token for s in proxy.requests if s.operation == "CreateSecret"]
+        assert len(tokens) == 2 and tokens[0] == tokens[1]  # the same ClientRequestToken both times
+    versions = boto_client(moto_env).list_secret_version_ids(SecretId="flaky/db")["Versions"]
+    assert len(versions) == 1
+
+
+async def test_kms_key_picked_from_the_list(moto_env: MotoServer) -> None:
+    import boto3
+
+    kms = boto3.client("kms", region_name="us-east-1", endpoint_url=moto_env.url)
+    key_id = kms.create_key(Description="payments key")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName="alias/payments", TargetKeyId=key_id)
+    app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto("encryption")
+        await settle(pilot)
+        await type_into(pilot, "#key-filter", "payments")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.draft.kms_key_id == "alias/payments"
+        await type_into(pilot, "#key-filter", "payments-missing")
+        await type_into(pilot, "#key-filter", "wrong")  # a bare alias: the model says it needs alias/
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.draft.kms_key_id == "wrong"
+
+
+async def test_quit_asks_and_clears_the_value(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.draft.set_string_value(MARKER, "typed")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmQuitScreen"
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_value == EXIT_INTERRUPTED
+    assert app.draft.secret_string is None
+
+
+async def test_help_screen_opens_and_closes(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert step(pilot) == "target"
+
+
+async def test_no_keyring_offers_a_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # a machine without keyring
+    settings = TargetSettings(backend="local", store=tmp_path / "store.db")
+    app = SmtuiApp(settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.backend is None and app.backend_error is not None
+        assert app.screen.query_one("#key-file-box").display
+        await type_into(pilot, "#key-file-path", str(tmp_path / "my.key"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.backend is not None and app.draft.target.key_file == tmp_path / "my.key"
+
+
+async def test_review_saves_the_document_without_the_value(local_settings: TargetSettings, tmp_path: Path) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="doc/test", tags=(("a", "b"),))
+        target = tmp_path / "request.json"
+        await type_into(pilot, "#save-path", str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+    text = target.read_text()
+    assert '"Name": "doc/test"' in text and MARKER not in text
+    assert target.stat().st_mode & 0o077 == 0
+
+
+def test_switching_target_keeps_the_draft(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(replace(local_settings), prefill={"Name": "pre/filled", "Tags": [{"Key": "k", "Value": "v"}]})
+    assert app.draft.name == "pre/filled" and app.draft.tags[0].Key == "k"
