@@ -57,9 +57,7 @@ def test_window_out_of_range(backend: LocalBackend, days: int) -> None:
 
 def test_forced_delete_and_both_options(backend: LocalBackend) -> None:
     backend.create_secret(request("app/db", SecretString=MARKER))
-    err = _code(
-        backend.delete_secret, "app/db", recovery_window_in_days=7, force_delete_without_recovery=True
-    )
+    err = _code(backend.delete_secret, "app/db", recovery_window_in_days=7, force_delete_without_recovery=True)
     assert err.code == "InvalidParameterException" and err.message == msg.DELETE_BOTH_OPTIONS
     out = backend.delete_secret("app/db", force_delete_without_recovery=True)
     assert out.Name == "app/db"

@@ -71,9 +71,7 @@ def test_unknown_and_bare_name_keys(backend: LocalBackend) -> None:
         f"arn:aws:kms:us-east-1:{account}:key/11111111-2222-3333-4444-555555555555",
         f"arn:aws:kms:us-east-1:{account}:alias/nope",
     ):
-        err = _refused(
-            backend, request("x", SecretString=MARKER, KmsKeyId=given), "InvalidParameterException"
-        )
+        err = _refused(backend, request("x", SecretString=MARKER, KmsKeyId=given), "InvalidParameterException")
         assert err.message == msg.INVALID_KMS_KEY
     raw = CreateSecretRequest.model_construct(
         Name="x",
