@@ -20,16 +20,12 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal, overload
 
 from pydantic import SecretBytes, SecretStr
 
 from smtui.errors import Issue, ParameterError
-
-try:  # the model engineer owns the constant; fall back only while request.py is still a stub
-    from smtui.model.request import SECRET_VALUE_MAX_BYTES as MAX_VALUE_BYTES  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - removed once request.py exports the constant
-    MAX_VALUE_BYTES = 65_536
+from smtui.model.rules import VALUE_MAX as MAX_VALUE_BYTES  # the limit is written once, in the model
 
 ValueKind = Literal["empty", "pem-private-key", "pem-certificate", "pem", "json-object", "json", "base64",
                     "text", "binary"]
@@ -150,7 +146,6 @@ def describe_value(value: str | bytes) -> ValueSummary:
 # -- hygiene ---------------------------------------------------------------------------------------------
 
 FindingCode = Literal["trailing-newline", "surrounding-spaces", "nul", "bom", "quotes"]
-V = TypeVar("V", str, bytes)
 
 # Bytes are checked through latin-1, which maps every byte to one character and back unchanged.
 _BOM_TEXT = "\ufeff"
@@ -168,7 +163,12 @@ class Finding:
     explanation: str
     fix_label: str
 
-    def trim(self, value: V) -> V:
+    @overload
+    def trim(self, value: str) -> str: ...
+    @overload
+    def trim(self, value: bytes) -> bytes: ...
+
+    def trim(self, value: str | bytes) -> str | bytes:
         """The value with this one problem removed. Never called without the person's say-so."""
         if isinstance(value, bytes):
             return _trim_text(self.code, value.decode("latin-1"), _BOM_LATIN1).encode("latin-1")

@@ -1,0 +1,223 @@
+"""Step 3 — the secret's value, in one of five forms, never echoed and never trimmed behind the person's back.
+
+Interface (follows `screens.base.StepScreen`): `ValueScreen()` reads and writes `self.draft` (the app's
+Draft). `save()` validates through the model (`smtui.model.value.value_issues` → `validate_field`) plus the
+active form's own checks (confirmation, duplicate keys, password options), then calls
+`draft.set_string_value(v, origin)` or `draft.set_binary_value(b)` and records `draft.value_form`. The value
+is copied into the draft even when invalid, so Back loses nothing; Next stays on the step while an error
+remains.
+
+A ContentSwitcher holds the five forms (`smtui.widgets.secret_*`, `keyvalue`, `binary_file`, `password_gen`);
+below it the step always shows the size in bytes against the limit, the fingerprint, the model's issues and
+the hygiene warnings, each with Keep / Trim. Leaving the screen (Next, Back, cancel) wipes every form.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.widgets import Button, ContentSwitcher, RadioButton, RadioSet, Static
+
+from smtui.draft import ValueForm
+from smtui.model.value import Finding, describe_value, hygiene_findings, value_issues
+from smtui.screens.base import StepScreen
+from smtui.widgets.binary_file import BinaryFileForm
+from smtui.widgets.issues import IssueLabel
+from smtui.widgets.keyvalue import KeyValueForm
+from smtui.widgets.password_gen import PasswordGeneratorForm
+from smtui.widgets.secret_form import SecretForm
+from smtui.widgets.secret_input import SingleLineForm
+from smtui.widgets.secret_multiline import MultilineForm
+
+FORMS: tuple[tuple[ValueForm, str], ...] = (
+    ("single", "Single line"),
+    ("multiline", "Multi-line"),
+    ("keyvalue", "Key/value"),
+    ("binary", "File"),
+    ("generated", "Generate"),
+)
+
+
+class HygieneRow(Horizontal):
+    """One warning with its explanation and the person's two choices."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(classes="hygiene-row")
+        self.finding = finding
+
+    def compose(self) -> ComposeResult:
+        f = self.finding
+        yield Static(f"[b]! {escape(f.title)}[/] — {escape(f.explanation)}", classes="hygiene-text")
+        yield Button("Keep", id=f"keep-{f.code}", classes="hygiene-keep", compact=True,
+                     tooltip="Keep the value exactly as it is")
+        yield Button("Trim", id=f"trim-{f.code}", classes="hygiene-trim", compact=True, tooltip=f.fix_label)
+
+
+class ValueScreen(StepScreen):
+    STEP = "value"
+    INTRO = ("The secret itself. Nothing you type is shown; copy is disabled. Pick how to give it: one "
+             "line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password.")
+
+    DEFAULT_CSS: ClassVar[str] = """
+    ValueScreen #value-form { layout: horizontal; height: auto; width: 100%; border: none; padding: 0; }
+    ValueScreen #value-form RadioButton { margin-right: 1; width: auto; }
+    ValueScreen #value-forms { height: auto; }
+    ValueScreen #value-forms > SecretForm { height: auto; }
+    ValueScreen Label { margin-top: 0; }
+    ValueScreen .secret-options, ValueScreen .pw-row { height: auto; }
+    ValueScreen .pw-flags, ValueScreen .file-row { height: auto; }
+    ValueScreen .kv-row { height: auto; }
+    ValueScreen #kv-rows { height: auto; }
+    ValueScreen .kv-row > .kv-remove { width: 5; min-width: 5; margin-top: 1; }
+    ValueScreen .kv-row > .kv-key { width: 1fr; }
+    ValueScreen .kv-row > .kv-value { width: 2fr; }
+    ValueScreen .file-row > Input { width: 1fr; }
+    ValueScreen .file-row > Button { width: auto; min-width: 8; margin-left: 1; }
+    ValueScreen .pw-row > Input { width: 1fr; }
+    ValueScreen .pw-row > Label { margin: 1 1 0 0; }
+    ValueScreen #multiline-box { border: round $secondary; height: auto; min-height: 3; padding: 0 1; }
+    ValueScreen #multiline-box:focus { border: round $accent; }
+    ValueScreen #value-summary { margin-top: 1; height: auto; }
+    ValueScreen #hygiene { height: auto; }
+    ValueScreen .hygiene-row { height: auto; }
+    ValueScreen .hygiene-text { width: 1fr; color: $warning; }
+    ValueScreen .hygiene-row Button { margin-left: 1; width: auto; min-width: 8; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        with RadioSet(id="value-form"):
+            for form, label in FORMS:
+                yield RadioButton(label, id=f"pick-{form}", value=form == self.draft.value_form)
+        with ContentSwitcher(id="value-forms", initial=f"form-{self.draft.value_form}"):
+            yield SingleLineForm(id="form-single")
+            yield MultilineForm(id="form-multiline")
+            yield KeyValueForm(id="form-keyvalue")
+            yield BinaryFileForm(id="form-binary")
+            yield PasswordGeneratorForm(id="form-generated")
+        yield Static("", id="value-summary")
+        yield IssueLabel(id="value-issues")
+        yield Vertical(id="hygiene")
+
+    def on_mount(self) -> None:
+        self._kept: set[tuple[str, str]] = set()  # (fingerprint, finding code) the person chose to keep
+        self._shown_findings: list[str] = []
+        self.query_one("#value-issues", IssueLabel).display = False
+        value = self.draft.secret_string or self.draft.secret_binary
+        if value is not None:
+            plain = value.get_secret_value()
+            self.active_form.load(plain, self.draft.value_origin or "typed")
+        self.refresh_summary()
+        self.call_after_refresh(self.active_form.focus_first)
+
+    def on_unmount(self) -> None:
+        self.wipe_forms()
+
+    # the active form ----------------------------------------------------------------------------------------
+    @property
+    def active_form(self) -> SecretForm:
+        current = self.query_one("#value-forms", ContentSwitcher).current or "form-single"
+        return self.query_one(f"#{current}", SecretForm)
+
+    @on(RadioSet.Changed, "#value-form")
+    def _form_picked(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        button_id = event.pressed.id or "pick-single"
+        self.query_one("#value-forms", ContentSwitcher).current = "form-" + button_id.removeprefix("pick-")
+        self.query_one("#value-issues", IssueLabel).show_issues([])
+        self.refresh_summary()
+        self.active_form.focus_first()
+
+    def on_secret_form_changed(self, event: SecretForm.Changed) -> None:
+        event.stop()
+        if event.form is self.active_form:
+            self.query_one("#value-issues", IssueLabel).show_issues([])
+            self.refresh_summary()
+
+    # summary, hygiene ---------------------------------------------------------------------------------------
+    def refresh_summary(self) -> None:
+        value = self.active_form.current_value()
+        summary = self.query_one("#value-summary", Static)
+        if value is None:
+            empty = describe_value(b"" if self.active_form.FORM == "binary" else "")
+            summary.update(f"[dim]No value yet · {empty.size_text()}[/]")
+            self._show_findings([])
+            return
+        facts = describe_value(value)
+        size = facts.size_text()
+        if facts.over_limit:
+            size = f"[b red]{size}[/]"
+        lines = "" if facts.kind == "binary" else f" · {facts.line_count:,} line" + "s" * (facts.line_count != 1)
+        summary.update(f"{size}{lines} · {facts.kind_label} · {facts.fingerprint}")
+        kept = {code for fp, code in self._kept if fp == facts.fingerprint}
+        self._show_findings([f for f in hygiene_findings(value) if f.code not in kept])
+
+    def _show_findings(self, findings: list[Finding]) -> None:
+        codes: list[str] = [f.code for f in findings]
+        if codes == self._shown_findings:
+            return
+        self._shown_findings = codes
+        box = self.query_one("#hygiene", Vertical)
+        box.remove_children()
+        box.mount_all([HygieneRow(f) for f in findings])
+
+    @on(Button.Pressed, ".hygiene-keep")
+    def _keep(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        value = self.active_form.current_value()
+        if isinstance(row, HygieneRow) and value is not None:
+            self._kept.add((describe_value(value).fingerprint, row.finding.code))
+            self.refresh_summary()
+
+    @on(Button.Pressed, ".hygiene-trim")
+    def _trim(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        value = self.active_form.current_value()
+        if isinstance(row, HygieneRow) and value is not None:
+            self.active_form.replace_value(row.finding.trim(value))
+            self.refresh_summary()
+
+    # StepScreen ---------------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        form = self.active_form
+        value = form.current_value()
+        self.draft.value_form = form.FORM
+        if value:
+            if isinstance(value, bytes):
+                self.draft.set_binary_value(value, form.origin())
+            else:
+                self.draft.set_string_value(value, form.origin())
+        issues = form.form_issues()
+        if not issues:
+            empty: str | bytes = b"" if form.FORM == "binary" else ""
+            issues = value_issues(value if value is not None else empty)
+        self.query_one("#value-issues", IssueLabel).show_issues(issues)
+        return not any(i.severity == "error" for i in issues)
+
+    def action_next(self) -> None:
+        if self.save():
+            self.wipe_forms()  # the draft has the value now; the widgets must not keep a copy
+            self.wizard.next_step(self.STEP)
+
+    def action_back(self) -> None:
+        self.save()
+        self.wipe_forms()
+        self.wizard.previous_step(self.STEP)
+
+    def wipe_forms(self) -> None:
+        """Drop the value from every form's widgets (the draft keeps what save() put there)."""
+        try:
+            forms = list(self.query(SecretForm))
+        except NoMatches:  # pragma: no cover - already torn down
+            return
+        for form in forms:
+            try:
+                form.wipe()
+            except NoMatches:
+                continue

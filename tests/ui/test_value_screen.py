@@ -1,0 +1,309 @@
+"""The Value step under Textual's pilot, hosted alone in a small app (no backend, no other steps).
+
+Each form must put the right value in the draft; the typed marker must never appear on screen, on the
+clipboard or in an OSC 52 write; hygiene warnings are only applied when the person presses Trim.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Button, Input, RadioButton
+
+import smtui
+from smtui.app import SmtuiApp
+from smtui.draft import Draft
+from smtui.screens.value import ValueScreen
+from smtui.settings import TargetSettings
+from smtui.widgets.keyvalue import KeyValueForm
+from smtui.widgets.secret_input import SecretInput
+from smtui.widgets.secret_multiline import PasteBox
+
+MARKER = "Zq9-ui-marker-XX"
+PEM = ("-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n"
+       f"{MARKER}AT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n")
+
+
+class Host(SmtuiApp):
+    """The wizard app showing only the Value step: no backend is opened, Next/Back are recorded."""
+
+    CSS_PATH = str(Path(smtui.__file__).parent / "smtui.tcss")  # relative paths resolve from this test file
+
+    def __init__(self, draft: Draft | None = None) -> None:
+        super().__init__(TargetSettings(backend="local"), cursor_blink=False)
+        if draft is not None:
+            self.draft = draft
+        self.moves: list[str] = []
+        self.terminal_writes: list[str] = []
+
+    def next_step(self, step: str) -> None:
+        self.moves.append("next")
+        self.switch_screen(Screen())
+
+    def previous_step(self, step: str) -> None:
+        self.moves.append("back")
+        self.switch_screen(Screen())
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # not SmtuiApp's: no Target step, no backend
+        self.push_screen(ValueScreen())
+        if self._driver is not None:  # record every byte the app would send to the terminal (OSC 52 included)
+            write = self._driver.write
+
+            def spy(data: str) -> None:
+                self.terminal_writes.append(data)
+                write(data)
+
+            self._driver.write = spy  # type: ignore[method-assign]
+
+
+async def start(pilot: Any) -> ValueScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ValueScreen)
+    return screen
+
+
+async def pick(pilot: Any, form: str) -> None:
+    pilot.app.screen.query_one(f"#pick-{form}", RadioButton).value = True
+    await pilot.pause()
+
+
+async def paste(pilot: Any, text: str) -> None:
+    pilot.app.post_message(events.Paste(text))  # routed to the focused widget, as a terminal's paste is
+    await pilot.pause()
+
+
+def assert_not_shown(app: Host, *secrets: str) -> None:
+    svg = app.export_screenshot()
+    for s in secrets:
+        assert s not in svg
+    assert all("\x1b]52" not in w for w in app.terminal_writes)
+    assert app.clipboard == ""
+
+
+async def test_typed_value_needs_matching_confirmation() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press(*MARKER)
+        assert app.focused is not None and app.focused.id == "single-value"
+        await pilot.press("enter")  # a typed value moves on to the confirmation field
+        assert app.focused is not None and app.focused.id == "single-confirm"
+        await pilot.press(*MARKER[:-1], "ctrl+n")
+        assert app.moves == []
+        issues = str(app.screen.query_one("#value-issues").render())
+        assert "does not match" in issues and MARKER not in issues
+        assert_not_shown(app, MARKER)
+        await pilot.press(MARKER[-1], "ctrl+n")
+        await pilot.pause()
+        assert app.moves == ["next"]
+        assert app.draft.secret_string is not None
+        assert app.draft.secret_string.get_secret_value() == MARKER
+        assert (app.draft.value_origin, app.draft.value_form) == ("typed", "single")
+
+
+async def test_pasted_value_needs_no_confirmation() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await paste(pilot, MARKER)
+        assert not screen.query_one("#single-confirm", SecretInput).display
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.moves == ["next"]
+        assert app.draft.secret_string is not None and app.draft.secret_string.get_secret_value() == MARKER
+        assert app.draft.value_origin == "pasted"
+
+
+async def test_several_lines_pasted_into_one_line_field_are_refused_not_cut() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await paste(pilot, PEM)
+        assert screen.query_one("#single-value", SecretInput).value == ""
+        assert any("Multi-line" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("reveal", [False, True])
+async def test_copy_and_cut_never_reach_a_clipboard(reveal: bool) -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press(*MARKER)
+        if reveal:
+            await pilot.press("ctrl+r")
+        field = screen.query_one("#single-value", SecretInput)
+        await pilot.press("ctrl+shift+a")  # select all
+        assert field.selected_text == MARKER
+        await pilot.press("ctrl+c", "ctrl+x", "super+c")
+        field.action_copy()
+        field.action_cut()
+        await pilot.pause()
+        assert field.value == MARKER  # cut removed nothing
+        assert app.clipboard == ""
+        assert all("\x1b]52" not in w for w in app.terminal_writes)
+        assert screen.get_selected_text() in (None, "")
+
+
+async def test_multiline_paste_keeps_every_line_and_shows_only_a_summary() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "multiline")
+        assert isinstance(app.focused, PasteBox)
+        await paste(pilot, PEM)
+        summary = str(screen.query_one("#value-summary").render())
+        assert "4 line" in summary and "PEM private key" in summary and f"{len(PEM)} / 65,536 bytes" in summary
+        assert_not_shown(app, MARKER, "MIIBVQ")
+        # the final line break is a hygiene warning with Keep / Trim; Keep leaves the value whole
+        await pilot.click("#keep-trailing-newline")
+        await pilot.pause()
+        assert not screen.query("#keep-trailing-newline")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.draft.secret_string is not None and app.draft.secret_string.get_secret_value() == PEM
+        assert (app.draft.value_form, app.draft.value_origin) == ("multiline", "pasted")
+
+
+async def test_trim_applies_only_the_chosen_fix() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "multiline")
+        await paste(pilot, f' "{MARKER}"\n')
+        found = {b.id for b in screen.query(".hygiene-trim").results(Button)}
+        assert found == {"trim-trailing-newline", "trim-surrounding-spaces"}
+        await pilot.click("#trim-trailing-newline")
+        await pilot.pause()
+        assert screen.active_form.current_value() == f' "{MARKER}"'
+        await pilot.click("#trim-surrounding-spaces")
+        await pilot.pause()
+        assert screen.active_form.current_value() == f'"{MARKER}"'
+        await pilot.click("#trim-quotes")  # appears once the spaces are gone
+        await pilot.pause()
+        assert screen.active_form.current_value() == MARKER
+        assert not screen.query(".hygiene-row")
+        assert_not_shown(app, MARKER)
+
+
+async def test_keyvalue_pairs_become_a_json_object() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "keyvalue")
+        form = screen.query_one(KeyValueForm)
+        await pilot.press(*"username", "enter", *"admin")
+        await pilot.click("#kv-add")
+        await pilot.pause()
+        await pilot.press(*"username", "enter", *MARKER, "ctrl+n")
+        await pilot.pause()
+        assert app.moves == []
+        issues = str(screen.query_one("#value-issues").render())
+        assert "Row 2" in issues and "unique" in issues and MARKER not in issues
+        form.rows()[1].key_input.value = "password"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.moves == ["next"]
+        assert app.draft.secret_string is not None
+        assert app.draft.secret_string.get_secret_value() == f'{{"username":"admin","password":"{MARKER}"}}'
+        assert (app.draft.value_form, app.draft.value_origin) == ("keyvalue", "keyvalue")
+
+
+async def test_binary_file_is_read_in_a_worker(tmp_path: Path) -> None:
+    data = b"\x00\x01\xfe\xff" + MARKER.encode() + b"\x80"
+    path = tmp_path / "keystore.p12"
+    path.write_bytes(data)
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "binary")
+        screen.query_one("#file-path", Input).value = str(path)
+        await pilot.click("#file-load")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = str(screen.query_one("#file-result").render())
+        assert f"{len(data)} / 65,536 bytes" in result and "sha256:" in result and "binary" in result
+        assert_not_shown(app, MARKER)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.draft.secret_binary is not None and app.draft.secret_binary.get_secret_value() == data
+        assert (app.draft.secret_string, app.draft.value_origin) == (None, "file")
+
+
+async def test_binary_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    path.write_bytes(b"\x01" * 65_537)
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "binary")
+        screen.query_one("#file-path", Input).value = str(path)
+        await pilot.click("#file-load")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "65536" in str(screen.query_one("#file-result").render())
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.moves == [] and app.draft.secret_binary is None
+
+
+async def test_generated_password_is_hidden_until_revealed() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "generated")
+        await pilot.click("#pw-generate")
+        await pilot.pause()
+        value = screen.active_form.current_value()
+        assert isinstance(value, str) and len(value) == 32
+        assert_not_shown(app, value)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.draft.secret_string is not None and app.draft.secret_string.get_secret_value() == value
+        assert app.draft.value_origin == "generated"
+
+
+async def test_impossible_password_options_are_reported() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pick(pilot, "generated")
+        screen.query_one("#pw-length", Input).value = "2"
+        await pilot.click("#pw-generate")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.moves == []
+        assert "cannot hold one of each" in str(screen.query_one("#value-issues").render())
+
+
+async def test_leaving_wipes_the_widgets_and_coming_back_restores_from_the_draft() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        field = screen.query_one("#single-value", SecretInput)
+        await paste(pilot, MARKER)
+        await pilot.press("escape")  # Back keeps the value in the draft, and clears the widget
+        await pilot.pause()
+        assert app.moves == ["back"] and field.value == ""
+        assert app.draft.secret_string is not None and app.draft.secret_string.get_secret_value() == MARKER
+        app.switch_screen(ValueScreen())
+        await pilot.pause()
+        again = app.screen.query_one("#single-value", SecretInput)
+        assert again.value == MARKER and again.password
+        assert not app.screen.query_one("#single-confirm", SecretInput).display
+        assert_not_shown(app, MARKER)
+
+
+async def test_empty_value_is_refused_with_the_models_message() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.moves == []
+        assert "must not be empty" in str(screen.query_one("#value-issues").render())
