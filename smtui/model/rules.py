@@ -81,9 +81,17 @@ def aws_member(path: str) -> str:
 
 
 def quote(text: str) -> str:
-    """Quote a non-secret input for a message, cut when long."""
-    shown = text if len(text) <= _QUOTE_MAX else text[:_QUOTE_MAX] + "…"
-    return "'" + shown + "'"
+    """Quote a non-secret input for a message, cut when long.
+
+    Characters that are not printable (control codes, terminal escapes, lone surrogates) are shown as `\\uXXXX`,
+    so a crafted input cannot drive the terminal that prints the message.
+    """
+    return "'" + printable(text if len(text) <= _QUOTE_MAX else text[:_QUOTE_MAX] + "…") + "'"
+
+
+def printable(text: str) -> str:
+    """`text` with every non-printable character written as `\\uXXXX` (no terminal escapes in messages)."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def describe_char(ch: str) -> str:
@@ -109,7 +117,7 @@ def _constraint(path: str, rule: str, value: str | None) -> str:
     member = aws_member(path)
     if value is None:
         return m.validation_errors([m.CONSTRAINT_SENSITIVE.format(member=member, rule=rule)])
-    return m.validation_errors([m.CONSTRAINT.format(value=value, member=member, rule=rule)])
+    return m.validation_errors([m.CONSTRAINT.format(value=printable(value), member=member, rule=rule)])
 
 
 def _length(path: str, n: int, lo: int, hi: int, unit: str, *, value: str | None) -> list[RuleIssue]:
@@ -156,17 +164,26 @@ def name_warnings(name: str, path: str = "Name") -> list[RuleIssue]:
 # --- Simple text members -----------------------------------------------------------------------------------
 
 
+def unicode_issues(text: str, path: str) -> list[RuleIssue]:
+    """Text must be valid Unicode: a lone surrogate (from a JSON "\\ud800" escape) can be neither sent nor stored."""
+    bad = [c for c in text if "\ud800" <= c <= "\udfff"]
+    if not bad:
+        return []
+    return [_issue(path, f"{path} is not valid Unicode text (a lone surrogate); {_found(bad)}.",
+                   f"{path}.encoding")]
+
+
 def description_issues(text: str | None, path: str = "Description") -> list[RuleIssue]:
-    return [] if text is None else _text(path, text, DESCRIPTION_MAX)
+    return [] if text is None else _text(path, text, DESCRIPTION_MAX) + unicode_issues(text, path)
 
 
 def token_issues(token: str | None, path: str = "ClientRequestToken") -> list[RuleIssue]:
     """32 to 64 characters when given; when absent `build_request` fills a fresh UUID."""
-    return [] if token is None else _text(path, token, TOKEN_MAX, lo=TOKEN_MIN)
+    return [] if token is None else _text(path, token, TOKEN_MAX, lo=TOKEN_MIN) + unicode_issues(token, path)
 
 
 def type_issues(text: str | None, path: str = "Type") -> list[RuleIssue]:
-    return [] if text is None else _text(path, text, TYPE_MAX)
+    return [] if text is None else _text(path, text, TYPE_MAX) + unicode_issues(text, path)
 
 
 # --- The value (§1, §2.5) ----------------------------------------------------------------------------------

@@ -98,6 +98,10 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("token-64", req(ClientRequestToken=TOKEN * 2), None, ""),
     ("token-31", req(ClientRequestToken=TOKEN[:31]), "ClientRequestToken", "32"),
     ("token-65", req(ClientRequestToken=TOKEN * 2 + "x"), "ClientRequestToken", "64"),
+    # text members must be valid Unicode: a JSON "\ud800" escape must not reach the service or the store
+    ("description-lone-surrogate", req(Description="a\ud800"), "Description", "U+D800"),
+    ("token-lone-surrogate", req(ClientRequestToken=TOKEN + "\udc00"), "ClientRequestToken", "U+DC00"),
+    ("type-lone-surrogate", req(Type="\ud800"), "Type", "Unicode"),
     # --- Type 0-256
     ("type-256", req(Type="t" * 256), None, ""),
     ("type-257", req(Type="t" * 257), "Type", "256"),
@@ -483,3 +487,20 @@ def test_constraint_violations_are_reported_together() -> None:
     assert code == "ValidationException"
     assert message.startswith("3 validation errors detected: ")
     assert "x" * 100 not in message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        req(KmsKeyId="my\x1b[31mkey"),
+        req(Name="\x1b]0;x\x07" + "a" * 520),
+        req(Tags=tags(("k\x1b[2J", "v"))),
+        req(AddReplicaRegions=[{"Region": "eu-west-1\x1b[1A"}]),
+        req(**{"Bad\x1bKey": 1}),
+    ],
+    ids=["kms", "name", "tag", "region", "unknown-key"],
+)
+def test_no_terminal_escape_reaches_a_message(data: dict[str, Any]) -> None:
+    issues = issues_of(data)
+    texts = [i.message for i in issues] + [m.aws_error_for(i)[1] for i in issues] + [i.field for i in issues]
+    assert issues and not any("\x1b" in t or "\x07" in t for t in texts), texts
