@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
-import threading
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,51 +69,67 @@ def store_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".key")]
 
 
+_SCANNER = r"""
+import json, os, select, sys
+forms = [bytes.fromhex(h) for h in json.loads(sys.stdin.readline())]
+interval = float(sys.argv[1])
+hits, scans = {}, 0
+def scan():
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        for name in ("cmdline", "environ"):
+            try:
+                with open(f"/proc/{pid}/{name}", "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                continue
+            n = sum(data.count(f) for f in forms)
+            if n:
+                key = f"/proc/{pid}/{name}"
+                hits[key] = max(hits.get(key, 0), n)
+print("ready", flush=True)
+while True:
+    scan()
+    scans += 1
+    if select.select([sys.stdin], [], [], interval)[0]:
+        sys.stdin.readline()
+        scan()
+        scans += 1
+        break
+print(json.dumps({"hits": hits, "scans": scans}), flush=True)
+"""
+
+
 @dataclass
 class ProcScanner:
-    """Scans every process's /proc/PID/cmdline and /proc/PID/environ in a background thread while smtui runs.
+    """Scans every process's /proc/PID/cmdline and /proc/PID/environ while smtui runs.
 
-    The test runner itself never holds a marker in its argv or environment, so any hit is a leak.
+    The scan runs in its own process (a thread would compete for the GIL with the moto server that runs
+    inside the test process). The forms reach it through a pipe, never its argv or environment, and the test
+    runner never holds a marker in its own argv or environment, so any hit is a leak.
     """
 
     forms: dict[str, bytes]
-    interval: float = 0.01
+    interval: float = 0.005
     hits: dict[str, int] = field(default_factory=dict)
     scans: int = 0
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
+    _proc: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> ProcScanner:
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
+        self._proc = subprocess.Popen([sys.executable, "-c", _SCANNER, str(self.interval)],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(json.dumps([f.hex() for f in self.forms.values() if f]) + "\n")
+        self._proc.stdin.flush()
+        assert self._proc.stdout.readline().strip() == "ready"
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-        self.scan_once()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.scan_once()
-            self._stop.wait(self.interval)
-
-    def scan_once(self) -> None:
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
-            for name in ("cmdline", "environ"):
-                try:
-                    with open(f"/proc/{pid}/{name}", "rb") as fh:
-                        data = fh.read()
-                except OSError:
-                    continue
-                n = count_hits(data, self.forms)
-                if n:
-                    key = f"/proc/{pid}/{name}"
-                    self.hits[key] = max(self.hits.get(key, 0), n)
-        self.scans += 1
+        assert self._proc is not None
+        out, _ = self._proc.communicate("stop\n", timeout=30)
+        got = json.loads(out)
+        self.hits, self.scans = got["hits"], got["scans"]
 
     @property
     def total(self) -> int:
