@@ -44,6 +44,8 @@ def run(ns: argparse.Namespace) -> int:
 
     _harden()
     value = _value(ns, doc, binary_format)
+    if value is not None and value.string is not None:
+        advise(value.string.get_secret_value())
     full = {**data, **(value.request_fields() if value else {})}
     request = validate(full, region)
     log.debug("create-secret: members %s", sorted(request.model_dump(exclude_none=True)))
@@ -72,6 +74,16 @@ def warn(request: Any) -> None:
 
     for issue in request_warnings(request):
         print(f"smtui: warning: {issue}", file=sys.stderr)
+
+
+def advise(text: str) -> None:
+    """Hygiene warnings about a string value (trailing newline, spaces, NUL, BOM, quotes) on stderr. The value
+    is stored as given: a command line cannot ask "trim?", and silently changing a secret is worse."""
+    from smtui.model.value import hygiene_findings
+
+    for finding in hygiene_findings(text):
+        print(f"smtui: warning: SecretString: {finding.title.lower()}; stored as given. {finding.explanation}",
+              file=sys.stderr)
 
 
 def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFormat) -> SecretValue | None:

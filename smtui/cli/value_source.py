@@ -10,6 +10,8 @@ Decisions (documented in the help text too):
 - `--secret-string -`: exactly ONE trailing "\n" (or "\r\n") is removed, because `echo`, here-strings and most
   editors add one that nobody meant to store; smtui says so on stderr when it happens. Anything else is kept.
 - `--secret-binary -` and `fileb://` keep every byte.
+- `--secret-string -` when standard input is a terminal uses the masked prompt: reading the terminal as a file
+  would echo every key typed.
 - `--secret-binary file://PATH` follows --cli-binary-format: `base64` (default) means the file holds base64
   text; `raw-in-base64-out` means the file's bytes are the value.
 - The masked prompt echoes nothing (not even '*'), reads in non-canonical mode so long pastes are not cut at
@@ -37,6 +39,7 @@ BinaryFormat = Literal["base64", "raw-in-base64-out"]
 
 STDIN_NEWLINE_NOTE = "smtui: removed one trailing newline from standard input"
 PROMPT_TRIES = 3
+STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ def read_value(
             field="SecretString",
         )
     src = stdin if stdin is not None else sys.stdin.buffer
+    if secret_string == STDIN and _is_tty(src) and prompt_allowed:
+        # reading a terminal "file" would echo every key typed: ask with the masked prompt instead
+        return SecretValue(string=SecretStr(prompt_masked()))
     if secret_string is not None:
         return SecretValue(string=SecretStr(_string_from(secret_string, src, say)))
     if secret_binary is not None:

@@ -101,3 +101,14 @@ def test_no_prompt_without_a_terminal(local: list[str], tmp_path: Path) -> None:
     made = run(["create-secret", *local, "--name", "pty/none"])
     assert made.code == 0 and "VersionId" not in made.json()
     assert "input hidden" not in made.err
+
+
+def test_stdin_dash_on_a_terminal_uses_the_masked_prompt(local: list[str]) -> None:
+    """`--secret-string -` typed at a terminal would echo the value: smtui asks masked instead."""
+    p = PtyProcess(["create-secret", *local, "--name", "pty/dash", "--secret-string", "-"])
+    p.wait_for(b"(input hidden): ")
+    p.type(MARKER + "\r")
+    p.wait_for(b"again to confirm: ")
+    p.type(MARKER + "\r")
+    assert p.finish() == 0, p.seen
+    assert MARKER.encode() not in p.seen

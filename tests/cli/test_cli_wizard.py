@@ -1,0 +1,59 @@
+"""`smtui` with no command hands create-secret's options (never a value) to the wizard, in-process.
+
+The wizard itself is replaced by a recorder here (a mock, because running Textual needs a terminal; the
+wizard's own suites drive it for real under Pilot and tmux).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import smtui.app
+from smtui.cli import main
+from smtui.output import OutputOptions
+from smtui.settings import TargetSettings
+
+
+def test_wizard_gets_the_prefill_settings_and_output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: OutputOptions) -> int:
+        seen.update(settings=settings, prefill=prefill, output=output)
+        return 0
+
+    monkeypatch.setattr(smtui.app, "run_wizard", fake_run_wizard)
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps({"Name": "from/doc", "Description": "doc", "KmsKeyId": ""}))
+    code = main(
+        [
+            "--cli-input-json",
+            f"file://{doc}",
+            "--name",
+            "pre/x",
+            "--tags",
+            "Key=a,Value=b",
+            "--add-replica-regions",
+            "Region=eu-west-1",
+            "--backend",
+            "local",
+            "--store",
+            str(tmp_path / "s.db"),
+            "--output",
+            "yaml",
+            "--query",
+            "ARN",
+        ]
+    )
+    assert code == 0
+    assert seen["prefill"] == {
+        "Name": "pre/x",
+        "Description": "doc",
+        "Tags": [{"Key": "a", "Value": "b"}],
+        "AddReplicaRegions": [{"Region": "eu-west-1"}],
+    }
+    assert seen["settings"].backend == "local" and seen["settings"].store == tmp_path / "s.db"
+    assert seen["output"] == OutputOptions(format="yaml", query="ARN", color="auto")
