@@ -84,8 +84,8 @@ def test_unknown_and_bare_name_keys(backend: LocalBackend) -> None:
     )
     with pytest.raises(ServiceError) as exc:
         backend.create_secret(raw)
-    assert exc.value.code in ("InvalidParameterException", "ValidationException")
-    assert "mykey" not in [e.Name for e in backend.list_secrets().SecretList]
+    assert exc.value.code == "InvalidParameterException" and exc.value.message == msg.INVALID_KMS_KEY
+    assert backend.list_secrets().SecretList == []
 
 
 def test_key_of_another_region_is_unknown(backend: LocalBackend, make_backend: MakeBackend) -> None:

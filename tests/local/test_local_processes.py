@@ -176,3 +176,13 @@ def test_plaintext_and_empty_keyrings_are_refused() -> None:
     assert _refusal(_Fake("keyring.backends.chainer", [_Fake("keyrings.alt.file").inst]).inst)
     assert _refusal(_Fake("keyring.backends.SecretService").inst) is None
     assert _refusal(_Fake("keyring.backends.chainer", [_Fake("keyring.backends.SecretService").inst]).inst) is None
+
+
+def test_the_local_backend_imports_neither_textual_nor_boto3() -> None:
+    code = (
+        "import sys, smtui.backends.local, smtui.regions; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'boto3', 'botocore')))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
