@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from smtui.cli.parser import get
-from smtui.cli.shorthand import parse_structs, read_text_file
+from smtui.cli.shorthand import load_json, parse_structs, read_text_file
 from smtui.cli.value_source import BinaryFormat
 from smtui.errors import ParameterError
 from smtui.model.cli_input import VALUE_MEMBERS, from_cli_input
@@ -80,25 +80,15 @@ def load_document(ns: argparse.Namespace, binary_format: BinaryFormat) -> tuple[
     return data, from_file
 
 
-def _parse(text: str, option: str, *, yaml_doc: bool) -> dict[str, Any]:
-    try:
-        if yaml_doc:
-            import yaml
+def _parse(text: str, option: str, *, yaml_doc: bool) -> Any:
+    if not yaml_doc:
+        return load_json(text, option)
+    import yaml
 
-            data = yaml.safe_load(text)
-        else:
-            data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParameterError(
-            f"{option}: invalid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})", field=option
-        ) from None
-    except Exception as exc:  # yaml.YAMLError; its text can quote the document, so it is not shown
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:  # its text can quote the document, so only its kind is shown
         raise ParameterError(f"{option}: invalid YAML ({type(exc).__name__})", field=option) from None
-    if not isinstance(data, dict):
-        raise ParameterError(
-            f"{option}: the document must be an object of CreateSecret parameters", field=option
-        )
-    return data
 
 
 FLAG_MEMBERS = (

@@ -53,13 +53,18 @@ def _why(exc: Exception) -> str:
     return exc.strerror or type(exc).__name__ if isinstance(exc, OSError) else type(exc).__name__
 
 
-def _json(text: str, option: str) -> list[dict[str, Any]]:
+def load_json(text: str, option: str) -> Any:
+    """JSON text of an option; a syntax error names the option and the place, never the text."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParameterError(
             f"{option}: invalid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})", field=option
         ) from None
+
+
+def _json(text: str, option: str) -> list[dict[str, Any]]:
+    data = load_json(text, option)
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
