@@ -60,7 +60,9 @@ def main(argv: list[str]) -> int:
         from smtui.cli.context import setup_debug
 
         setup_debug(ns)
-        log.debug("smtui command: %s %s", command or "(wizard)", sub or "")
+        log.debug("CLI version: %s", version_line())
+        log.debug("smtui command: %s %s (options given: %s)", command or "(wizard)", sub or "",
+                  ", ".join(sorted(k for k in vars(ns) if k not in ("command", "kms_command"))))
         return dispatch(parser, ns, command, sub)
     except KeyboardInterrupt:
         print(file=sys.stderr)

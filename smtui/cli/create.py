@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import logging
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -54,8 +55,10 @@ def run(ns: argparse.Namespace) -> int:
     try:
         if request.AddReplicaRegions and backend.region != region:
             request = validate(full, backend.region)  # replica ≠ primary needs the real primary region
+        started = time.perf_counter()
         with _secret_scope(value):
             result = backend.create_secret(request)
+        log.debug("create-secret: done in %.0f ms", (time.perf_counter() - started) * 1000)
     finally:
         backend.close()
     emit(as_dict(result), ns, "CreateSecret")
