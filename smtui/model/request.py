@@ -85,7 +85,7 @@ _FIELD_RULES: dict[str, _Rule] = {
     "Name": lambda v, _r: rules.name_issues(v),
     "ClientRequestToken": lambda v, _r: rules.token_issues(v),
     "Description": lambda v, _r: rules.description_issues(v),
-    "KmsKeyId": lambda v, _r: rules.kms_key_id_issues(v),
+    "KmsKeyId": lambda v, r: rules.kms_key_id_issues(v, region=r),
     "SecretString": lambda v, _r: [] if v is None else rules.secret_string_issues(_utf8_length(v)),
     "SecretBinary": lambda v, _r: [] if v is None else rules.secret_binary_issues(len(v.get_secret_value())),
     "Tags": lambda v, _r: rules.tags_issues([(t.Key, t.Value) for t in v]),
@@ -267,10 +267,8 @@ def validate_field(field_name: str, value: object, *,
     """Validate one field alone (errors and warnings), for the wizard's step-by-step checks.
 
     `field_name` is an AWS member name, or "Tag" / "ReplicaRegion" for one entry checked against
-    `context.tags` /
-    `context.replicas` (the other entries). Never raises for a bad value; raises ValueError for an unknown
-    field
-    name (a programming error, not a person's).
+    `context.tags` / `context.replicas` (the other entries). Never raises for a bad value; raises ValueError
+    for an unknown field name (a programming error, not a person's).
     """
     ctx = context or ValidationContext()
     if field_name not in _ADAPTERS:
@@ -287,8 +285,9 @@ def validate_field(field_name: str, value: object, *,
         replica, issues = _typed("ReplicaRegion", value, f"AddReplicaRegions[{index}]")
         if replica is None:
             return issues
-        return list(rules.replica_issues(replica.Region, replica.KmsKeyId, index, ctx.region,
-                                         {r.Region for r in ctx.replicas}))
+        return [*rules.replica_issues(replica.Region, replica.KmsKeyId, index, ctx.region,
+                                      {r.Region for r in ctx.replicas}),
+                *_replica_warnings(replica, index, ctx.region)]
     typed, issues = _typed(field_name, value, field_name)
     if issues:
         return issues
@@ -297,12 +296,24 @@ def validate_field(field_name: str, value: object, *,
         found += rules.name_warnings(typed)
     if field_name == "KmsKeyId":
         found += rules.kms_key_id_warnings(typed)
+    if field_name == "AddReplicaRegions":
+        for i, replica in enumerate(typed):
+            found += _replica_warnings(replica, i, ctx.region)
     return found
 
 
-def request_warnings(request: CreateSecretRequest) -> list[Issue]:
-    """Warnings for a valid request: things AWS accepts but that are probably not what the person wants."""
+def _replica_warnings(replica: ReplicaRegion, index: int, primary: str | None) -> list[Issue]:
+    base = f"AddReplicaRegions[{index}]"
+    return [*rules.region_warnings(replica.Region, f"{base}.Region", primary),
+            *rules.kms_key_id_warnings(replica.KmsKeyId, f"{base}.KmsKeyId")]
+
+
+def request_warnings(request: CreateSecretRequest, *, region: str | None = None) -> list[Issue]:
+    """Warnings for a valid request: things AWS accepts but that are probably not what the person wants.
+
+    `region` is the secret's own region, for the replica partition warning.
+    """
     found: list[Issue] = [*rules.name_warnings(request.Name), *rules.kms_key_id_warnings(request.KmsKeyId)]
     for i, replica in enumerate(request.AddReplicaRegions):
-        found += rules.kms_key_id_warnings(replica.KmsKeyId, f"AddReplicaRegions[{i}].KmsKeyId")
+        found += _replica_warnings(replica, i, region)
     return found

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from smtui.errors import Issue, Severity
 from smtui.model import messages as m
+from smtui.regions import PARTITION_REGIONS, partition_of
 
 NAME_MAX = 512
 DESCRIPTION_MAX = 2048
@@ -47,6 +48,7 @@ _KEY_ARN_RE = re.compile(_ARN_PREFIX + "key/" + _KEY_ID)
 _ALIAS_RE = re.compile(_ALIAS)
 _ALIAS_ARN_RE = re.compile(_ARN_PREFIX + "(" + _ALIAS + ")")
 _ALIAS_CHARS_RE = re.compile(r"[A-Za-z0-9/_-]+")
+_ARN_REGION_RE = re.compile(r"arn:aws(?:-cn|-us-gov)?:kms:((?:[a-z]+-)+\d+):")
 _QUOTE_MAX = 60  # longer quoted inputs are cut, so one message stays one line
 
 
@@ -231,10 +233,27 @@ def _kms(path: str, message: str, rule: str) -> RuleIssue:
                   aws_message=m.INVALID_KMS_KEY)
 
 
-def kms_key_id_issues(key: str | None, path: str = "KmsKeyId") -> list[RuleIssue]:
-    """Empty or absent means the default key; otherwise one of four forms. A bare `mykey` is not an alias."""
+def kms_key_id_issues(key: str | None, path: str = "KmsKeyId", *, region: str | None = None) -> list[RuleIssue]:
+    """Empty or absent means the default key; otherwise one of four forms. A bare `mykey` is not an alias.
+
+    `region` is where the key is used (the secret's region, or the replica's): a key named by ARN must be there.
+    """
     if not key:
         return []
+    return _kms_form_issues(key, path) or kms_region_issues(key, region, path)
+
+
+def kms_region_issues(key: str, region: str | None, path: str) -> list[RuleIssue]:
+    """A key is resolved in the region that uses it (§2.7, §4): an ARN naming another region cannot work."""
+    match = _ARN_REGION_RE.match(key)
+    if region is None or match is None or match.group(1) == region:
+        return []
+    text = (f"{path} is a key in {match.group(1)}, but it would encrypt a secret in {region}; a KMS key must be "
+            f"in the same region as the secret it encrypts. Choose a key or alias of {region}.")
+    return [_kms(path, text, "region")]
+
+
+def _kms_form_issues(key: str, path: str) -> list[RuleIssue]:
     if len(key) > KMS_KEY_ID_MAX:
         return _text(path, key, KMS_KEY_ID_MAX)
     if _KEY_ID_RE.fullmatch(key) or _KEY_ARN_RE.fullmatch(key):
@@ -357,7 +376,26 @@ def replica_issues(region: str, kms_key_id: str | None, index: int, primary: str
         issues.append(_issue(path, f"{path} {quote(region)} is listed twice; each replica region may appear "
                                    "once.", "AddReplicaRegions.Region.duplicate",
                              aws_code="InvalidParameterException", aws_message=m.INVALID_REPLICA_REGION))
-    return issues + kms_key_id_issues(kms_key_id, f"AddReplicaRegions[{index}].KmsKeyId")
+    key_path = f"AddReplicaRegions[{index}].KmsKeyId"
+    return issues + kms_key_id_issues(kms_key_id, key_path, region=region if not issues else None)
+
+
+def region_warnings(region: str, path: str, primary: str | None = None) -> list[RuleIssue]:
+    """A well-formed replica region that will most likely fail (its replica becomes `Failed`, §4): one of
+    another partition than the secret's, or one smtui does not know (maybe new, maybe misspelt: `eu-west-9`).
+    Warnings, not errors: the service decides, and the primary secret is created either way.
+    """
+    if not _REGION_RE.fullmatch(region):
+        return []
+    if primary is not None and partition_of(region) != partition_of(primary):
+        return [_issue(path, f"{path} {region} is in the {partition_of(region)} partition, but the secret is in "
+                             f"{primary} ({partition_of(primary)}); a replica outside the secret's partition "
+                             "will fail.", f"{path}.partition", severity="warning")]
+    if any(region in known for known in PARTITION_REGIONS.values()):
+        return []
+    return [_issue(path, f"{path} {region} is not a Secrets Manager region smtui knows; check the spelling "
+                         "(it may also be a region opened after this smtui was released).",
+                   f"{path}.unknown", severity="warning")]
 
 
 def replicas_issues(replicas: Sequence[tuple[str, str | None]], primary: str | None) -> list[RuleIssue]:

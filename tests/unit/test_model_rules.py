@@ -110,16 +110,24 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("kms-uuid", req(KmsKeyId=KEY_UUID), None, ""),
     ("kms-mrk", req(KmsKeyId=KEY_MRK), None, ""),
     ("kms-key-arn", req(KmsKeyId=f"arn:aws:kms:us-east-1:123456789012:key/{KEY_UUID}"), None, ""),
-    ("kms-key-arn-cn", req(KmsKeyId=f"arn:aws-cn:kms:cn-north-1:123456789012:key/{KEY_UUID}"), None, ""),
-    (
-        "kms-key-arn-gov",
-        req(KmsKeyId=f"arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/{KEY_MRK}"),
-        None,
-        "",
-    ),
+    # (other partitions' ARNs: test_kms_arn_in_other_partitions)
+    ("kms-key-arn-mrk", req(KmsKeyId=f"arn:aws:kms:us-east-1:123456789012:key/{KEY_MRK}"), None, ""),
     ("kms-alias", req(KmsKeyId="alias/my-key_1/x"), None, ""),
     ("kms-alias-default", req(KmsKeyId="alias/aws/secretsmanager"), None, ""),
-    ("kms-alias-arn", req(KmsKeyId="arn:aws:kms:eu-west-1:123456789012:alias/my-key"), None, ""),
+    ("kms-alias-arn", req(KmsKeyId="arn:aws:kms:us-east-1:123456789012:alias/my-key"), None, ""),
+    # a key is resolved in the secret's region (§2.7): an ARN of another region cannot work
+    (
+        "kms-arn-other-region",
+        req(KmsKeyId=f"arn:aws:kms:eu-west-1:123456789012:key/{KEY_UUID}"),
+        "KmsKeyId",
+        "eu-west-1",
+    ),
+    (
+        "kms-alias-arn-other-region",
+        req(KmsKeyId="arn:aws:kms:us-west-2:123456789012:alias/k"),
+        "KmsKeyId",
+        "same region",
+    ),
     ("kms-bare-name", req(KmsKeyId="mykey"), "KmsKeyId", "alias/mykey"),
     ("kms-alias-alone", req(KmsKeyId="alias/"), "KmsKeyId", "alias"),
     ("kms-alias-bad-char", req(KmsKeyId="alias/my key"), "KmsKeyId", "' ' (space)"),
@@ -165,7 +173,18 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("tags-not-list", req(Tags="env=dev"), "Tags", "list"),
     # --- AddReplicaRegions (§4)
     ("replica-ok", req(AddReplicaRegions=[{"Region": "eu-west-1"}]), None, ""),
-    ("replica-gov", req(AddReplicaRegions=[{"Region": "us-gov-west-1"}]), None, ""),
+    (
+        "replica-key-own-region",
+        req(AddReplicaRegions=[{"Region": "eu-west-1", "KmsKeyId": "arn:aws:kms:eu-west-1:123456789012:alias/k"}]),
+        None,
+        "",
+    ),
+    (
+        "replica-key-primary-region",
+        req(AddReplicaRegions=[{"Region": "eu-west-1", "KmsKeyId": "arn:aws:kms:us-east-1:123456789012:alias/k"}]),
+        "AddReplicaRegions[0].KmsKeyId",
+        "eu-west-1",
+    ),
     ("replica-with-key", req(AddReplicaRegions=[{"Region": "eu-west-1", "KmsKeyId": "alias/k"}]), None, ""),
     ("replica-empty-key-default", req(AddReplicaRegions=[{"Region": "eu-west-1", "KmsKeyId": ""}]), None, ""),
     (
@@ -396,9 +415,7 @@ def test_validate_field_tag_in_context() -> None:
     dup = validate_field("Tag", Tag(Key="env", Value="prod"), context=ctx)
     assert [i.field for i in dup] == ["Tags[2].Key"]
     assert "unique" in dup[0].message
-    edited = validate_field(
-        "Tag", {"Key": "team", "Value": "a*"}, context=ValidationContext(tags=others[:1], index=1)
-    )
+    edited = validate_field("Tag", {"Key": "team", "Value": "a*"}, context=ValidationContext(tags=others[:1], index=1))
     assert [i.field for i in edited] == ["Tags[1].Value"]
     full = ValidationContext(tags=[Tag(Key=f"k{i}") for i in range(50)])
     assert [i.field for i in validate_field("Tag", {"Key": "new"}, context=full)] == ["Tags"]
@@ -423,9 +440,7 @@ def test_validate_field_lists() -> None:
     assert [i.field for i in validate_field("Tags", tags(("a", ""), ("a", "")))] == ["Tags[1].Key"]
     assert [
         i.field
-        for i in validate_field(
-            "AddReplicaRegions", [{"Region": REGION}], context=ValidationContext(region=REGION)
-        )
+        for i in validate_field("AddReplicaRegions", [{"Region": REGION}], context=ValidationContext(region=REGION))
     ] == ["AddReplicaRegions[0].Region"]
     assert [i.field for i in validate_field("Tags", "nope")] == ["Tags"]
 
@@ -504,3 +519,32 @@ def test_no_terminal_escape_reaches_a_message(data: dict[str, Any]) -> None:
     issues = issues_of(data)
     texts = [i.message for i in issues] + [m.aws_error_for(i)[1] for i in issues] + [i.field for i in issues]
     assert issues and not any("\x1b" in t or "\x07" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("region", "key", "replica"),
+    [
+        ("cn-north-1", f"arn:aws-cn:kms:cn-north-1:123456789012:key/{KEY_UUID}", "cn-northwest-1"),
+        ("us-gov-west-1", f"arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/{KEY_MRK}", "us-gov-east-1"),
+    ],
+)
+def test_kms_arn_in_other_partitions(region: str, key: str, replica: str) -> None:
+    assert errors_of(req(KmsKeyId=key, AddReplicaRegions=[{"Region": replica}]), region=region) == []
+    assert errors_of(req(KmsKeyId=key), region=None) == []  # no region known: only the form is checked
+
+
+@pytest.mark.parametrize(("region", "warned"), [("eu-west-1", False), ("eu-west-9", True), ("xx-nowhere-9", True)])
+def test_unknown_replica_region_is_a_warning(region: str, warned: bool) -> None:
+    built = build_request(req(AddReplicaRegions=[{"Region": region}]), region=REGION)
+    assert [w.field for w in request_warnings(built)] == (["AddReplicaRegions[0].Region"] if warned else [])
+    alone = validate_field("ReplicaRegion", {"Region": region}, context=ValidationContext(region=REGION))
+    assert [i.severity for i in alone] == (["warning"] if warned else [])
+
+
+@pytest.mark.parametrize("replica", ["us-gov-west-1", "cn-north-1"])
+def test_replica_in_another_partition_is_a_warning(replica: str) -> None:
+    built = build_request(req(AddReplicaRegions=[{"Region": replica}]), region=REGION)  # not an error
+    warnings = request_warnings(built, region=REGION)
+    assert [w.field for w in warnings] == ["AddReplicaRegions[0].Region"] and "partition" in warnings[0].message
+    alone = validate_field("ReplicaRegion", {"Region": replica}, context=ValidationContext(region=REGION))
+    assert [i.severity for i in alone] == ["warning"]
