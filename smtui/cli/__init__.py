@@ -67,6 +67,8 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
+    except SystemExit as exc:  # argparse's -h/--help; main() returns codes, it does not exit
+        return exc.code if isinstance(exc.code, int) else 0
     except SmtuiError as exc:
         return report(exc, operation)
     except Exception as exc:  # anything unexpected: one line, no value, no traceback unless --debug

@@ -5,10 +5,9 @@ restore-secret."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from smtui.cli.context import as_dict, emit, open_target, output_options, target_settings
+from smtui.cli.context import as_dict, emit, open_target, output_options, target_settings, write_out
 from smtui.cli.parser import get
 from smtui.cli.shorthand import parse_structs
 from smtui.errors import ParameterError
@@ -77,8 +76,7 @@ def _list(backend: Any, ns: argparse.Namespace) -> None:
     merged: dict[str, Any] = {"SecretList": [s for p in pages for s in p.get("SecretList", [])]}
     if token:
         merged["NextToken"] = token
-    text = render_pages(pages, output_options(ns), merged=merged, title="ListSecrets")
-    sys.stdout.write(text)
+    write_out(render_pages(pages, output_options(ns), merged=merged, title="ListSecrets"))
 
 
 def _strings(values: Any) -> list[str]:

@@ -67,10 +67,20 @@ def open_target(settings: TargetSettings) -> Backend:
 
 def emit(data: Mapping[str, Any] | Sequence[Any], ns: argparse.Namespace, operation: str) -> None:
     """Print a response in the chosen format."""
-    text = render(data, output_options(ns), title=operation)
-    if text:
+    write_out(render(data, output_options(ns), title=operation))
+
+
+def write_out(text: str) -> None:
+    """Write to stdout; a reader that went away (`smtui ... | head -1`) is not an error, as in the AWS CLI."""
+    if not text:
+        return
+    try:
         sys.stdout.write(text)
         sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not complain either
+        os.close(devnull)
 
 
 def as_dict(result: Any) -> dict[str, Any]:

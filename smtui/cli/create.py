@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from smtui.cli.context import as_dict, emit, known_region, open_target, target_settings
+from smtui.cli.context import as_dict, emit, known_region, open_target, target_settings, write_out
 from smtui.cli.parser import get
 from smtui.cli.request_doc import load_document, merge_flags, skeleton
 from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
@@ -29,7 +29,7 @@ log = logging.getLogger("smtui.cli")
 def run(ns: argparse.Namespace) -> int:
     kind = get(ns, "generate_cli_skeleton")
     if kind is not None:
-        sys.stdout.write(skeleton(kind))
+        write_out(skeleton(kind))
         return 0
     binary_format: BinaryFormat = get(ns, "cli_binary_format", "base64")
     doc, _ = load_document(ns, binary_format)
