@@ -34,13 +34,14 @@ from smtui.widgets.secret_form import SecretForm
 from smtui.widgets.secret_input import SingleLineForm
 from smtui.widgets.secret_multiline import MultilineForm
 
-FORMS: tuple[tuple[ValueForm, str], ...] = (
-    ("single", "Single line"),
-    ("multiline", "Multi-line"),
-    ("keyvalue", "Key/value"),
-    ("binary", "File"),
-    ("generated", "Generate"),
+FORMS: tuple[tuple[ValueForm, str, type[SecretForm]], ...] = (
+    ("single", "Single line", SingleLineForm),
+    ("multiline", "Multi-line", MultilineForm),
+    ("keyvalue", "Key/value", KeyValueForm),
+    ("binary", "File", BinaryFileForm),
+    ("generated", "Generate", PasswordGeneratorForm),
 )
+FORM_CLASSES: dict[str, type[SecretForm]] = {form: cls for form, _label, cls in FORMS}
 
 
 class HygieneRow(Horizontal):
@@ -91,14 +92,11 @@ class ValueScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         with RadioSet(id="value-form"):
-            for form, label in FORMS:
+            for form, label, _cls in FORMS:
                 yield RadioButton(label, id=f"pick-{form}", value=form == self.draft.value_form)
+        # Only the chosen form is built now; the others when first picked (fewer widgets, a faster step).
         with ContentSwitcher(id="value-forms", initial=f"form-{self.draft.value_form}"):
-            yield SingleLineForm(id="form-single")
-            yield MultilineForm(id="form-multiline")
-            yield KeyValueForm(id="form-keyvalue")
-            yield BinaryFileForm(id="form-binary")
-            yield PasswordGeneratorForm(id="form-generated")
+            yield FORM_CLASSES[self.draft.value_form](id=f"form-{self.draft.value_form}")
         yield Static("", id="value-summary")
         yield IssueLabel(id="value-issues")
         yield Vertical(id="hygiene")
@@ -124,10 +122,13 @@ class ValueScreen(StepScreen):
         return self.query_one(f"#{current}", SecretForm)
 
     @on(RadioSet.Changed, "#value-form")
-    def _form_picked(self, event: RadioSet.Changed) -> None:
+    async def _form_picked(self, event: RadioSet.Changed) -> None:
         event.stop()
-        button_id = event.pressed.id or "pick-single"
-        self.query_one("#value-forms", ContentSwitcher).current = "form-" + button_id.removeprefix("pick-")
+        form = (event.pressed.id or "pick-single").removeprefix("pick-")
+        switcher = self.query_one("#value-forms", ContentSwitcher)
+        if not switcher.query_children(f"#form-{form}"):
+            await switcher.mount(FORM_CLASSES[form](id=f"form-{form}"))
+        switcher.current = f"form-{form}"
         self.query_one("#value-issues", IssueLabel).show_issues([])
         self.refresh_summary()
         self.active_form.focus_first()

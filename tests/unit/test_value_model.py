@@ -116,3 +116,13 @@ def test_keyvalue_errors_in_plain_words(pairs: list[tuple[str, str]], words: lis
     for w in words:
         assert w in text
     assert MARKER not in text and MARKER not in repr(info.value.issues)
+
+
+def test_value_and_password_models_import_no_textual() -> None:
+    """The CLI's non-interactive paths use these modules: they must not pay for (or depend on) Textual."""
+    import subprocess
+    import sys
+
+    code = ("import sys, smtui.model.value, smtui.model.password; "
+            "sys.exit('textual' in sys.modules or 'boto3' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
