@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from smtui.backends.local.material import _refusal
+from tests.conftest import real_keyring_expected
 
 REPO = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("race_worker.py")
@@ -186,3 +187,26 @@ def test_the_local_backend_imports_neither_textual_nor_boto3() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+PROBE = """
+from smtui.backends.local.material import KeyringProvider
+from smtui.errors import ConfigurationError
+try:
+    KeyringProvider().check()
+except ConfigurationError as exc:
+    print(exc.code, exc.exit_code)
+else:
+    print("usable")
+"""
+
+
+def test_keyring_probe(tmp_path: Path) -> None:
+    """`KeyringProvider.check()` (the wizard's probe): refused with no D-Bus; usable under the real keyring."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=REPO, timeout=60, env=_no_bus_env(tmp_path)
+    )
+    assert proc.stdout.strip() == "NoKeyring 253", proc.stderr
+    if real_keyring_expected():
+        proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=REPO, timeout=60)
+        assert proc.stdout.strip() == "usable", proc.stderr

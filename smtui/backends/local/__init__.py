@@ -104,9 +104,7 @@ class LocalBackend(Backend):
     def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
         checked = create_op.revalidate(request, self._region)
         return self._write(
-            lambda conn, now: create_op.create(
-                conn, self.keys, self.store.account_id, self._region, checked, now
-            )
+            lambda conn, now: create_op.create(conn, self.keys, self.store.account_id, self._region, checked, now)
         )
 
     def describe_secret(self, secret_id: str) -> DescribeSecretResult:
@@ -118,9 +116,7 @@ class LocalBackend(Backend):
         with self._guard():
             self._settle(self.clock())
         return self._write(
-            lambda conn, now: read_value(
-                conn, self.keys, self._region, secret_id, version_id, version_stage, now
-            )
+            lambda conn, now: read_value(conn, self.keys, self._region, secret_id, version_id, version_stage, now)
         )
 
     def list_secrets(
@@ -153,14 +149,10 @@ class LocalBackend(Backend):
         force_delete_without_recovery: bool = False,
     ) -> DeleteSecretResult:
         if force_delete_without_recovery and recovery_window_in_days is not None:
-            raise ServiceError(
-                "InvalidParameterException", msg.DELETE_BOTH_OPTIONS, field="RecoveryWindowInDays"
-            )
+            raise ServiceError("InvalidParameterException", msg.DELETE_BOTH_OPTIONS, field="RecoveryWindowInDays")
         days = 30 if recovery_window_in_days is None else recovery_window_in_days
         if not force_delete_without_recovery and not 7 <= days <= 30:
-            raise ServiceError(
-                "InvalidParameterException", msg.RECOVERY_WINDOW_RANGE, field="RecoveryWindowInDays"
-            )
+            raise ServiceError("InvalidParameterException", msg.RECOVERY_WINDOW_RANGE, field="RecoveryWindowInDays")
 
         def op(conn: sqlite3.Connection, now: float) -> DeleteSecretResult:
             create_op.purge_expired(conn, now)
@@ -171,9 +163,7 @@ class LocalBackend(Backend):
             if row.deletion_date is not None:
                 raise ServiceError("InvalidRequestException", msg.ALREADY_SCHEDULED, field="SecretId")
             when = now + days * DAY_S
-            conn.execute(
-                "UPDATE secrets SET deleted_at = ?, deletion_date = ? WHERE id = ?", (now, when, row.id)
-            )
+            conn.execute("UPDATE secrets SET deleted_at = ?, deletion_date = ? WHERE id = ?", (now, when, row.id))
             return DeleteSecretResult(ARN=row.arn, Name=row.name, DeletionDate=rows.ts(when))
 
         return self._write(op)
@@ -201,9 +191,7 @@ class LocalBackend(Backend):
     def create_key(self, description: str | None = None, alias: str | None = None) -> KmsKey:
         """`smtui kms create-key`: a new enabled symmetric customer key, with an optional alias."""
         return self._write(
-            lambda conn, _now: self.keys.to_kms_key(
-                self.keys.create_key(conn, self._region, description, alias)
-            )
+            lambda conn, _now: self.keys.to_kms_key(self.keys.create_key(conn, self._region, description, alias))
         )
 
     def list_aliases(self) -> list[dict[str, Any]]:

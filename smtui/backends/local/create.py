@@ -59,8 +59,7 @@ def _existing(
     if row.deletion_date is not None:
         raise ServiceError("InvalidRequestException", msg.SCHEDULED_FOR_DELETION, field="Name")
     version = conn.execute(
-        "SELECT key_id, is_binary, wrapped_key, ciphertext FROM versions "
-        "WHERE secret_id = ? AND version_id = ?",
+        "SELECT key_id, is_binary, wrapped_key, ciphertext FROM versions WHERE secret_id = ? AND version_id = ?",
         (row.id, token),
     ).fetchone()
     if version is None:
@@ -121,9 +120,7 @@ def create(
             ),
         )
     except sqlite3.IntegrityError:  # the UNIQUE (region, name) index: another writer got there first
-        raise ServiceError(
-            "ResourceExistsException", msg.NAME_EXISTS.format(name=request.Name), field="Name"
-        ) from None
+        raise ServiceError("ResourceExistsException", msg.NAME_EXISTS.format(name=request.Name), field="Name") from None
     secret_id = int(cur.lastrowid or 0)
     if value is not None:
         aad = crypto.associated_data(arn, token, key.key_id, value[1])

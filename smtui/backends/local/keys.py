@@ -43,9 +43,7 @@ def _invalid_key() -> ServiceError:
 
 
 def _not_found(region: str, account: str, key_id: str) -> ServiceError:
-    return ServiceError(
-        "NotFoundException", msg.KEY_NOT_FOUND.format(key_arn=ids.key_arn(region, account, key_id))
-    )
+    return ServiceError("NotFoundException", msg.KEY_NOT_FOUND.format(key_arn=ids.key_arn(region, account, key_id)))
 
 
 def is_default(given: str | None, region: str, account: str) -> bool:
@@ -92,11 +90,7 @@ class Keys:
             parsed = ids.parse_kms_arn(given)
             if parsed is None or parsed.region != region or parsed.account != account:
                 return None
-            key_id = (
-                parsed.rest
-                if parsed.kind == "key"
-                else self._alias_target(conn, region, f"alias/{parsed.rest}")
-            )
+            key_id = parsed.rest if parsed.kind == "key" else self._alias_target(conn, region, f"alias/{parsed.rest}")
         elif _UUID.match(given):
             key_id = given
         row = self._row(conn, key_id) if key_id else None
@@ -133,9 +127,7 @@ class Keys:
         cached = self._cache.get(row.key_id)
         if cached is not None:
             return cached
-        found = (
-            self.provider.get(self.store.store_id, row.key_id) if self.provider.name == row.provider else None
-        )
+        found = self.provider.get(self.store.store_id, row.key_id) if self.provider.name == row.provider else None
         if found is None:
             where = (
                 "the OS keyring"
@@ -169,13 +161,9 @@ class Keys:
                 (region, alias, key_id),
             )
         self._cache[key_id] = material
-        return KeyRow(
-            key_id, region, description, "Enabled", manager, self.provider.name, [alias] if alias else []
-        )
+        return KeyRow(key_id, region, description, "Enabled", manager, self.provider.name, [alias] if alias else [])
 
-    def create_key(
-        self, conn: sqlite3.Connection, region: str, description: str | None, alias: str | None
-    ) -> KeyRow:
+    def create_key(self, conn: sqlite3.Connection, region: str, description: str | None, alias: str | None) -> KeyRow:
         if alias is not None:
             if not _ALIAS_NAME.match(alias) or alias.startswith("alias/aws/"):
                 raise ServiceError(
@@ -187,8 +175,7 @@ class Keys:
             if self._alias_target(conn, region, alias) is not None:
                 raise ServiceError(
                     "AlreadyExistsException",
-                    f"An alias with the name {ids.alias_arn(region, self.store.account_id, alias)} "
-                    "already exists",
+                    f"An alias with the name {ids.alias_arn(region, self.store.account_id, alias)} already exists",
                 )
         return self._insert(conn, region, description, "CUSTOMER", alias)
 
@@ -254,9 +241,7 @@ class Keys:
                 }
             )
         for alias, target in rows:
-            out.append(
-                {"AliasName": alias, "AliasArn": ids.alias_arn(region, account, alias), "TargetKeyId": target}
-            )
+            out.append({"AliasName": alias, "AliasArn": ids.alias_arn(region, account, alias), "TargetKeyId": target})
         return sorted(out, key=lambda a: str(a["AliasName"]))
 
     def describe(self, conn: sqlite3.Connection, region: str, given: str) -> KmsKey:

@@ -71,9 +71,7 @@ def _offset(next_token: str | None) -> int:
         data = json.loads(base64.urlsafe_b64decode(next_token.encode("ascii")))
         return int(data["offset"])
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeEncodeError):
-        raise ServiceError(
-            "InvalidNextTokenException", "The NextToken value is invalid.", field="NextToken"
-        ) from None
+        raise ServiceError("InvalidNextTokenException", "The NextToken value is invalid.", field="NextToken") from None
 
 
 def _token(offset: int) -> str:
@@ -92,9 +90,7 @@ def list_page(
     sort_order: Literal["asc", "desc"] | None,
 ) -> ListSecretsResult:
     if max_results is not None and not 1 <= max_results <= 100:
-        raise ServiceError(
-            "InvalidParameterException", "MaxResults must be between 1 and 100.", field="MaxResults"
-        )
+        raise ServiceError("InvalidParameterException", "MaxResults must be between 1 and 100.", field="MaxResults")
     for f in filters:
         if f.Key not in FILTER_KEYS:
             raise ServiceError(

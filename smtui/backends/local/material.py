@@ -79,15 +79,21 @@ class KeyringProvider:
             raise ConfigurationError(NO_KEYRING.format(why=why), code="NoKeyring")
         return kr
 
+    def check(self) -> None:
+        """Raise the NoKeyring ConfigurationError unless the keyring is usable now (a real, unlocked backend).
+
+        For callers that want to know before they ask for a value (the wizard's target step): it reads one
+        entry, which is what a locked or unreachable Secret Service fails on.
+        """
+        self.get("probe", "probe")
+
     def put(self, store_id: str, key_id: str, material: bytes) -> None:
         from keyring.errors import KeyringError
 
         try:
             self._keyring().set_password(KEYRING_SERVICE, f"{store_id}/{key_id}", _encode(material))
         except KeyringError as exc:
-            raise ConfigurationError(
-                NO_KEYRING.format(why=f"{type(exc).__name__}: {exc}"), code="NoKeyring"
-            ) from None
+            raise ConfigurationError(NO_KEYRING.format(why=f"{type(exc).__name__}: {exc}"), code="NoKeyring") from None
 
     def get(self, store_id: str, key_id: str) -> bytes | None:
         from keyring.errors import KeyringError
@@ -95,9 +101,7 @@ class KeyringProvider:
         try:
             text = self._keyring().get_password(KEYRING_SERVICE, f"{store_id}/{key_id}")
         except KeyringError as exc:
-            raise ConfigurationError(
-                NO_KEYRING.format(why=f"{type(exc).__name__}: {exc}"), code="NoKeyring"
-            ) from None
+            raise ConfigurationError(NO_KEYRING.format(why=f"{type(exc).__name__}: {exc}"), code="NoKeyring") from None
         return None if text is None else _decode(text)
 
 
@@ -146,9 +150,7 @@ class KeyFileProvider:
             ) from None
         keys = data.get("keys", {}) if isinstance(data, dict) else None
         if not isinstance(keys, dict):
-            raise ConfigurationError(
-                f"The key file {self.path} is not an smtui key file.", code="KeyFileUnreadable"
-            )
+            raise ConfigurationError(f"The key file {self.path} is not an smtui key file.", code="KeyFileUnreadable")
         return {str(k): str(v) for k, v in keys.items()}
 
     def put(self, store_id: str, key_id: str, material: bytes) -> None:

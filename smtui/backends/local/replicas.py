@@ -52,18 +52,14 @@ def plan(
         sealed: tuple[str, bytes, bytes] | None = None
         region = replica.Region
         if region == primary.region:
-            raise ServiceError(
-                "InvalidParameterException", msg.INVALID_REPLICA_REGION, field="AddReplicaRegions"
-            )
+            raise ServiceError("InvalidParameterException", msg.INVALID_REPLICA_REGION, field="AddReplicaRegions")
         if not is_known_region(region, partition_of(primary.region)):
             failure = msg.INVALID_REPLICA_REGION
         else:
             try:
                 key = keys.resolve(conn, region, replica.KmsKeyId)
             except ServiceError:
-                failure = msg.REPLICA_KMS_UNUSABLE.format(
-                    key=replica.KmsKeyId or ids.DEFAULT_KEY_ALIAS, region=region
-                )
+                failure = msg.REPLICA_KMS_UNUSABLE.format(key=replica.KmsKeyId or ids.DEFAULT_KEY_ALIAS, region=region)
             else:
                 if value is not None:
                     plaintext, is_binary, version_id = value

@@ -113,11 +113,15 @@ def _why(exc: BaseException) -> str:
     """SQLite's and the OS's words in plain ones (a person should never read "database is locked")."""
     text = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-        return (f"another process kept it busy for more than {BUSY_TIMEOUT_S:g} seconds (another smtui, or a "
-                "program holding it open); wait for that to finish and try again")
+        return (
+            f"another process kept it busy for more than {BUSY_TIMEOUT_S:g} seconds (another smtui, or a "
+            "program holding it open); wait for that to finish and try again"
+        )
     if isinstance(exc, PermissionError) or "readonly" in text or "unable to open" in text:
-        return ("smtui may not write the file or its folder (permissions, or a read-only file system); "
-                "smtui needs to write both, even to read")
+        return (
+            "smtui may not write the file or its folder (permissions, or a read-only file system); "
+            "smtui needs to write both, even to read"
+        )
     return text
 
 
