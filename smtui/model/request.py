@@ -13,7 +13,8 @@ CONTRACT (other modules rely on these names; keep them):
   reuses it and a lost response becomes a harmless no-op (semantics.md §2.8). The model alone leaves it None.
 - `validate_field(field, value, *, context=None) -> list[Issue]` — one field alone, for the wizard's live
   checks; returns errors and warnings (the `-XXXXXX` name suffix is a warning).
-- `request_warnings(request) -> list[Issue]` — the warnings of a valid request (never errors).
+- `request_warnings(request, *, region=None) -> list[Issue]` — the warnings of a valid request (never errors);
+  `region`, the secret's own region, enables the replica-partition warning.
 - `to_api_params(request) -> dict` lives in `smtui.model.cli_input`: the one place the plaintext is
   revealed, for sending.
 

@@ -548,3 +548,12 @@ def test_replica_in_another_partition_is_a_warning(replica: str) -> None:
     assert [w.field for w in warnings] == ["AddReplicaRegions[0].Region"] and "partition" in warnings[0].message
     alone = validate_field("ReplicaRegion", {"Region": replica}, context=ValidationContext(region=REGION))
     assert [i.severity for i in alone] == ["warning"]
+
+
+def test_the_model_imports_neither_textual_nor_boto3() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, smtui.model, smtui.model.cli_input; "
+            "sys.exit(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'boto3', 'botocore'}) or 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
