@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import MARKER, aws, run
+from tests.cli.conftest import MARKER, aws, run, smtui_env
 from tests.conftest import MotoServer
 
 
@@ -187,3 +187,21 @@ def test_debug_logs_never_the_value(moto_env: MotoServer) -> None:
         ]
     )
     assert unreachable.code == 255 and "Traceback" not in unreachable.err
+
+
+def test_region_and_profile_are_honoured(moto_env: MotoServer, isolated_aws_env: Path) -> None:
+    """--region wins over the environment; --profile brings its region and keys from the config files."""
+    endpoint = ["--backend", "aws", "--endpoint-url", moto_env.url]
+    by_flag = run(["create-secret", *endpoint, "--region", "eu-west-1", "--name", "r/flag"])
+    assert by_flag.code == 0 and ":eu-west-1:" in by_flag.json()["ARN"], by_flag.err
+    (isolated_aws_env / "aws-config").write_text("[profile dev]\nregion = eu-central-1\n")
+    (isolated_aws_env / "aws-credentials").write_text(
+        "[dev]\naws_access_key_id = dev\naws_secret_access_key = x\n"
+    )
+    env = smtui_env()
+    for var in ("AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        env.pop(var, None)
+    by_profile = run(["create-secret", *endpoint, "--profile", "dev", "--name", "r/profile"], env=env)
+    assert by_profile.code == 0 and ":eu-central-1:" in by_profile.json()["ARN"], by_profile.err
+    missing = run(["create-secret", *endpoint, "--profile", "nope", "--name", "r/none"], env=env)
+    assert missing.code == 253, missing.err
