@@ -94,6 +94,9 @@ class SmtuiApp(App[int]):
                  opener: Callable[[TargetSettings], Backend] | None = None) -> None:
         """`opener` replaces `smtui.backends.open_backend` (tests: a fixed, deterministic target)."""
         super().__init__()
+        from smtui.hardening import silence_textual_logs
+
+        silence_textual_logs(self)  # TEXTUAL_LOG / devtools would record every key press, the value included
         self.cursor_blink = cursor_blink
         self._opener = opener
         self.draft = Draft(target=(settings or TargetSettings()).with_env())
@@ -133,7 +136,7 @@ class SmtuiApp(App[int]):
             from smtui.backends import open_backend as opener
         try:
             backend = opener(settings)
-            if backend.kind == "local" and settings.with_env().key_file is None:
+            if self._opener is None and backend.kind == "local" and settings.with_env().key_file is None:
                 probe_keyring()
         except SmtuiError as exc:
             self.post_message(BackendOpened(None, exc))

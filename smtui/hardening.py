@@ -3,6 +3,8 @@
 CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start):
 - `harden_process()` disables core dumps (RLIMIT_CORE = 0, PR_SET_DUMPABLE 0 where available) and is
   idempotent.
+- `silence_textual_logs(app)` (called by the wizard's App right after `App.__init__`) turns off Textual's
+  log file (TEXTUAL_LOG) and devtools, which would record every key press and message, the value included.
 - `exit_on_termination()` (called by `smtui.__main__` for the real process only) turns SIGTERM and SIGHUP into
   `Terminated` (a SystemExit with code 128 + signal, so 143 for SIGTERM) raised in the main thread. Why: by
   default those signals kill Python without running `finally` blocks, which would leave the terminal silent
@@ -102,3 +104,19 @@ def exit_on_termination() -> bool:
         if sig is not None:
             signal.signal(sig, _raise_terminated)
     return True
+
+
+def silence_textual_logs(app: object | None = None) -> None:
+    """Turn off Textual's debugging sinks for the wizard: they record every key press and every message,
+    values included (`Input.Changed(value=...)`, `Key(character=...)`).
+
+    TEXTUAL_LOG names a file Textual appends its whole log to; the `devtools` feature (TEXTUAL=devtools, or
+    `textual run --dev`) streams the same log to a console over a socket. Either would keep a typed secret.
+    Call it right after `App.__init__` (which is where Textual connects devtools); a no-op without Textual.
+    """
+    constants = sys.modules.get("textual.constants")
+    if constants is not None:
+        setattr(constants, "LOG_FILE", None)  # noqa: B010 - a Final in Textual's typing
+    if app is not None and getattr(app, "devtools", None) is not None:
+        setattr(app, "devtools", None)  # noqa: B010
+        setattr(app, "_devtools_redirector", None)  # noqa: B010

@@ -28,6 +28,11 @@ def simple_marker(label: str) -> str:
     return f"SMTUI-CANARY-{label}-{secrets.token_hex(8)}"
 
 
+def short_marker() -> str:
+    """A short marker (18 characters) for paths that type it key by key."""
+    return f"Zq{secrets.token_hex(8)}"
+
+
 def encoded_forms(marker: str | bytes) -> dict[str, bytes]:
     """Every byte string whose presence in a sink counts as a leak."""
     raw = marker if isinstance(marker, bytes) else marker.encode()
@@ -35,7 +40,7 @@ def encoded_forms(marker: str | bytes) -> dict[str, bytes]:
     if isinstance(marker, str):
         forms["json"] = json.dumps(marker, ensure_ascii=False)[1:-1].encode()
         forms["json-ascii"] = json.dumps(marker)[1:-1].encode()
-        core = marker.split("-")[3] if marker.startswith("SMTUI-CANARY-") else ""
+        core = marker.split("-")[3] if marker.startswith("SMTUI-CANARY-") else marker[2:]
         if len(core) == 16:  # the random part alone catches a truncated or partly masked leak
             forms["core"] = core.encode()
     for offset in range(3):
