@@ -237,3 +237,15 @@ def test_any_value_round_trips_byte_for_byte(backend: LocalBackend, value: str |
     got = backend.get_secret_value(name)
     secret = got.SecretString if isinstance(value, str) else got.SecretBinary
     assert secret is not None and secret.get_secret_value() == value
+
+
+def test_lone_surrogates_in_ids_are_a_validation_error(backend: LocalBackend) -> None:
+    for op in (
+        lambda: backend.describe_secret("a\udcff"),
+        lambda: backend.get_secret_value("a\udcff"),
+        lambda: backend.delete_secret("a\udcff"),
+        lambda: backend.describe_key("alias/\udcff"),
+    ):
+        with pytest.raises(ServiceError) as exc:
+            op()
+        assert exc.value.code in ("ValidationException", "NotFoundException")

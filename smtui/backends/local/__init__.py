@@ -41,6 +41,7 @@ __all__ = ["LocalBackend"]
 
 T = TypeVar("T")
 DAY_S = 86400.0
+INVALID_TEXT = "1 validation error detected: a parameter contains characters that are not valid Unicode."
 
 
 class LocalBackend(Backend):
@@ -72,6 +73,8 @@ class LocalBackend(Backend):
             raise
         except sqlite3.Error as exc:
             raise self.store.wrap_error(exc) from None
+        except UnicodeEncodeError:  # a lone surrogate in an id or a filter (the model refuses them in requests)
+            raise ServiceError("ValidationException", INVALID_TEXT) from None
 
     def _write(self, fn: Callable[[sqlite3.Connection, float], T]) -> T:
         with self._guard(), self.store.write() as conn:

@@ -115,6 +115,8 @@ class KeyFileProvider:
 
     def _check_modes(self, path: Path) -> None:
         st = path.stat()
+        if os.name != "posix":  # Windows has no mode bits: the file's ACL (the user's profile) protects it
+            return
         if stat.S_IMODE(st.st_mode) & 0o077 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
             raise ConfigurationError(
                 f"The key file {path} is readable or writable by other users (mode "
