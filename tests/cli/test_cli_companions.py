@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import MARKER, aws, run, smtui_env
+from tests.cli.conftest import MARKER, aws, run, seed, smtui_env
 from tests.conftest import MotoServer
 
 
 def test_companions_on_the_local_store(local: list[str]) -> None:
-    for name in ("c/one", "c/two", "c/three"):
-        assert run(["create-secret", *local, "--name", name, "--secret-string", "-"], stdin=b"v").code == 0
+    seed(local, ["c/one", "c/two", "c/three"])
     listed = run(["list-secrets", *local, "--max-results", "1", "--query", "SecretList[].Name"])
     assert listed.code == 0 and sorted(listed.json()) == ["c/one", "c/three", "c/two"]  # all pages
     one_page = run(["list-secrets", *local, "--max-results", "1", "--no-paginate"]).json()
