@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Button, ContentSwitcher, RadioButton, RadioSet, Static
+from textual.widgets import Button, ContentSwitcher, Input, RadioButton, RadioSet, Static
 
 from smtui.draft import ValueForm
 from smtui.model.value import Finding, describe_value, hygiene_findings, value_issues
@@ -132,6 +132,12 @@ class ValueScreen(StepScreen):
         self.query_one("#value-issues", IssueLabel).show_issues([])
         self.refresh_summary()
         self.active_form.focus_first()
+
+    @on(Input.Submitted, "#single-value, #single-confirm")
+    def _single_submitted(self, event: Input.Submitted) -> None:
+        """Enter on a finished single-line value goes on (the form keeps it when a confirmation is due)."""
+        event.stop()
+        self.action_next()
 
     def on_secret_form_changed(self, event: SecretForm.Changed) -> None:
         event.stop()
