@@ -3,15 +3,17 @@
 Why it exists: a person with no AWS account (or no network) can use the wizard and the CLI, and tests can
 check the service's semantics that moto gets wrong. Modules: `store` (SQLite file, schema, transactions),
 `crypto` (envelope encryption), `material` (keyring / key file), `keys` (KMS-like keys), `create`, `replicas`,
-`rows`, `listing`, `ids`. Blocking, and free of Textual and boto3.
+`rows`, `listing`, `values` (GetSecretValue), `ids`. Blocking, and free of Textual and boto3.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from smtui.backends.base import Backend, ListFilter
@@ -62,7 +64,11 @@ class LocalBackend(Backend):
         return self._region
 
     def describe_target(self) -> str:
-        return f"local store at {self.store.path} ({self._region})"
+        path = str(self.store.path)
+        home = str(Path.home())
+        if path.startswith(home + os.sep):
+            path = "~" + path[len(home):]
+        return f"local store at {path} ({self._region})"
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
