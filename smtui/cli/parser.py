@@ -36,7 +36,8 @@ VALUE_HELP = (
     "Where the value comes from: file://PATH (UTF-8 text, kept exactly), fileb://PATH (bytes), "
     "or - (standard input; for --secret-string exactly one trailing newline is removed, and smtui "
     "says so on stderr; --secret-binary - keeps every byte). With no value option on a terminal, "
-    "smtui asks for a --secret-string value with a masked prompt (nothing echoed, asked twice). "
+    "smtui asks for a --secret-string value with a masked prompt (nothing echoed; a typed value is "
+    "asked twice, a pasted one once, line breaks kept). "
     "A literal value is refused: it would land in shell history and the process list."
 )
 

@@ -15,8 +15,9 @@ Decisions (documented in the help text too):
 - `--secret-binary file://PATH` follows --cli-binary-format: `base64` (default) means the file holds base64
   text; `raw-in-base64-out` means the file's bytes are the value.
 - The masked prompt echoes nothing (not even '*'), reads in non-canonical mode so long pastes are not cut at
-  the terminal's 4 KiB line limit, and asks twice for confirmation (a mistyped secret is worse than typing it
-  again); up to three tries. It stores a string value; for a multi-line value use a file or standard input.
+  the terminal's 4 KiB line limit, and asks twice for a typed value (a mistyped secret is worse than typing it
+  again; up to three tries) but once for a pasted one (bracketed paste, which also keeps a pasted block's
+  line breaks). It stores a string value.
 """
 
 from __future__ import annotations
@@ -168,24 +169,28 @@ def _write_stderr(text: str) -> None:
 
 
 def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = None) -> str:
-    """Ask for the value twice on the terminal, echoing nothing; return it once both entries match."""
+    """Ask for the value on the terminal, echoing nothing; a typed value is asked twice, a pasted one once."""
     from smtui.cli.masked import read_entry, silent_terminal
 
     tty_fd = sys.stdin.fileno() if fd is None else fd
     write = out or _write_stderr
-    with silent_terminal(tty_fd):
+    with silent_terminal(tty_fd, write if _stderr_is_terminal() or out else None):
         for attempt in range(1, PROMPT_TRIES + 1):
-            write("Secret value (input hidden): ")
+            write("Secret value (input hidden; paste or type, then Enter): ")
             first = read_entry(tty_fd)
             write("\n")
-            if not first:
+            if not first.text:
                 write("smtui: the value is empty; type it again, or press Ctrl+C to stop\n")
                 continue
+            if first.pasted:
+                write(f"smtui: pasted value received ({len(first.text.encode())} bytes, "
+                      f"{first.text.count(chr(10)) + 1} line(s))\n")
+                return first.text
             write("Type it again to confirm: ")
             second = read_entry(tty_fd)
             write("\n")
-            if first == second:
-                return first
+            if first.text == second.text:
+                return first.text
             if attempt < PROMPT_TRIES:
                 write("smtui: the two entries differ; try again\n")
     raise ParameterError(
@@ -193,6 +198,13 @@ def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = Non
         f"{PROMPT_TRIES} times)",
         field="SecretString",
     )
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def stdin_is_terminal() -> bool:

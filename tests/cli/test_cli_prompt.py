@@ -69,12 +69,12 @@ class PtyProcess:
 
 def test_masked_prompt_echoes_nothing_and_asks_twice(local: list[str]) -> None:
     p = PtyProcess(["create-secret", *local, "--name", "pty/one"])
-    p.wait_for(b"(input hidden): ")
+    p.wait_for(b"input hidden")
     p.type("wrong" + "\r")
     p.wait_for(b"again to confirm: ")
     p.type(MARKER + "\r")
     p.wait_for(b"differ; try again")
-    p.wait_for(b"(input hidden): ", timeout=10)
+    p.wait_for(b"input hidden", timeout=10)
     p.type(MARKER + "X\x7f\r")  # a typo erased with Backspace
     p.wait_for(b"again to confirm: ")
     p.type(MARKER + "\r")
@@ -87,7 +87,7 @@ def test_masked_prompt_echoes_nothing_and_asks_twice(local: list[str]) -> None:
 
 def test_ctrl_c_at_the_prompt_exits_130_and_restores_the_terminal(local: list[str]) -> None:
     p = PtyProcess(["create-secret", *local, "--name", "pty/two"])
-    p.wait_for(b"(input hidden): ")
+    p.wait_for(b"input hidden")
     assert not termios.tcgetattr(p.master)[3] & termios.ECHO  # silent while asking
     p.type(MARKER[:5])
     os.killpg(p.proc.pid, signal.SIGINT)
@@ -106,9 +106,21 @@ def test_no_prompt_without_a_terminal(local: list[str], tmp_path: Path) -> None:
 def test_stdin_dash_on_a_terminal_uses_the_masked_prompt(local: list[str]) -> None:
     """`--secret-string -` typed at a terminal would echo the value: smtui asks masked instead."""
     p = PtyProcess(["create-secret", *local, "--name", "pty/dash", "--secret-string", "-"])
-    p.wait_for(b"(input hidden): ")
+    p.wait_for(b"input hidden")
     p.type(MARKER + "\r")
     p.wait_for(b"again to confirm: ")
     p.type(MARKER + "\r")
     assert p.finish() == 0, p.seen
     assert MARKER.encode() not in p.seen
+
+
+def test_a_pasted_block_keeps_its_lines_and_is_not_asked_twice(local: list[str]) -> None:
+    pem = f"-----BEGIN TEST-----\n{MARKER}\n-----END TEST-----"
+    p = PtyProcess(["create-secret", *local, "--name", "pty/paste"])
+    p.wait_for(b"input hidden")
+    p.type("\x1b[200~" + pem.replace("\n", "\r") + "\x1b[201~\r")
+    assert p.finish() == 0, p.seen
+    assert b"pasted value received" in p.seen and b"confirm" not in p.seen
+    assert MARKER.encode() not in p.seen and b"\x1b[?2004l" in p.seen  # paste mode switched off again
+    got = run(["get-secret-value", *local, "--secret-id", "pty/paste", "--query", "SecretString"])
+    assert got.json() == pem
