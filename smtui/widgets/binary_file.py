@@ -169,7 +169,7 @@ class BinaryFileForm(SecretForm):
         self._data, self._issues = SecretBytes(data), []
         summary = describe_value(data)
         self.query_one("#file-result", Static).update(
-            f"Loaded earlier: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}")
+            f"Ready: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}")
 
     def wipe(self) -> None:
         self._data, self._issues = None, []

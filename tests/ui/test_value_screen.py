@@ -325,3 +325,28 @@ async def test_empty_value_is_refused_with_the_models_message() -> None:
         assert await press_next(pilot) is None
         assert app.moves == []
         assert "must not be empty" in str(screen.query_one("#value-issues").render())
+
+
+@pytest.mark.parametrize(("form", "origin", "value"), [
+    ("single", "typed", MARKER),
+    ("multiline", "pasted", PEM),
+    ("keyvalue", "keyvalue", f'{{"user":"u","password":"{MARKER}"}}'),
+    ("binary", "file", b"\x00\xff" + MARKER.encode()),
+    ("generated", "generated", MARKER),
+])
+async def test_coming_back_shows_the_drafts_value_in_its_form(form: str, origin: str, value: str | bytes) -> None:
+    draft = Draft(value_form=form)  # type: ignore[arg-type]
+    if isinstance(value, bytes):
+        draft.set_binary_value(value)
+    else:
+        draft.set_string_value(value, origin)  # type: ignore[arg-type]
+    app = Host(draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.pause()
+        assert form == screen.active_form.FORM
+        assert screen.active_form.current_value() == value
+        assert "sha256:" in str(screen.query_one("#value-summary").render())
+        assert_not_shown(app, MARKER)
+        assert await press_next(pilot) == value
+        assert (app.moves, app.draft.value_origin) == (["next"], origin)
