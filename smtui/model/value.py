@@ -25,7 +25,9 @@ from typing import Literal, overload
 from pydantic import SecretBytes, SecretStr
 
 from smtui.errors import Issue, ParameterError
-from smtui.model.rules import VALUE_MAX as MAX_VALUE_BYTES  # the limit is written once, in the model
+from smtui.model.rules import VALUE_MAX
+
+MAX_VALUE_BYTES = VALUE_MAX  # the limit is written once, in the model's rules
 
 ValueKind = Literal["empty", "pem-private-key", "pem-certificate", "pem", "json-object", "json", "base64",
                     "text", "binary"]
@@ -120,7 +122,12 @@ def _looks_like(text: str) -> ValueKind:
         if parsed is not _NOT_JSON and stripped[0] in "[\"":
             return "json"
     compact = "".join(stripped.split())
-    if len(compact) >= 16 and len(compact) % 4 == 0 and _BASE64.fullmatch(compact):
+    # Any long word fits the alphabet; call it base64 only with a sign of encoding (padding, + or /) or
+    # when it is long and mixes cases and digits like random bytes do.
+    encoded = (compact.endswith("=") or "+" in compact or "/" in compact
+               or (len(compact) >= 32 and any(c.isupper() for c in compact)
+                   and any(c.islower() for c in compact) and any(c.isdigit() for c in compact)))
+    if encoded and len(compact) >= 16 and len(compact) % 4 == 0 and _BASE64.fullmatch(compact):
         try:
             base64.b64decode(compact.replace("-", "+").replace("_", "/"), validate=True)
         except (binascii.Error, ValueError):

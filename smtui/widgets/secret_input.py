@@ -7,13 +7,15 @@ out of text selection, and records whether its content came from a paste, so a h
 confirmed by typing it again while a pasted one is not (a paste cannot be mistyped).
 
 A paste of several lines is refused here rather than cut to its first line (Textual's behaviour): the
-person is told to use the multi-line form, so no line is ever dropped silently.
+person is told to use the multi-line form, so no line is ever dropped silently. A single pasted line keeps its
+trailing line break, for the Value step to point out (Keep / Trim) instead of dropping it unseen.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,7 @@ from smtui.draft import ValueOrigin
 from smtui.errors import Issue
 from smtui.widgets.secret_form import SecretForm
 
+_VISIBLE = str.maketrans({"\n": "↵", "\r": "␍", "\t": "→", "\x00": "␀", "\ufeff": "␣"})
 COPY_BLOCKED = "Copying a secret is disabled: it must never reach a clipboard."
 
 
@@ -60,22 +63,32 @@ class SecretInput(Input):
     def action_toggle_reveal(self) -> None:
         self.password = not self.password
 
+    @property
+    def _value(self) -> Text:
+        """Revealed, invisible characters are drawn as visible symbols (one cell each, so the cursor stays
+        aligned): a pasted line break must not break the field's drawing, and should be seen."""
+        if self.password:
+            return super()._value
+        return Text(self.value.translate(_VISIBLE), no_wrap=True, overflow="ignore", end="")
+
     # Paste: mark the origin; refuse several lines rather than keep only the first. --------------------------
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Textual's Input would keep only the first line
         event.stop()
-        lines = event.text.splitlines()
-        if len(lines) > 1:
-            self.post_message(self.MultilinePaste(self, len(lines)))
-            return
-        if lines:
-            self._insert_pasted(lines[0])
+        self._paste(event.text)
 
     def action_paste(self) -> None:
         """Ctrl+V pastes the app's own clipboard (never holding a secret): treat it as a paste as well."""
-        text = self.app.clipboard
-        if "\n" not in text.rstrip("\r\n") and text:
-            self._insert_pasted(text.rstrip("\r\n"))
+        self._paste(self.app.clipboard)
+
+    def _paste(self, text: str) -> None:
+        """One line goes in as pasted, a trailing line break included (the Value step then offers Keep /
+        Trim: nothing is trimmed silently); several lines are refused, never cut to the first."""
+        lines = text.rstrip("\r\n").splitlines()
+        if len(lines) > 1:
+            self.post_message(self.MultilinePaste(self, len(lines)))
+        elif text:
+            self._insert_pasted(text)
 
     def _insert_pasted(self, text: str) -> None:
         self.was_pasted = True

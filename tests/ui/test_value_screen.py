@@ -50,8 +50,9 @@ class Host(SmtuiApp):
         self.moves.append("back")
         self.switch_screen(Screen())
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not SmtuiApp's: no Target step, no backend
+    def on_mount(self, event: events.Mount | None = None) -> None:
+        if event is not None:
+            event.prevent_default()  # not SmtuiApp's: no Target step, no backend
         self.push_screen(ValueScreen())
         if self._driver is not None:  # record every byte the app would send to the terminal (OSC 52 included)
             write = self._driver.write
@@ -117,11 +118,16 @@ async def test_typed_value_needs_matching_confirmation() -> None:
         assert (app.draft.value_origin, app.draft.value_form) == ("typed", "single")
 
 
-async def test_pasted_value_needs_no_confirmation() -> None:
+async def test_pasted_value_needs_no_confirmation_and_keeps_its_line_break_until_trimmed() -> None:
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
-        await paste(pilot, MARKER)
+        await paste(pilot, MARKER + "\n")
+        assert not screen.query_one("#single-confirm", SecretInput).display
+        assert screen.query_one("#single-value", SecretInput).value == MARKER + "\n"
+        await pilot.click("#trim-trailing-newline")
+        await pilot.pause()
+        assert screen.query_one("#single-value", SecretInput).value == MARKER
         assert not screen.query_one("#single-confirm", SecretInput).display
         assert await press_next(pilot) == MARKER
         assert (app.moves, app.draft.value_origin) == (["next"], "pasted")

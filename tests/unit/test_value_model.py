@@ -33,7 +33,11 @@ PEM_CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAV2gAwIBAgIU\n-----END CERTIFIC
     ('{"username":"u","password":"p"}', "json-object", 1, 31),
     ('["a", 1]', "json", 1, 8),
     ("{not json", "text", 1, 9),
-    ("aGVsbG8gd29ybGQgaGVsbG8h", "base64", 1, 24),
+    ("aGVsbG8gd29ybGQgaGVsbG8hIQ==", "base64", 1, 28),
+    ("q83vEi5nNy1UHJwRk0aZbW9sYmFzZTY0ZGF0YWhlcmU", "text", 1, 43),  # not a multiple of 4
+    ("q83vEi5nNy1UHJwRk0aZbW9sYmFzZTY0ZGF0YWhlcmUx", "base64", 1, 44),
+    ("password1234abcd", "text", 1, 16),  # fits the alphabet, but nothing says "encoded"
+    ("Zq9-ui-marker-XX", "text", 1, 16),
     ("password", "text", 1, 8),
     (b"\x00\x01\x02\xff", "binary", 0, 4),
     (b"plain bytes", "text", 1, 11),
