@@ -77,3 +77,24 @@ def test_non_interactive_paths_import_no_textual_and_no_boto3() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key=env,Value=dev",
+        "Key=k,Value=",
+        "Key=url,Value=a=b",
+        'Key=k,Value="a,b"',
+        "Key=k,Value=a\\,b",
+        "Key=k,Value=with space",
+        "Key=name,Values=app,db",
+        "Key=tag-key,Values=[x,y]",
+        "Key=k,Value='q, r'",
+    ],
+)
+def test_shorthand_agrees_with_the_aws_cli(text: str) -> None:
+    from awscli.shorthand import ShorthandParser
+
+    ours = parse_structs([text], "--filters", ("Key", "Value", "Values"), list_members=("Values",))
+    assert ours == [ShorthandParser().parse(text)]
