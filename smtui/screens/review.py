@@ -72,9 +72,11 @@ class ReviewScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-summary")
         yield IssueLabel(id="review-issues")
+        yield Button("Create secret", id="submit", variant="primary")
+        yield Label("Change a step:")
         with Horizontal(id="review-jumps"):
             for number, (step, title) in enumerate(self.wizard_steps()[:-1], start=1):
-                yield Button(f"{number} {title.split(' ')[0]}", id=f"jump-{step}", classes="jump")
+                yield Button(f"{number} {title.split(' ')[0]}", id=f"jump-{step}", classes="jump", compact=True)
         yield Label("The request as --cli-input-json (no value):")
         yield Static("", id="review-document", classes="code")
         yield Label("The same with the AWS CLI:")
@@ -83,7 +85,6 @@ class ReviewScreen(StepScreen):
             yield Input(DEFAULT_DOCUMENT, id="save-path")
             yield Button("Save document", id="save-document")
         yield IssueLabel(id="save-status")
-        yield Button("Create secret", id="submit", variant="primary")
 
     @staticmethod
     def wizard_steps() -> tuple[tuple[str, str], ...]:

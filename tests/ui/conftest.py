@@ -14,7 +14,7 @@ from smtui.settings import TargetSettings
 def plain_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     """NO_COLOR and TEXTUAL_* change rendering; snapshots and pilots run without them."""
     for var in list(os.environ):
-        if var == "NO_COLOR" or var.startswith("TEXTUAL_"):
+        if var == "NO_COLOR" or (var.startswith("TEXTUAL_") and not var.startswith("TEXTUAL_SNAPSHOT")):
             monkeypatch.delenv(var, raising=False)
 
 

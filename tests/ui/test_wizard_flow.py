@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from wizard_driver import MARKER, next_step, settle, step, type_into, walk_to_review
+from textual.widgets import DataTable
+from wizard_driver import MARKER, MARKER_MULTILINE, next_step, settle, step, type_into, walk_to_review
 
 from smtui.app import SmtuiApp
 from smtui.backends import open_backend
@@ -34,7 +35,7 @@ async def test_happy_path_aws_with_tags_and_two_replicas(moto_env: MotoServer) -
     app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await walk_to_review(pilot, name="prod/app/db", tags=(("team", "payments"), ("env", "prod")),
-                             regions=("eu-west-1", "eu-central-1"))
+                             regions=("eu-west-1", "eu-central-1"), keys=True)
         await next_step(pilot)
         assert isinstance(app.screen, SubmitScreen)
         result = app.results[0]
@@ -48,20 +49,21 @@ async def test_happy_path_aws_with_tags_and_two_replicas(moto_env: MotoServer) -
     assert tags == {"team": "payments", "env": "prod"}
 
 
-async def test_happy_path_local_store(local_settings: TargetSettings) -> None:
+async def test_happy_path_local_store_multiline_two_tags_one_replica(local_settings: TargetSettings) -> None:
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await walk_to_review(pilot, name="app/token", tags=(("team", "core"),), regions=("eu-west-1",))
+        await walk_to_review(pilot, name="app/tls-key", value=MARKER_MULTILINE,
+                             tags=(("team", "core"), ("env", "dev")), regions=("eu-west-1",))
         await next_step(pilot)
         assert isinstance(app.screen, SubmitScreen)
         await settle(pilot)  # the replication poll runs until every replica is InSync or Failed
-        rows = app.screen.query_one("#replication")
-        assert "InSync" in str(rows.get_row_at(0)) if hasattr(rows, "get_row_at") else True
+        table = app.screen.query_one("#replication", DataTable)
+        assert [str(c) for c in table.get_row_at(0)][:2] == ["eu-west-1", "[green]InSync[/]"]
     backend = open_backend(local_settings)
     try:
-        value = backend.get_secret_value("app/token").SecretString
-        assert value is not None and value.get_secret_value() == MARKER
-        statuses = backend.describe_secret("app/token").ReplicationStatus or []
+        value = backend.get_secret_value("app/tls-key").SecretString
+        assert value is not None and value.get_secret_value() == MARKER_MULTILINE
+        statuses = backend.describe_secret("app/tls-key").ReplicationStatus or []
         assert [s.Status for s in statuses] == ["InSync"]
     finally:
         backend.close()
@@ -100,10 +102,7 @@ async def test_name_taken_at_submit_goes_back_to_name_and_succeeds(moto_env: Mot
         assert app.draft.secret_string is not None  # the value is kept, in memory only
         await type_into(pilot, "#name", "race/db2")
         for expected in ("value", "encryption", "tags", "replicas", "review"):
-            if expected == "encryption":  # the value is still in the draft: the value step just goes on
-                pass
-            await next_step(pilot)
-        assert step(pilot) == "review"
+            await next_step(pilot, expected)  # the value step shows the kept value; Next goes on
         await next_step(pilot)
         assert app.results and app.results[0].Name == "race/db2"
     assert boto_client(moto_env).get_secret_value(SecretId="race/db2")["SecretString"] == MARKER

@@ -5,8 +5,9 @@ Marker values are fixed so the safety tests can look for them everywhere they mu
 
 from __future__ import annotations
 
+from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, RadioButton
 
 from smtui.app import SmtuiApp
 
@@ -53,27 +54,30 @@ async def type_into(pilot: Wizard, selector: str, text: str, *, keys: bool = Fal
     await pilot.pause()
 
 
-async def enter_value(pilot: Wizard, value: str) -> None:
-    """The Value step: type `value` into the single-line masked field (and its confirmation)."""
+async def enter_value(pilot: Wizard, value: str, *, keys: bool = False) -> None:
+    """The Value step through its real masked widgets: one line typed twice, or a multi-line block pasted."""
     assert step(pilot) == "value"
-    app = app_of(pilot)
-    # The value screen belongs to the wizard-value engineer; until it lands the draft is filled directly.
-    app.draft.set_string_value(value, "typed")
-    app.goto("encryption")
-    await settle(pilot)
+    if "\n" in value:
+        pilot.app.screen.query_one("#pick-multiline", RadioButton).value = True
+        await pilot.pause()
+        pilot.app.post_message(events.Paste(value))  # routed to the focused PasteBox, as a terminal paste is
+        await pilot.pause()
+    else:
+        await type_into(pilot, "#single-value", value, keys=keys)
+        await type_into(pilot, "#single-confirm", value, keys=keys)
+    await next_step(pilot, "encryption")
 
 
 async def walk_to_review(pilot: Wizard, *, name: str, value: str = MARKER, tags: tuple[tuple[str, str], ...] = (),
-                         regions: tuple[str, ...] = ()) -> None:
+                         regions: tuple[str, ...] = (), keys: bool = False) -> None:
     """Target → Name → Value → Encryption (default) → Tags → Replicas → Review."""
     await settle(pilot)
     assert step(pilot) == "target"
     await next_step(pilot, "name")
-    await type_into(pilot, "#name", name)
+    await type_into(pilot, "#name", name, keys=keys)
     await settle(pilot)
     await next_step(pilot, "value")
-    await enter_value(pilot, value)
-    assert step(pilot) == "encryption"
+    await enter_value(pilot, value, keys=keys)
     await next_step(pilot, "tags")
     for key, tag_value in tags:
         await type_into(pilot, "#tag-key", key)

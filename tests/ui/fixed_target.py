@@ -1,0 +1,95 @@
+"""A fixed, in-memory Secrets Manager target for snapshots and screenshots.
+
+Why a stand-in here (and only here): a snapshot must be identical on every run, and the real targets are not —
+the local store has a random account id, a temporary path and random ARN suffixes; moto has a random port. The
+pilot flow tests (test_wizard_flow.py) use the real local store and a real moto server.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from smtui.backends.base import Backend
+from smtui.errors import ServiceError
+from smtui.model import (
+    CreateSecretRequest,
+    CreateSecretResult,
+    DescribeSecretResult,
+    Identity,
+    KmsKey,
+    ReplicationStatusEntry,
+)
+from smtui.regions import partition_regions
+from smtui.settings import TargetSettings
+
+ACCOUNT = "111122223333"
+TAKEN = "prod/payments/api-key"
+
+
+class FixedTarget(Backend):
+    """Answers like a small account in us-east-1; replicas show InProgress once, then InSync."""
+
+    kind: Literal["local", "aws"] = "local"
+
+    def __init__(self, settings: TargetSettings | None = None) -> None:
+        self.created: list[CreateSecretRequest] = []
+        self._described = 0
+
+    @property
+    def region(self) -> str:
+        return "us-east-1"
+
+    def describe_target(self) -> str:
+        return "local store at ~/.local/share/smtui/store.db (us-east-1)"
+
+    def whoami(self) -> Identity:
+        return Identity(Account=ACCOUNT, Arn=f"arn:aws:iam::{ACCOUNT}:user/smtui-local")
+
+    def regions(self) -> list[str]:
+        return partition_regions("us-east-1")
+
+    def list_kms_keys(self) -> list[KmsKey]:
+        return [
+            KmsKey(KeyId="alias/aws/secretsmanager", AliasNames=["alias/aws/secretsmanager"], KeyManager="AWS",
+                   IsDefault=True),
+            KmsKey(KeyId="1234abcd-12ab-34cd-56ef-1234567890ab", AliasNames=["alias/payments"],
+                   Description="Payments team secrets"),
+            KmsKey(KeyId="mrk-0f1e2d3c4b5a69788796a5b4c3d2e1f0", AliasNames=["alias/shared-dr"],
+                   Description="Multi-region key for disaster recovery"),
+        ]
+
+    def _arn(self, name: str, region: str = "us-east-1") -> str:
+        return f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:{name}-a1B2c3"
+
+    def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        if secret_id == TAKEN or secret_id.startswith("arn:"):
+            self._described += 1
+            status: Any = "InSync"
+            replicas = [ReplicationStatusEntry(Region=r.Region, Status=status, StatusMessage="Replication succeeded")
+                        for r in (self.created[-1].AddReplicaRegions if self.created else [])]
+            return DescribeSecretResult(ARN=self._arn(secret_id), Name=secret_id, ReplicationStatus=replicas or None,
+                                        CreatedDate=datetime(2026, 1, 2, tzinfo=UTC))
+        raise ServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
+
+    def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
+        if request.Name == TAKEN:
+            raise ServiceError("ResourceExistsException",
+                               f"The operation failed because the secret {TAKEN} already exists.", field="Name")
+        self.created.append(request)
+        replicas = [ReplicationStatusEntry(Region=r.Region, Status="InProgress") for r in request.AddReplicaRegions]
+        return CreateSecretResult(ARN=self._arn(request.Name), Name=request.Name,
+                                  VersionId=request.ClientRequestToken, ReplicationStatus=replicas or None)
+
+    # not used by the wizard
+    def get_secret_value(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def list_secrets(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def delete_secret(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def restore_secret(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotImplementedError

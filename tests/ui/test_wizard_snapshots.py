@@ -1,0 +1,30 @@
+"""Snapshots of every step at 80x24 (pytest-textual-snapshot), on the fixed target: every run draws the same.
+
+Update after an intended change: `pytest tests/ui/test_wizard_snapshots.py --snapshot-update`, then look at
+the pictures. `test_no_secret_in_pictures` fails if a test secret ever reaches a committed snapshot or screenshot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scenes import SCENES, make_app
+from wizard_driver import ALL_MARKERS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("scene", sorted(SCENES))
+def test_step_snapshot(scene: str, snap_compare: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=SCENES[scene])
+
+
+def test_no_secret_in_pictures() -> None:
+    pictures = [*REPO.glob("tests/ui/__snapshots__/**/*.svg"), *REPO.glob("screenshots/*.svg"),
+                *REPO.glob("docs/*.md")]
+    for picture in pictures:
+        text = picture.read_text(encoding="utf-8", errors="replace")
+        for marker in ALL_MARKERS:
+            assert marker not in text, f"a test secret is visible in {picture.relative_to(REPO)}"
