@@ -24,7 +24,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, ContentSwitcher, Input, RadioButton, RadioSet, Static
 
 from smtui.draft import ValueForm
-from smtui.model.value import Finding, describe_value, hygiene_findings, value_issues
+from smtui.model.value import Finding, describe_value, value_issues
 from smtui.screens.base import StepScreen
 from smtui.widgets.binary_file import BinaryFileForm
 from smtui.widgets.issues import IssueLabel
@@ -47,16 +47,19 @@ FORM_CLASSES: dict[str, type[SecretForm]] = {form: cls for form, _label, cls in 
 class HygieneRow(Horizontal):
     """One warning with its explanation and the person's two choices."""
 
-    def __init__(self, finding: Finding) -> None:
+    def __init__(self, part: str, finding: Finding, label: str) -> None:
         super().__init__(classes="hygiene-row")
-        self.finding = finding
+        self.part, self.finding, self.label = part, finding, label
 
     def compose(self) -> ComposeResult:
         f = self.finding
-        yield Static(f"[b]! {escape(f.title)}[/] — {escape(f.explanation)}", classes="hygiene-text")
-        yield Button("Keep", id=f"keep-{f.code}", classes="hygiene-keep", compact=True,
+        where = f"{escape(self.label)}: " if self.label else ""
+        suffix = f"-{self.part}" if self.part else ""
+        yield Static(f"[b]! {where}{escape(f.title)}[/] — {escape(f.explanation)}", classes="hygiene-text")
+        yield Button("Keep", id=f"keep-{f.code}{suffix}", classes="hygiene-keep", compact=True,
                      tooltip="Keep the value exactly as it is")
-        yield Button("Trim", id=f"trim-{f.code}", classes="hygiene-trim", compact=True, tooltip=f.fix_label)
+        yield Button("Trim", id=f"trim-{f.code}{suffix}", classes="hygiene-trim", compact=True,
+                     tooltip=f.fix_label)
 
 
 class ValueScreen(StepScreen):
@@ -102,8 +105,9 @@ class ValueScreen(StepScreen):
         yield Vertical(id="hygiene")
 
     def on_mount(self) -> None:
-        self._kept: set[tuple[str, str]] = set()  # (fingerprint, finding code) the person chose to keep
-        self._shown_findings: list[str] = []
+        # (fingerprint of the whole value, part, finding code) the person chose to keep
+        self._kept: set[tuple[str, str, str]] = set()
+        self._shown_findings: list[tuple[str, str]] = []
         self.query_one("#value-issues", IssueLabel).display = False
         value = self.draft.secret_string or self.draft.secret_binary
         if value is not None:
@@ -160,17 +164,18 @@ class ValueScreen(StepScreen):
             size = f"[b red]{size}[/]"
         lines = "" if facts.kind == "binary" else f" · {facts.line_count:,} line" + "s" * (facts.line_count != 1)
         summary.update(f"{size}{lines} · {facts.kind_label} · {facts.fingerprint}")
-        kept = {code for fp, code in self._kept if fp == facts.fingerprint}
-        self._show_findings([f for f in hygiene_findings(value) if f.code not in kept])
+        kept = {(part, code) for fp, part, code in self._kept if fp == facts.fingerprint}
+        self._show_findings([(p, f) for p, f in self.active_form.findings() if (p, f.code) not in kept])
 
-    def _show_findings(self, findings: list[Finding]) -> None:
-        codes: list[str] = [f.code for f in findings]
-        if codes == self._shown_findings:
+    def _show_findings(self, findings: list[tuple[str, Finding]]) -> None:
+        shown: list[tuple[str, str]] = [(part, f.code) for part, f in findings]
+        if shown == self._shown_findings:
             return
-        self._shown_findings = codes
+        self._shown_findings = shown
         box = self.query_one("#hygiene", Vertical)
         box.remove_children()
-        box.mount_all([HygieneRow(f) for f in findings])
+        form = self.active_form
+        box.mount_all([HygieneRow(part, f, form.part_label(part)) for part, f in findings])
 
     @on(Button.Pressed, ".hygiene-keep")
     def _keep(self, event: Button.Pressed) -> None:
@@ -178,16 +183,15 @@ class ValueScreen(StepScreen):
         row = event.button.parent
         value = self.active_form.current_value()
         if isinstance(row, HygieneRow) and value is not None:
-            self._kept.add((describe_value(value).fingerprint, row.finding.code))
+            self._kept.add((describe_value(value).fingerprint, row.part, row.finding.code))
             self.refresh_summary()
 
     @on(Button.Pressed, ".hygiene-trim")
     def _trim(self, event: Button.Pressed) -> None:
         event.stop()
         row = event.button.parent
-        value = self.active_form.current_value()
-        if isinstance(row, HygieneRow) and value is not None:
-            self.active_form.replace_value(row.finding.trim(value))
+        if isinstance(row, HygieneRow):
+            self.active_form.apply_trim(row.part, row.finding)
             self.refresh_summary()
 
     # StepScreen ---------------------------------------------------------------------------------------------

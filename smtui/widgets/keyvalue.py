@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label
 
 from smtui.draft import ValueOrigin
 from smtui.errors import Issue, ParameterError
-from smtui.model.value import keyvalue_to_json
+from smtui.model.value import Finding, hygiene_findings, keyvalue_to_json
 from smtui.widgets.secret_form import SecretForm
 from smtui.widgets.secret_input import SecretInput
 
@@ -121,6 +121,23 @@ class KeyValueForm(SecretForm):
         except ParameterError as exc:
             return list(exc.issues)
         return []
+
+    def findings(self) -> list[tuple[str, Finding]]:
+        """Warnings about each pair's value (the JSON around them is always clean)."""
+        return [(str(row.row_id), f) for row in self.rows() if row.value_input.value
+                for f in hygiene_findings(row.value_input.value)]
+
+    def part_label(self, part: str) -> str:
+        for number, row in enumerate(self.rows(), start=1):
+            if str(row.row_id) == part:
+                key = row.key_input.value
+                return f"Row {number} ({key})" if key else f"Row {number}"
+        return ""
+
+    def apply_trim(self, part: str, finding: Finding) -> None:
+        for row in self.rows():
+            if str(row.row_id) == part:
+                row.value_input.value = finding.trim(row.value_input.value)
 
     async def load_pairs(self, pairs: dict[str, str]) -> None:
         for row in self.rows():

@@ -15,6 +15,7 @@ from textual.message import Message
 
 from smtui.draft import ValueForm, ValueOrigin
 from smtui.errors import Issue
+from smtui.model.value import Finding, hygiene_findings
 
 
 class SecretForm(Vertical):
@@ -43,6 +44,22 @@ class SecretForm(Vertical):
     def load(self, value: str | bytes, origin: ValueOrigin) -> None:
         """Show a value the draft already holds (coming back to the step)."""
         raise NotImplementedError
+
+    def findings(self) -> list[tuple[str, Finding]]:
+        """Hygiene warnings as (part, finding): part "" is the whole value, anything else a part of the
+        form (a key/value row), so a warning can name and fix the one value it is about."""
+        value = self.current_value()
+        return [] if value is None else [("", f) for f in hygiene_findings(value)]
+
+    def part_label(self, part: str) -> str:
+        """How a warning names its part (`Row 2's value: `); empty for the whole value."""
+        return ""
+
+    def apply_trim(self, part: str, finding: Finding) -> None:
+        """The person pressed Trim on `finding`: fix that one problem in that part."""
+        value = self.current_value()
+        if value is not None:
+            self.replace_value(finding.trim(value))
 
     def replace_value(self, value: str | bytes) -> None:
         """Put in a value the person chose to fix (a hygiene Trim)."""

@@ -227,6 +227,13 @@ async def test_keyvalue_pairs_become_a_json_object() -> None:
         issues = str(screen.query_one("#value-issues").render())
         assert "Row 2" in issues and "unique" in issues and MARKER not in issues
         form.rows()[1].key_input.value = "password"
+        form.rows()[1].value_input.value = MARKER + " "  # a stray space in one value: warned about, per row
+        await pilot.pause()
+        trim = f"#trim-surrounding-spaces-{form.rows()[1].row_id}"
+        assert "Row 2 (password)" in str(screen.query_one(".hygiene-text").render())
+        await pilot.click(trim)
+        await pilot.pause()
+        assert form.rows()[1].value_input.value == MARKER and not screen.query(".hygiene-row")
         assert_not_shown(app, MARKER)
         assert await press_next(pilot) == f'{{"username":"admin","password":"{MARKER}"}}'
         assert app.moves == ["next"]
