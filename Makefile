@@ -53,8 +53,12 @@ lint: $(STAMP)
 screenshots: deb $(STAMP)
 	$(BIN)/python tests/tools/export_screenshots.py
 
+BENCH_SIZE ?= 100000
 bench: $(STAMP)
-	tests/tools/with-keyring $(BIN)/python tests/bench/bench_core.py
+	$(BIN)/python tests/bench/bench_local.py --size $(BENCH_SIZE)
+	$(BIN)/python tests/bench/bench_aws.py
+	$(BIN)/python tests/bench/bench_cli.py
+	$(BIN)/python tests/bench/bench_startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,7 @@ Suite-specific fixtures live in each folder's own conftest.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import urllib.request
@@ -12,6 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Defined here (the root conftest) so `pytest --run-slow` works from the project root; tests/safety adds the
+    # same option when run alone.
+    with contextlib.suppress(ValueError):
+        parser.addoption("--run-slow", action="store_true", default=False,
+                         help="also run tests marked slow (long fault and load runs)")
 
 
 def free_port() -> int:
