@@ -90,6 +90,12 @@ class SecretInput(Input):
         elif text:
             self._insert_pasted(text)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before Input's own handler (which inserts the character): a value with typed characters in
+        # it is a typed value and gets confirmed, even if it began as a paste.
+        if event.is_printable:
+            self.was_pasted = False
+
     def _insert_pasted(self, text: str) -> None:
         self.was_pasted = True
         start, end = self.selection

@@ -129,6 +129,13 @@ async def test_pasted_value_needs_no_confirmation_and_keeps_its_line_break_until
         await pilot.pause()
         assert screen.query_one("#single-value", SecretInput).value == MARKER
         assert not screen.query_one("#single-confirm", SecretInput).display
+        field = screen.query_one("#single-value", SecretInput)
+        field.focus()
+        await pilot.press("end", "x")  # typing into a pasted value makes it a typed one: confirm it
+        assert screen.query_one("#single-confirm", SecretInput).display
+        field.value = ""  # emptied, it starts over; a new paste needs no confirmation
+        await paste(pilot, MARKER)
+        assert not screen.query_one("#single-confirm", SecretInput).display
         assert await press_next(pilot) == MARKER
         assert (app.moves, app.draft.value_origin) == (["next"], "pasted")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from smtui.errors import ParameterError
@@ -130,3 +132,16 @@ def test_value_and_password_models_import_no_textual() -> None:
     code = ("import sys, smtui.model.value, smtui.model.password; "
             "sys.exit('textual' in sys.modules or 'boto3' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_nothing_shown_about_a_value_contains_it(tail: str) -> None:
+    """Whatever the value, its summary and its warnings are safe to display ("Zq9" is in none of their words)."""
+    for value in (f"Zq9{tail}", f"{tail}Zq9", f" 'Zq9{tail}'\n"):
+        s = describe_value(value)
+        shown = [repr(s), s.one_line()] + [f"{f!r} {f.explanation} {f.fix_label}" for f in hygiene_findings(value)]
+        assert not any("Zq9" in text for text in shown)
+        assert s.size_bytes == len(value.encode("utf-8"))
+        for f in hygiene_findings(value):
+            assert len(f.trim(value)) < len(value)  # a fix only ever removes characters
