@@ -94,9 +94,9 @@ class SmtuiApp(App[int]):
                  opener: Callable[[TargetSettings], Backend] | None = None) -> None:
         """`opener` replaces `smtui.backends.open_backend` (tests: a fixed, deterministic target)."""
         super().__init__()
-        from smtui.hardening import silence_textual_logs
+        from smtui.hardening import harden_app
 
-        silence_textual_logs(self)  # TEXTUAL_LOG / devtools would record every key press, the value included
+        harden_app(self)  # no TEXTUAL_LOG / devtools (they record every key), no locals in crash reports
         self.cursor_blink = cursor_blink
         self._opener = opener
         self.draft = Draft(target=(settings or TargetSettings()).with_env())

@@ -3,8 +3,10 @@
 CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start):
 - `harden_process()` disables core dumps (RLIMIT_CORE = 0, PR_SET_DUMPABLE 0 where available) and is
   idempotent.
-- `silence_textual_logs(app)` (called by the wizard's App right after `App.__init__`) turns off Textual's
-  log file (TEXTUAL_LOG) and devtools, which would record every key press and message, the value included.
+- `harden_app(app)` (called by the wizard's App right after `App.__init__`) turns off Textual's log file
+  (TEXTUAL_LOG) and devtools, which would record every key press and message, the value included, and
+  replaces Textual's crash report, which prints every frame's local variables (a value among them) to the
+  terminal, by one without locals.
 - `exit_on_termination()` (called by `smtui.__main__` for the real process only) turns SIGTERM and SIGHUP into
   `Terminated` (a SystemExit with code 128 + signal, so 143 for SIGTERM) raised in the main thread. Why: by
   default those signals kill Python without running `finally` blocks, which would leave the terminal silent
@@ -27,8 +29,10 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import types
 from dataclasses import dataclass
 from types import FrameType
+from typing import Any
 
 PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
@@ -120,3 +124,22 @@ def silence_textual_logs(app: object | None = None) -> None:
     if app is not None and getattr(app, "devtools", None) is not None:
         setattr(app, "devtools", None)  # noqa: B010
         setattr(app, "_devtools_redirector", None)  # noqa: B010
+
+
+def _fatal_error_without_locals(app: Any) -> None:
+    """Textual's `App._fatal_error`, minus `show_locals=True`: the traceback printed when the app crashes
+    stays on the terminal after exit, and a frame's locals may hold the plaintext value."""
+    import rich
+    from rich.segment import Segments
+    from rich.traceback import Traceback
+
+    app.bell()
+    traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+    app._exit_renderables.append(Segments(app.console.render(traceback, app.console.options)))
+    app._close_messages_no_wait()
+
+
+def harden_app(app: Any) -> None:
+    """Everything the wizard's Textual App needs: no log file, no devtools, crash reports without locals."""
+    silence_textual_logs(app)
+    setattr(app, "_fatal_error", types.MethodType(_fatal_error_without_locals, app))  # noqa: B010

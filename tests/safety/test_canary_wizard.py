@@ -192,3 +192,35 @@ async def test_wizard_forced_failure_traceback(tmp_path: Path, monkeypatch: pyte
     record_property("canary-row", json.dumps({"path": "wizard forced failure -> local", "hits": hits}))
     assert crash or "RuntimeError" in rec.screens[-1], "the failure must be reported on the screen"
     assert not {k: v for k, v in hits.items() if v}, (hits, crash[-3000:])
+
+
+async def test_wizard_crash_report_shows_no_locals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capfd: pytest.CaptureFixture[str],
+                                                   record_property: Any) -> None:
+    """An exception escaping a handler while the value is a local variable: Textual's own crash report
+    prints every frame's locals to the terminal, where they stay after exit; smtui's must not."""
+    import smtui.screens.value as value_screen
+    from smtui.app import SmtuiApp
+    from tests.ui.wizard_driver import next_step, settle, type_into
+
+    def boom(*args: object, **kwargs: object) -> Any:
+        raise RuntimeError("crash in a handler for the leak canary")
+
+    settings = TargetSettings(backend="local", store=tmp_path / "store" / "s.db", key_file=tmp_path / "s.key")
+    marker = simple_marker("crash")
+    app = SmtuiApp(settings, cursor_blink=False)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await next_step(pilot, "name")
+            await type_into(pilot, "#name", "canary/crash")
+            await settle(pilot)
+            await next_step(pilot, "value")
+            monkeypatch.setattr(value_screen, "describe_value", boom)
+            await type_into(pilot, "#single-value", marker)
+            await pilot.pause()
+    out, err = capfd.readouterr()
+    assert "crash in a handler" in out + err, "the crash report must have been printed"
+    hits = {"traceback": count_hits((out + err).encode(), encoded_forms(marker))}
+    record_property("canary-row", json.dumps({"path": "wizard crash in a handler", "hits": hits}))
+    assert hits["traceback"] == 0, (out + err)[-4000:]
