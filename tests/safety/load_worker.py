@@ -30,7 +30,8 @@ def main(argv: list[str]) -> int:
     won: dict[str, str] = {}
     lost = 0
     errors: list[str] = []
-    latencies: list[float] = []
+    latencies: list[float] = []  # every attempt
+    won_latencies: list[float] = []  # the creates that wrote a secret
     print("ready", flush=True)
     sys.stdin.readline()
     for name in order:
@@ -51,9 +52,11 @@ def main(argv: list[str]) -> int:
             errors.append(f"{type(exc).__name__}: {exc}")
         else:
             won[name] = ("b:" + value.hex()) if isinstance(value, bytes) else ("s:" + value.encode().hex())
+            won_latencies.append(time.perf_counter() - start)
         latencies.append(time.perf_counter() - start)
     backend.close()
-    print(json.dumps({"worker": worker, "won": won, "lost": lost, "errors": errors, "latencies": latencies}))
+    print(json.dumps({"worker": worker, "won": won, "lost": lost, "errors": errors, "latencies": latencies,
+                      "won_latencies": won_latencies}))
     return 0
 
 

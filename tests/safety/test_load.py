@@ -83,13 +83,17 @@ def _check_and_report(run: dict[str, Any], record_property: Any, label: str) -> 
     with sqlite3.connect(run["store"]) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-    lat = sorted(x for r in results for x in r["latencies"])
-    p50 = statistics.median(lat) * 1000
-    p95 = lat[int(len(lat) * 0.95) - 1] * 1000
+    def pct(values: list[float]) -> str:
+        ordered = sorted(values)
+        return (f"p50 {statistics.median(ordered) * 1000:.1f} ms, "
+                f"p95 {ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000:.1f} ms")
+
     rate = attempts / run["elapsed"]
     figure = (f"load {label}: {len(results)} processes x {len(run['names'])} creates on one store, "
-              f"{attempts} attempts, {len(run['names'])} names created once each, {rate:.0f} creates/s, "
-              f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, errors 0, integrity ok")
+              f"{attempts} attempts in {run['elapsed']:.1f} s = {rate:.0f} attempts/s, "
+              f"{len(run['names'])} names created once each; successful creates "
+              f"{pct([x for r in results for x in r['won_latencies']])}, all attempts "
+              f"{pct([x for r in results for x in r['latencies']])}; errors 0, integrity ok")
     record_property("safety-figure", figure)
     print(figure)
 
