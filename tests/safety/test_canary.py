@@ -139,3 +139,21 @@ def test_cli_masked_prompt(tmp_path: Path, record_property: Any) -> None:
             "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values())}
     record(record_property, "cli masked prompt -> local", hits)
     assert_zero("cli masked prompt", hits, {"proc": scanner.hits})
+
+
+def test_committed_pictures_and_docs(record_property: Any) -> None:
+    """Every committed screenshot, snapshot and doc, against every fixed test secret of the UI tests (in all
+    encoded forms) and the canary prefix: a snapshot taken with a value unmasked would be caught here."""
+    from tests.ui.wizard_driver import ALL_MARKERS
+
+    repo = Path(__file__).resolve().parents[2]
+    files = [*repo.glob("screenshots/**/*"), *repo.glob("tests/**/__snapshots__/**/*"), *repo.glob("docs/**/*"),
+             repo / "README.md"]
+    files = [f for f in files if f.is_file()]
+    total = 0
+    for marker in ALL_MARKERS:
+        total += sum(scan_files(files, encoded_forms(marker)).values())
+    total += sum(scan_files(files, {"canary": b"SMTUI-CANARY-"}).values())
+    hits = {"committed screenshots/snapshots/docs": total}
+    record(record_property, f"all fixed test secrets ({len(files)} committed files)", hits)
+    assert_zero("committed files", hits, {})
