@@ -198,8 +198,8 @@ class ValueScreen(StepScreen):
     def save(self) -> bool:
         form = self.active_form
         value = form.current_value()
-        self.draft.value_form = form.FORM
-        if value:
+        if value:  # an empty form does not replace what the draft holds (Back from a form never filled)
+            self.draft.value_form = form.FORM
             if isinstance(value, bytes):
                 self.draft.set_binary_value(value, form.origin())
             else:
