@@ -58,7 +58,7 @@ class SubmitScreen(Screen[None]):
         Binding("n", "create_another", "Create another", id="create-another"),
         Binding("r", "retry", "Retry", id="retry"),
         Binding("escape", "fix", "Back to fix", id="fix"),
-        Binding("q", "app.request_quit", "Quit", id="quit-result"),
+        Binding("q", "app.request_quit", "Quit", id="quit-result", show=False),
         Binding("f1,question_mark", "app.help", "Help", id="help"),
     ]
 

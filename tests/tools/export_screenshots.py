@@ -1,0 +1,56 @@
+"""Write screenshots/NN-step.svg for every step of the wizard (and a PNG of each when rsvg-convert exists).
+
+Run with `make screenshots`. The pictures come from the same scenes as the snapshot tests (tests/ui/scenes.py):
+the fixed target, so they are identical on every machine, and no real secret is ever typed — the scenes type a
+marker that `tests/ui/test_wizard_snapshots.py::test_no_secret_in_pictures` looks for in every picture.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO), str(REPO / "tests" / "ui")]
+
+from scenes import SCENES, make_app  # noqa: E402 - the path above makes the test scenes importable
+
+SIZE = (80, 24)
+PNG_WIDTH = 1200
+
+
+async def shoot(scene: str, out: Path) -> Path:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await SCENES[scene](pilot)
+        await pilot.pause()
+        svg = out / f"{scene}.svg"
+        app.save_screenshot(filename=svg.name, path=str(out))
+    return svg
+
+
+def to_png(svg: Path) -> Path | None:
+    """rsvg-convert draws the terminal grid right (cairosvg misaligns it). xml:space keeps leading spaces."""
+    if shutil.which("rsvg-convert") is None:
+        return None
+    text = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
+    png = svg.with_suffix(".png")
+    subprocess.run(["rsvg-convert", "-w", str(PNG_WIDTH), "-o", str(png)], input=text.encode(), check=True)
+    return png
+
+
+def main() -> int:
+    out = REPO / "screenshots"
+    out.mkdir(exist_ok=True)
+    for scene in SCENES:
+        svg = asyncio.run(shoot(scene, out))
+        png = to_png(svg)
+        print(svg.relative_to(REPO), "+ png" if png else "(no rsvg-convert: SVG only)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
