@@ -103,3 +103,26 @@ def canary_table(rows: list[dict[str, Any]]) -> list[str]:
         cells = [str(row["hits"].get(s, "-")).center(len(s)) for s in sinks]
         lines.append("| " + row["path"].ljust(width) + " | " + " | ".join(cells) + " |")
     return lines
+
+
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def other_user_dir(tmp_path: Path) -> Iterator[tuple[Path, list[str], int]]:
+    """(folder, command prefix, uid) for a process that file modes apply to.
+
+    Root ignores file modes, so as root the process runs as `nobody` (setpriv) in a folder outside pytest's
+    0700 base folder (which nobody could not even traverse); otherwise it runs as the current user."""
+    if os.geteuid() != 0:
+        yield tmp_path, [], os.geteuid()
+        return
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="smtui-safety-"))
+    folder.chmod(0o755)
+    try:
+        yield folder, AS_NOBODY, 65534
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

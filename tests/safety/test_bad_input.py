@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import uuid
 from pathlib import Path
@@ -187,26 +188,21 @@ def test_file_paths_for_documents(cli: Any, tmp_path: Path, option: str) -> None
         check((code, out, err), field, option, "--cli-input-json", *MEMBERS)
 
 
-def test_unreadable_file_as_a_real_process(tmp_path: Path) -> None:
-    """Permission denied needs a user that is not root: run as `nobody` when the suite is root."""
-    secret = tmp_path / "secret.txt"
+def test_unreadable_file_as_a_real_process(other_user_dir: tuple[Path, list[str], int]) -> None:
+    """Permission denied needs a user that file modes apply to (`nobody` when the suite runs as root)."""
+    from tests.safety.conftest import smtui_env
+
+    base, prefix, uid = other_user_dir
+    secret = base / "secret.txt"
     secret.write_text("Zq9-unreadable")
     secret.chmod(0o000)
-    os.chmod(tmp_path, 0o755)  # noqa: S103 - nobody must reach the file to be refused by its mode
-    store = tmp_path / "store"
+    store = base / "store"
     store.mkdir()
+    os.chown(store, uid, uid)
     args = ["create-secret", "--backend", "local", "--store", str(store / "s.db"), "--key-file",
             str(store / "k"), "--name", "bad/unreadable", "--secret-string", f"file://{secret}"]
-    if os.geteuid() == 0:
-        os.chown(store, 65534, 65534)
-        import subprocess
-
-        from tests.safety.conftest import smtui_env
-
-        out = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
-                              "-m", "smtui", *args], capture_output=True, env=smtui_env(), timeout=60, check=False)
-    else:
-        out = run_smtui(args)
+    out = subprocess.run([*prefix, sys.executable, "-m", "smtui", *args], capture_output=True, env=smtui_env(),
+                         timeout=60, check=False)
     err = out.stderr.decode()
     assert out.returncode == 252, err
     assert "--secret-string" in err and "Traceback" not in err and "Zq9-unreadable" not in err

@@ -4,8 +4,11 @@ per process, so a subprocess keeps the test runner itself untouched)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 from tests.safety.conftest import smtui_env
 
@@ -36,3 +39,38 @@ def test_harden_process_survives_a_fixed_hard_limit() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=smtui_env(),
                          check=True, timeout=30)
     assert out.stdout.strip() == "True"
+
+
+def test_smtui_is_hardened_before_it_reads_the_value(other_user_dir: tuple[Path, list[str], int]) -> None:
+    """The real `smtui create-secret`, waiting for its value on stdin: its core-file limit is 0 and it is not
+    dumpable (the kernel then gives its /proc entries to root: seen from a process run as `nobody`)."""
+    base, prefix, uid = other_user_dir
+    store = base / "store"
+    store.mkdir()
+    os.chown(store, uid, uid)
+    args = ["create-secret", "--backend", "local", "--store", str(store / "s.db"), "--key-file",
+            str(store / "k"), "--name", "hardened", "--secret-string", "-"]
+    proc = subprocess.Popen([*prefix, sys.executable, "-m", "smtui", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=smtui_env())
+    try:
+        deadline = time.monotonic() + 30
+        limits = ""
+        while time.monotonic() < deadline:
+            limits = Path(f"/proc/{proc.pid}/limits").read_text()
+            core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
+            if core.split()[4:6] == ["0", "0"]:
+                break
+            time.sleep(0.02)
+        else:
+            raise AssertionError(limits)
+        # run as nobody: a dumpable process's /proc files belong to nobody, a non-dumpable one's to root
+        # (the limit is set a moment before prctl: poll)
+        while prefix and os.stat(f"/proc/{proc.pid}/environ").st_uid != 0:
+            assert time.monotonic() < deadline, "smtui stayed dumpable"
+            time.sleep(0.02)
+        _out, err = proc.communicate(b"hardened-value", timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
