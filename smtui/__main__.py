@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     # a Ctrl+C while the command line is still importing exits 130 like one during the command.
     exit_on_termination()
     try:
-        from smtui.cli import main as cli_main
+        from smtui.cli import entry as cli_main
 
         return cli_main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:

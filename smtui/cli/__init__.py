@@ -10,6 +10,7 @@ through smtui.redact. Non-interactive paths import no Textual; boto3 loads only 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -36,6 +37,22 @@ _SECRET_COMMANDS = (
     "kms",
     "help",
 )
+
+
+def entry(argv: list[str]) -> int:
+    """The process entry point (`smtui`, `python -m smtui`): `main` with the cyclic GC off.
+
+    Why: a command is a short-lived process that allocates heavily while importing pydantic and botocore and
+    then exits; the collector's passes during start-up and its final sweep at exit cost about a quarter of the
+    process's CPU time (measured: ~0.19 s of ~0.75 s for create-secret against moto) and free nothing that
+    matters. The wizard is long-lived, so `dispatch` turns the collector back on before starting it.
+    """
+    gc.disable()
+    try:
+        return main(argv)
+    finally:
+        if not gc.isenabled():
+            gc.freeze()  # the objects still alive are left to the process exit, not swept one by one
 
 
 def main(argv: list[str]) -> int:
@@ -100,6 +117,7 @@ def dispatch(
         return companions.run(command, ns)
     from smtui.cli.wizard import open_wizard
 
+    gc.enable()  # the wizard is a long-lived process (see entry)
     return open_wizard(parser, ns)
 
 
