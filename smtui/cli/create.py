@@ -21,7 +21,6 @@ from smtui.cli.context import as_dict, emit, known_region, open_target, target_s
 from smtui.cli.parser import get
 from smtui.cli.request_doc import load_document, merge_flags, skeleton
 from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
-from smtui.errors import ParameterError
 
 log = logging.getLogger("smtui.cli")
 
@@ -34,10 +33,6 @@ def run(ns: argparse.Namespace) -> int:
     binary_format: BinaryFormat = get(ns, "cli_binary_format", "base64")
     doc, _ = load_document(ns, binary_format)
     data = merge_flags(doc, ns)
-    if "Name" not in data:
-        raise ParameterError(
-            "Name: the secret needs a name (--name, or Name in --cli-input-json)", field="Name"
-        )
     data.setdefault("ClientRequestToken", str(uuid.uuid4()))
     settings = target_settings(ns)
     region = known_region(settings)

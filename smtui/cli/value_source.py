@@ -76,10 +76,10 @@ def read_value(
     """Read the value as the options say; None when there is none (a secret without a value is allowed)."""
     say = notify or _stderr
     if secret_string is not None and secret_binary is not None:
-        raise ParameterError(
-            "SecretString and SecretBinary: give only one of --secret-string and --secret-binary",
-            field="SecretString",
-        )
+        # the model's rule, before anything is read (both could not come from one standard input anyway)
+        from smtui.model.rules import both_values_issues
+
+        raise ParameterError.from_issues(both_values_issues(True, True))
     src = stdin if stdin is not None else sys.stdin.buffer
     if secret_string == STDIN and _is_tty(src) and prompt_allowed:
         # reading a terminal "file" would echo every key typed: ask with the masked prompt instead
