@@ -15,12 +15,15 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smtui.cli.context import as_dict, emit, known_region, open_target, target_settings, write_out
 from smtui.cli.parser import get
 from smtui.cli.request_doc import load_document, merge_flags, skeleton
 from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
+
+if TYPE_CHECKING:
+    from smtui.model import CreateSecretRequest
 
 log = logging.getLogger("smtui.cli")
 
@@ -60,13 +63,13 @@ def run(ns: argparse.Namespace) -> int:
     return 0
 
 
-def validate(data: dict[str, Any], region: str | None) -> Any:
+def validate(data: dict[str, Any], region: str | None) -> CreateSecretRequest:
     from smtui.model import build_request
 
     return build_request(data, region=region)
 
 
-def warn(request: Any) -> None:
+def warn(request: CreateSecretRequest) -> None:
     """Print the model's warnings (e.g. the `-XXXXXX` name suffix) on stderr; they never block."""
     from smtui.model.request import request_warnings
 

@@ -32,6 +32,9 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
             field="SecretString",
         )
     prefill = merge_flags(doc, ns)
+    if not _stdin_is_terminal():
+        raise ParameterError("the wizard needs a terminal, and standard input is not one. In scripts use "
+                             "smtui create-secret ... (see smtui help create-secret).")
     try:
         from smtui.app import run_wizard
     except ImportError:
@@ -39,3 +42,10 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
         return 0
     result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
     return result
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False

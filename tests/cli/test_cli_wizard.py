@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import smtui.app
+import smtui.cli.wizard
 from smtui.cli import main
 from smtui.output import OutputOptions
 from smtui.settings import TargetSettings
@@ -26,6 +27,8 @@ def test_wizard_gets_the_prefill_settings_and_output(monkeypatch: pytest.MonkeyP
         return 0
 
     monkeypatch.setattr(smtui.app, "run_wizard", fake_run_wizard)
+    assert main(["--name", "x"]) == 252 and not seen  # no terminal on stdin: no wizard
+    monkeypatch.setattr(smtui.cli.wizard, "_stdin_is_terminal", lambda: True)
     doc = tmp_path / "doc.json"
     doc.write_text(json.dumps({"Name": "from/doc", "Description": "doc", "KmsKeyId": ""}))
     code = main(
