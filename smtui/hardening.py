@@ -11,8 +11,8 @@ CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start
   `Terminated` (a SystemExit with code 128 + signal, so 143 for SIGTERM) raised in the main thread. Why: by
   default those signals kill Python without running `finally` blocks, which would leave the terminal silent
   after the masked prompt and skip a transaction's rollback; raised as an exception, every `finally` runs.
-  The wizard's event loop should instead handle them itself (`loop.add_signal_handler(SIGTERM, app.exit)`),
-  which replaces this handler while the app runs.
+  While the wizard runs (registered by `harden_app`), these signals and SIGINT instead ask the app to exit
+  through Textual's own shutdown (raising inside its event loop would print asyncio tracebacks).
 
 Why: a crash (or `kill -SEGV`, `gcore`, a debugger attaching) would otherwise write the process memory,
 the plaintext value included, to a core file or hand it to another process of the same user.
@@ -30,6 +30,7 @@ import signal
 import sys
 import threading
 import types
+import weakref
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -95,18 +96,39 @@ class Terminated(SystemExit):
     """SIGTERM or SIGHUP arrived: leave through every `finally`, exit 128 + signal number."""
 
 
+_active_app: weakref.ref[Any] | None = None
+
+
+def _exit_running_app(code: int) -> bool:
+    """Ask a running wizard to exit through Textual's own shutdown (terminal restored, draft cleared)."""
+    app = _active_app() if _active_app is not None else None
+    loop = getattr(app, "_loop", None)
+    if app is None or loop is None or not getattr(app, "is_running", False) or not loop.is_running():
+        return False
+    loop.call_soon_threadsafe(app.exit, code, code)
+    return True
+
+
 def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
-    raise Terminated(128 + signum)
+    if not _exit_running_app(128 + signum):
+        raise Terminated(128 + signum)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    if not _exit_running_app(128 + signum):
+        signal.default_int_handler(signum, frame)
 
 
 def exit_on_termination() -> bool:
-    """Make SIGTERM and SIGHUP raise `Terminated` in the main thread; False where that cannot be done."""
+    """Make SIGTERM and SIGHUP raise `Terminated` in the main thread (or, while the wizard runs, make it exit
+    through Textual's shutdown, as SIGINT does then); False where that cannot be done."""
     if threading.current_thread() is not threading.main_thread():
         return False
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
             signal.signal(sig, _raise_terminated)
+    signal.signal(signal.SIGINT, _interrupt)
     return True
 
 
@@ -140,6 +162,9 @@ def _fatal_error_without_locals(app: Any) -> None:
 
 
 def harden_app(app: Any) -> None:
-    """Everything the wizard's Textual App needs: no log file, no devtools, crash reports without locals."""
+    """Everything the wizard's Textual App needs: no log file, no devtools, crash reports without locals, and
+    signals (SIGINT, SIGTERM, SIGHUP) that exit it through Textual's own shutdown."""
+    global _active_app
+    _active_app = weakref.ref(app)
     silence_textual_logs(app)
     setattr(app, "_fatal_error", types.MethodType(_fatal_error_without_locals, app))  # noqa: B010
