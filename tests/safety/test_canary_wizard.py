@@ -65,6 +65,7 @@ async def _enter(pilot: Any, form: str, marker: str, tmp_path: Path) -> str:
         await pilot.pause()
     if form == "typed":
         await type_into(pilot, "#single-value", marker, keys=True)
+        await pilot.press("ctrl+a", "ctrl+x")  # select all and cut: must do nothing (clipboard checked later)
         await type_into(pilot, "#single-confirm", marker, keys=True)
     elif form == "pasted":
         app.post_message(events.Paste(f"-----BEGIN CANARY-----\n{marker}\nline two\n-----END CANARY-----\n"))
