@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -22,12 +23,12 @@ from textual.screen import Screen
 
 from smtui.draft import Draft
 from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
-from smtui.model import CreateSecretResult, Identity, ReplicaRegion, Tag
 from smtui.screens.base import BackendChanged
 from smtui.settings import TargetSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the model (pydantic) and the backends load after the first frame
     from smtui.backends.base import Backend
+    from smtui.model import CreateSecretResult, Identity
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("target", "Target"),
@@ -81,7 +82,7 @@ class IdentityResolved(Message):
 class SmtuiApp(App[int]):
     """The create-secret wizard."""
 
-    CSS_PATH = "smtui.tcss"
+    CSS_PATH = str(Path(__file__).with_name("smtui.tcss"))  # absolute: subclasses (tests, tools) live elsewhere
     TITLE = "smtui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar = [
@@ -311,9 +312,12 @@ def apply_prefill(draft: Draft, prefill: dict[str, Any]) -> None:
 
     The value is never prefilled: it enters only through the Value step.
     """
+
     draft.name = str(prefill.get("Name") or draft.name)
     draft.description = str(prefill.get("Description") or draft.description)
     draft.kms_key_id = str(prefill.get("KmsKeyId") or draft.kms_key_id)
+    if prefill.get("Tags") or prefill.get("AddReplicaRegions"):
+        from smtui.model import ReplicaRegion, Tag  # only then: pydantic loads after the first frame otherwise
     if prefill.get("Tags"):
         draft.tags = [t if isinstance(t, Tag) else Tag.model_validate(t) for t in prefill["Tags"]]
     if prefill.get("AddReplicaRegions"):

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import SecretBytes, SecretStr
-
-from smtui.model import CreateSecretRequest, ReplicaRegion, Tag, build_request
 from smtui.settings import TargetSettings
+
+if TYPE_CHECKING:  # pydantic and the model load after the wizard's first frame (start-up budget, issue 3)
+    from pydantic import SecretBytes, SecretStr
+
+    from smtui.model import CreateSecretRequest, ReplicaRegion, Tag
 
 ValueForm = Literal["single", "multiline", "keyvalue", "binary", "generated"]
 ValueOrigin = Literal["typed", "pasted", "generated", "file", "keyvalue"]
@@ -40,9 +42,13 @@ class Draft:
     client_request_token: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     def set_string_value(self, value: str, origin: ValueOrigin) -> None:
+        from pydantic import SecretStr
+
         self.secret_string, self.secret_binary, self.value_origin = SecretStr(value), None, origin
 
     def set_binary_value(self, value: bytes, origin: ValueOrigin = "file") -> None:
+        from pydantic import SecretBytes
+
         self.secret_string, self.secret_binary, self.value_origin = None, SecretBytes(value), origin
 
     def clear_value(self) -> None:
@@ -57,6 +63,8 @@ class Draft:
 
     def to_request(self, region: str | None = None) -> CreateSecretRequest:
         """Validate the whole draft through the model; raises ParameterError naming the fields."""
+        from smtui.model import build_request
+
         data: dict[str, object] = {
             "Name": self.name, "ClientRequestToken": self.client_request_token,
             "Tags": [t.model_dump() for t in self.tags],

@@ -1,0 +1,113 @@
+"""Benchmark (a): time to the first frame of the `smtui` wizard versus a bare Textual app, in one run.
+
+Run: `.venv/bin/python tests/bench/bench_startup.py [--runs N]`. Not collected by pytest. Prints both medians and
+their ratio; the target (issue 3) is a ratio ≤ 1.2: the wizard's first screen is on the terminal within 1.2x the
+time a bare Textual app takes to draw its first frame.
+
+Method: each program runs in a real pseudo-terminal (80x24), started from a fresh process; the clock runs from
+just before the spawn until a text that only the first frame contains has been written to the terminal
+("1/7 · Target" for smtui, a fixed word for the bare app). The process is then killed. Runs are interleaved
+pairwise with the order alternating, so drift in the machine's load hits both equally; two warm-up runs of each
+fill the page cache and .pyc files first. smtui runs on a local store with a key file (no keyring, no network):
+boto3, keyring and SQLite are opened after the first frame by design, so they do not count — and must not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+SMTUI = ROOT / ".venv" / "bin" / "smtui"
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare-textual-ready")
+        yield Footer()
+
+
+Bare().run()
+"""
+
+
+def first_frame_seconds(argv: list[str], ready: bytes, env: dict[str, str], timeout: float = 30.0) -> float:
+    """Seconds from spawn until `ready` appears on the pseudo-terminal."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execve(argv[0], argv, env)  # noqa: S606 - a fixed program of this benchmark, no shell wanted
+    try:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        seen = b""
+        while True:
+            left = timeout - (time.perf_counter() - start)
+            if left <= 0:
+                raise TimeoutError(f"{argv[0]} drew no first frame in {timeout} s")
+            readable, _, _ = select.select([fd], [], [], left)
+            if not readable:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                raise RuntimeError(f"{argv[0]} exited before its first frame: {seen[-400:]!r}") from None
+            seen += chunk
+            if ready in seen:
+                return time.perf_counter() - start
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare_app.py"
+        bare.write_text(BARE_APP)
+        env = {"PATH": f"{SMTUI.parent}:/usr/bin:/bin", "HOME": tmp, "TERM": "xterm-256color",
+               "COLORTERM": "truecolor", "LANG": "C.UTF-8", "AWS_CONFIG_FILE": f"{tmp}/none",
+               "AWS_SHARED_CREDENTIALS_FILE": f"{tmp}/none"}
+        smtui_argv = [str(SMTUI), "--backend", "local", "--store", f"{tmp}/store.db", "--key-file", f"{tmp}/k"]
+        programs = {"bare": ([str(PYTHON), str(bare)], b"bare-textual-ready"),
+                    "smtui": (smtui_argv, "1/7 · Target".encode())}
+        times: dict[str, list[float]] = {"bare": [], "smtui": []}
+        for _ in range(2):  # warm-up
+            for argv, ready in programs.values():
+                first_frame_seconds(argv, ready, env)
+        for run in range(args.runs):
+            order = ["bare", "smtui"] if run % 2 == 0 else ["smtui", "bare"]
+            for name in order:
+                argv, ready = programs[name]
+                times[name].append(first_frame_seconds(argv, ready, env))
+    bare_median, smtui_median = statistics.median(times["bare"]), statistics.median(times["smtui"])
+    print(f"runs: {args.runs} each, interleaved; load average at the end: {os.getloadavg()[0]:.2f}")
+    print(f"bare Textual app, first frame: median {bare_median * 1000:.0f} ms "
+          f"(min {min(times['bare']) * 1000:.0f}, max {max(times['bare']) * 1000:.0f})")
+    print(f"smtui wizard,     first frame: median {smtui_median * 1000:.0f} ms "
+          f"(min {min(times['smtui']) * 1000:.0f}, max {max(times['smtui']) * 1000:.0f})")
+    ratio = smtui_median / bare_median
+    print(f"ratio smtui / bare: {ratio:.2f} (target ≤ 1.20) -> {'OK' if ratio <= 1.2 else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
