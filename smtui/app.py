@@ -29,6 +29,7 @@ from smtui.settings import TargetSettings
 if TYPE_CHECKING:  # the model (pydantic) and the backends load after the first frame
     from smtui.backends.base import Backend
     from smtui.model import CreateSecretResult, Identity
+    from smtui.output import OutputOptions
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("target", "Target"),
@@ -330,7 +331,7 @@ def apply_prefill(draft: Draft, prefill: dict[str, Any]) -> None:
         draft.client_request_token = str(prefill["ClientRequestToken"])
 
 
-def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: Any) -> int:
+def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: OutputOptions) -> int:
     """Run the wizard; after a success print the CreateSecret result(s) to stdout as `output` asks.
 
     Returns the process exit code: 0 after a success, 130 when the person quit or pressed Ctrl+C.
@@ -355,9 +356,9 @@ def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: Any) -
     return code
 
 
-def render_results(results: list[CreateSecretResult], output: Any) -> str:
+def render_results(results: list[CreateSecretResult], output: OutputOptions) -> str:
     """The results as `smtui create-secret` would print them (one document per secret created)."""
     from smtui.output import render
 
-    parts = [render(result.to_aws(), output) for result in results]
-    return "".join(part if part.endswith("\n") else part + "\n" for part in parts)
+    parts = [render(result.to_aws(), output, title="CreateSecret") for result in results]
+    return "".join(part if not part or part.endswith("\n") else part + "\n" for part in parts)
