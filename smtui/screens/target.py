@@ -111,8 +111,10 @@ class TargetScreen(StepScreen):
     def _kind_changed(self, event: RadioSet.Changed) -> None:
         kind: BackendKind = "aws" if event.pressed.id == "kind-aws" else "local"
         if kind != self.draft.target.backend:
+            # The region shown stays the region used: what the person sees is what they get.
+            region = self.query_one("#target-region", Input).value.strip() or self.draft.target.region
             self.wizard.backend = None
-            self.wizard.open_backend(replace(self.draft.target, backend=kind))
+            self.wizard.open_backend(replace(self.draft.target, backend=kind, region=region))
             self.refresh_details()
 
     @on(Input.Submitted, "#target-region")

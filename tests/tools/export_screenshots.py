@@ -16,14 +16,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO), str(REPO / "tests" / "ui")]
 
-from scenes import SCENES, make_app  # noqa: E402 - the path above makes the test scenes importable
+from scenes import SCENES, app_for  # noqa: E402 - the path above makes the test scenes importable
 
 SIZE = (80, 24)
 PNG_WIDTH = 1200
 
 
 async def shoot(scene: str, out: Path) -> Path:
-    app = make_app()
+    app = app_for(scene)
     async with app.run_test(size=SIZE) as pilot:
         await SCENES[scene](pilot)
         await pilot.pause()

@@ -7,12 +7,14 @@ and ends with the workers done, so the picture is the same on every run.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from fixed_target import TAKEN, FixedTarget
 from textual.pilot import Pilot
 from wizard_driver import settle, type_into
 
 from smtui.app import SmtuiApp
+from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
 
 SNAP_MARKER = "Zq9-snap-marker-c41d"  # typed into the value step of every scene; must never be in a picture
@@ -30,6 +32,18 @@ def make_app(*, filled: bool = True) -> SmtuiApp:
     tests walk them)."""
     return SmtuiApp(TargetSettings(backend="local"), PREFILL if filled else {}, cursor_blink=False,
                     opener=FixedTarget)
+
+
+def no_keyring_app() -> SmtuiApp:
+    """A machine without an OS keyring: the target step offers the key file (the real refusal is tested in
+    test_wizard_flow.py::test_no_keyring_offers_a_key_file)."""
+    def opener(settings: TargetSettings) -> FixedTarget:
+        if settings.key_file is None:
+            raise ConfigurationError("No usable OS keyring for the local store's keys.", code="NoKeyring")
+        return FixedTarget(settings)
+
+    store = Path("~/.local/share/smtui/store.db")  # unexpanded: the same picture on every machine
+    return SmtuiApp(TargetSettings(backend="local", store=store), cursor_blink=False, opener=opener)
 
 
 def wizard(pilot: Pilot[int]) -> SmtuiApp:
@@ -133,6 +147,12 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "10-submit-failed": _failure,
     "11-help": _help,
     "12-confirm-quit": _quit,
+    "13-target-no-keyring": _target,
 }
+APPS: dict[str, Callable[[], SmtuiApp]] = {"13-target-no-keyring": no_keyring_app}
 
-__all__ = ["SCENES", "SNAP_MARKER", "make_app"]
+
+def app_for(scene: str) -> SmtuiApp:
+    return APPS.get(scene, make_app)()
+
+__all__ = ["SCENES", "SNAP_MARKER", "app_for", "make_app"]

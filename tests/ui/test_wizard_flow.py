@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, RadioButton, Static
 from wizard_driver import MARKER, MARKER_MULTILINE, next_step, settle, step, type_into, walk_to_review
 
 from smtui.app import SmtuiApp
@@ -208,3 +208,23 @@ async def test_review_saves_the_document_without_the_value(local_settings: Targe
 def test_switching_target_keeps_the_draft(local_settings: TargetSettings) -> None:
     app = SmtuiApp(replace(local_settings), prefill={"Name": "pre/filled", "Tags": [{"Key": "k", "Value": "v"}]})
     assert app.draft.name == "pre/filled" and app.draft.tags[0].Key == "k"
+
+
+async def test_target_preselects_local_without_credentials_and_switches_to_aws(tmp_path: Path,
+                                                                                moto_server: MotoServer,
+                                                                                monkeypatch: pytest.MonkeyPatch
+                                                                                ) -> None:
+    settings = TargetSettings(store=tmp_path / "store.db", key_file=tmp_path / "store.key")  # backend: not given
+    app = SmtuiApp(settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.backend is not None and app.backend.kind == "local"  # no AWS credentials resolve
+        assert app.screen.query_one("#kind-local", RadioButton).value
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.url)
+        await pilot.click("#kind-aws")
+        await settle(pilot)
+        assert app.backend is not None and app.backend.kind == "aws"
+        assert app.identity is not None and app.identity.Account == "123456789012"
+        assert "123456789012" in str(app.screen.query_one("#target-details", Static).render())

@@ -68,3 +68,17 @@ def test_a_fresh_draft_keeps_one_token_until_renewed() -> None:
     assert draft.client_request_token != first
     draft.clear_value()
     assert draft.secret_string is None and draft.secret_binary is None
+
+
+def test_name_status_in_plain_words() -> None:
+    from datetime import UTC, datetime
+
+    from smtui.model import NameStatus
+    from smtui.screens.name import describe_status
+
+    assert describe_status("a", NameStatus(State="free")) == ("[green]✓[/] a is free in this target.", False)
+    text, blocks = describe_status("a", NameStatus(State="taken", ARN="arn:x"))
+    assert blocks and "already exists" in text
+    text, blocks = describe_status("a", NameStatus(State="scheduled-for-deletion",
+                                                   DeletedDate=datetime(2026, 12, 24, tzinfo=UTC)))
+    assert blocks and "2026-12-24" in text and "restore-secret" in text

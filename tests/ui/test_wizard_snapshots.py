@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenes import SCENES, make_app
+from scenes import SCENES, app_for
 from wizard_driver import ALL_MARKERS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize("scene", sorted(SCENES))
 def test_step_snapshot(scene: str, snap_compare: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=SCENES[scene])
+    assert snap_compare(app_for(scene), terminal_size=(80, 24), run_before=SCENES[scene])
 
 
 def test_no_secret_in_pictures() -> None:
