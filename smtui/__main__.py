@@ -10,7 +10,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from smtui.hardening import exit_on_termination
+    from smtui.hardening import exit_on_termination, ignore_late_signals
 
     # SIGTERM/SIGHUP leave through every `finally` (terminal restored, transaction rolled back), exit 143/129;
     # a Ctrl+C while the command line is still importing exits 130 like one during the command.
@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
         return cli_main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         return 130
+    finally:
+        ignore_late_signals()  # the outcome is decided: a signal during shutdown must not change the exit code
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start
   (TEXTUAL_LOG) and devtools, which would record every key press and message, the value included, and
   replaces Textual's crash report, which prints every frame's local variables (a value among them) to the
   terminal, by one without locals.
+- `ignore_late_signals()` (called by `smtui.__main__` once the command returned) ignores those signals
+  during interpreter shutdown, so a finished command's exit code stands.
 - `exit_on_termination()` (called by `smtui.__main__` for the real process only) turns SIGTERM and SIGHUP into
   `Terminated` (a SystemExit with code 128 + signal, so 143 for SIGTERM) raised in the main thread. Why: by
   default those signals kill Python without running `finally` blocks, which would leave the terminal silent
@@ -130,6 +132,17 @@ def exit_on_termination() -> bool:
             signal.signal(sig, _raise_terminated)
     signal.signal(signal.SIGINT, _interrupt)
     return True
+
+
+def ignore_late_signals() -> None:
+    """Once the command's outcome is decided (its exit code known, its output written), ignore SIGINT, SIGTERM
+    and SIGHUP: a signal during interpreter shutdown would otherwise turn a success into a death by signal."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, signal.SIG_IGN)
 
 
 def silence_textual_logs(app: object | None = None) -> None:
