@@ -7,6 +7,12 @@ on the local path). Generated once from botocore 1.44.8's bundled endpoint data
 
 from __future__ import annotations
 
+import re
+
+REGION_HINT = ("A region code looks like eu-west-1 (lowercase words joined by hyphens, then a number). Check "
+               "--region, AWS_REGION / AWS_DEFAULT_REGION and the profile's `region`.")
+_REGION_FORMAT = re.compile(r"(?![0-9]+$)(?!-)[a-zA-Z0-9-]{1,63}(?<!-)")  # botocore's check (a host label)
+
 PARTITION_REGIONS: dict[str, tuple[str, ...]] = {
     "aws": (
         "af-south-1",
@@ -76,3 +82,17 @@ def partition_regions(region: str) -> list[str]:
 def is_known_region(region: str, partition: str = "aws") -> bool:
     """True when `region` is a Secrets Manager region of `partition`."""
     return region in PARTITION_REGIONS.get(partition, ())
+
+
+def region_problem(region: str) -> str | None:
+    """Why the local store cannot live in `region`, or None.
+
+    A malformed name gets botocore's words (the aws backend says the same); a well-formed name no partition
+    holds is refused too, as AWS has no endpoint there (replicas to such a region become `Failed` instead).
+    """
+    if not _REGION_FORMAT.fullmatch(region):
+        return f"Provided region_name '{region}' doesn't match a supported format."
+    if any(region in regions for regions in PARTITION_REGIONS.values()):
+        return None
+    return (f"The local store has no region {region}: it holds the Secrets Manager regions of the aws, aws-cn "
+            "and aws-us-gov partitions (e.g. us-east-1).")

@@ -134,6 +134,8 @@ class AwsBackend(Backend):
 
     def _client(self, service: str) -> Any:
         """One client per service, made under a lock: a botocore Session is not thread-safe; clients are."""
+        from botocore.exceptions import BotoCoreError
+
         with self._lock:
             client = self._clients.get(service)
             if client is None:
@@ -143,7 +145,9 @@ class AwsBackend(Backend):
                         client = self._session.create_client(
                             service, region_name=self._region, endpoint_url=self.settings.endpoint_url,
                             verify=verify, config=client_config(self.settings))
-                    except ValueError as exc:  # botocore's "Invalid endpoint: ..."
+                    except ValueError as exc:  # botocore's "Invalid endpoint: ..." (or a malformed region)
+                        if isinstance(exc, BotoCoreError):  # InvalidRegionError is both
+                            raise
                         hint = "--endpoint-url must look like https://host:port"
                         raise ConfigurationError(str(exc), code="InvalidEndpoint", hint=hint) from None
                 self._clients[service] = client

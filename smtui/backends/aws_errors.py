@@ -20,6 +20,7 @@ from typing import Any
 from smtui.errors import ConfigurationError, ParameterError, ServiceError, SmtuiError, TransportError
 from smtui.hints import hint_for
 from smtui.redact import redact_text
+from smtui.regions import REGION_HINT
 
 NO_REGION = 'You must specify a region. You can also configure your region by running "aws configure".'
 NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".'
@@ -98,6 +99,8 @@ def from_botocore_error(exc: Exception) -> SmtuiError:
         return ConfigurationError(text, code=type(exc).__name__,
                                   hint="Check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE and "
                                   "AWS_SHARED_CREDENTIALS_FILE) and the profile name.")
+    if isinstance(exc, bex.InvalidRegionError):  # the AWS CLI v2 reports it through its general handler: 255
+        return SmtuiError(text, code="InvalidRegion", hint=REGION_HINT)
     if isinstance(exc, bex.ParamValidationError):
         report = _PARAM_VALUE.sub("", text)
         found = _PARAM_NAME.search(report)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from smtui.backends.aws import AwsBackend, client_config, credentials_resolve
-from smtui.errors import EXIT_CONFIGURATION, EXIT_OTHER, ConfigurationError, TransportError
+from smtui.errors import EXIT_CONFIGURATION, EXIT_OTHER, ConfigurationError, SmtuiError, TransportError
 from smtui.settings import TargetSettings
 from tests.aws.conftest import request
 from tests.conftest import MotoServer, free_port
@@ -96,6 +96,16 @@ def test_no_region_is_a_configuration_error(moto_env: MotoServer, monkeypatch: p
     assert caught.value.exit_code == EXIT_CONFIGURATION
     assert caught.value.message.startswith("You must specify a region.")
     assert caught.value.hint
+
+
+def test_malformed_region_is_a_general_error_about_the_region(moto_env: MotoServer) -> None:
+    """botocore's InvalidRegionError is also a ValueError: it must not pass for a bad --endpoint-url. The AWS
+    CLI v2 reports it through its general handler (255)."""
+    with pytest.raises(SmtuiError) as caught:
+        aws(region="US_EAST").describe_secret("x")
+    assert type(caught.value) is SmtuiError and caught.value.exit_code == EXIT_OTHER
+    assert caught.value.message == "Provided region_name 'US_EAST' doesn't match a supported format."
+    assert caught.value.hint is not None and "region" in caught.value.hint and "endpoint" not in caught.value.hint
 
 
 # ---- profile and credentials ----

@@ -8,7 +8,7 @@ import pytest
 
 from smtui.backends.base import ListFilter
 from smtui.backends.local import LocalBackend
-from smtui.errors import ServiceError
+from smtui.errors import ParameterError, ServiceError
 from smtui.model import messages as msg
 from tests.local.conftest import MARKER, Clock, request
 
@@ -111,7 +111,15 @@ def test_list_pages_filters_and_planned_deletion(backend: LocalBackend, clock: C
     entry = backend.list_secrets(filters=[ListFilter("name", ("team/app1",))]).SecretList[0].to_aws()
     assert "KmsKeyId" not in entry and "SecretVersionsToStages" not in entry and entry["Tags"]
 
-    assert _code(backend.list_secrets, max_results=0).code == "InvalidParameterException"
+    with pytest.raises(ParameterError) as below:  # botocore refuses before sending: 252, as on the aws backend
+        backend.list_secrets(max_results=0)
+    assert "MaxResults" in str(below.value) and below.value.exit_code == 252
+    above = _code(backend.list_secrets, max_results=101)  # the service's own constraint check
+    assert above.code == "ValidationException"
+    assert above.message == (
+        "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: "
+        "Member must have value less than or equal to 100"
+    )
     assert _code(backend.list_secrets, next_token="garbage!").code == "InvalidNextTokenException"
     assert _code(backend.list_secrets, filters=[ListFilter("colour", ("x",))]).code == "ValidationException"
 
@@ -121,3 +129,14 @@ def test_list_is_per_region(backend: LocalBackend, make_backend: object) -> None
     other = make_backend("eu-west-1")  # type: ignore[operator]
     assert other.list_secrets().SecretList == []
     assert other.create_secret(request("app/db")).ARN.startswith("arn:aws:secretsmanager:eu-west-1:")
+
+
+def test_timestamps_carry_milliseconds_like_the_service(backend: LocalBackend, clock: Clock) -> None:
+    """AWS returns epoch seconds with three decimals; the AWS CLI v2 prints them as .mmm000."""
+    clock.now = 1_800_000_000.123456
+    backend.create_secret(request("ms/a", SecretString=MARKER))
+    shown = backend.describe_secret("ms/a").to_aws()
+    assert shown["CreatedDate"].microsecond == 123000
+    assert shown["LastChangedDate"] == shown["CreatedDate"]
+    assert backend.get_secret_value("ms/a").CreatedDate.microsecond == 123000  # type: ignore[union-attr]
+    assert backend.delete_secret("ms/a").DeletionDate.microsecond == 123000  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import SecretBytes, SecretStr
 
 from smtui.backends.local import LocalBackend
-from smtui.errors import EXIT_SERVICE, ServiceError
+from smtui.errors import EXIT_OTHER, EXIT_SERVICE, ServiceError, SmtuiError
 from smtui.model import CreateSecretRequest
 from smtui.model import messages as msg
 from tests.local.conftest import MARKER, MARKER_BYTES, Clock, MakeBackend, request, token
@@ -77,6 +77,7 @@ def test_secret_without_value(backend: LocalBackend) -> None:
     with pytest.raises(ServiceError) as exc:
         backend.get_secret_value("novalue")
     assert _error(exc, "ResourceNotFoundException").message == msg.NO_CURRENT_VALUE
+    assert "has no value" in (exc.value.hint or "")  # not "nothing with that name exists": it does
 
 
 def test_lookup_by_arn_partial_arn_and_errors(backend: LocalBackend) -> None:
@@ -105,6 +106,7 @@ def test_version_selection(backend: LocalBackend) -> None:
     with pytest.raises(ServiceError) as exc:
         backend.get_secret_value("app/db", version_stage="AWSPREVIOUS")
     _error(exc, "ResourceNotFoundException")
+    assert "--version-stage" in (exc.value.hint or "")
 
 
 # --- §2.8: an existing name ---------------------------------------------------------------------------------
@@ -138,6 +140,7 @@ def test_token_reused_with_another_value(backend: LocalBackend) -> None:
             backend.create_secret(other)
         err = _error(exc, "ResourceExistsException")
         assert err.message == msg.TOKEN_IN_USE.format(token=req.ClientRequestToken, arn=res.ARN)
+        assert "ClientRequestToken" in (err.hint or "")  # the token is the problem, not the name
 
 
 def test_other_token_name_exists(backend: LocalBackend) -> None:
@@ -217,6 +220,20 @@ def test_identity_and_regions(backend: LocalBackend, make_backend: MakeBackend) 
     assert backend.check_name("app/db").State == "taken"
     backend.delete_secret("app/db")
     assert backend.check_name("app/db").State == "scheduled-for-deletion"
+
+
+@pytest.mark.parametrize(("region", "words"), [
+    ("US_EAST", "Provided region_name 'US_EAST' doesn't match a supported format."),
+    ("us-east-1; x", "doesn't match a supported format"),
+    ("xx-nowhere-9", "The local store has no region xx-nowhere-9"),
+])
+def test_a_region_aws_does_not_have_is_refused(make_backend: MakeBackend, region: str, words: str) -> None:
+    """The store must not make ARNs in a region that cannot exist (the aws backend fails the same way: 255)."""
+    with pytest.raises(SmtuiError) as caught:
+        make_backend(region)
+    assert words in caught.value.message and caught.value.exit_code == EXIT_OTHER
+    assert caught.value.hint and "region" in caught.value.hint
+    assert make_backend("cn-north-1").region == "cn-north-1"  # another partition's region is a real one
 
 
 # --- properties --------------------------------------------------------------------------------------------

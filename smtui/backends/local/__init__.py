@@ -36,7 +36,7 @@ from smtui.model import (
     SecretValueResult,
 )
 from smtui.model import messages as msg
-from smtui.regions import partition_regions
+from smtui.regions import REGION_HINT, partition_regions, region_problem
 from smtui.settings import TargetSettings
 
 __all__ = ["LocalBackend"]
@@ -54,6 +54,9 @@ class LocalBackend(Backend):
     def __init__(self, settings: TargetSettings, *, clock: Callable[[], float] = time.time) -> None:
         self.settings = settings.with_env()
         self._region = self.settings.local_region()
+        problem = region_problem(self._region)
+        if problem:  # the aws backend fails the same way, through the AWS CLI's general handler (255)
+            raise SmtuiError(problem, code="InvalidRegion", hint=REGION_HINT)
         self.clock = clock
         self.store = Store(self.settings)
         self.keys = Keys(self.store, provider_for(self.settings.key_file))

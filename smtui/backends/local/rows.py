@@ -7,9 +7,10 @@ members the same way (KmsKeyId omitted for the default key, LastAccessedDate onl
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from smtui.backends.local import ids
@@ -53,7 +54,11 @@ class SecretRow:
 
 
 def ts(value: float | None) -> datetime | None:
-    return None if value is None else datetime.fromtimestamp(value, tz=UTC)
+    """An epoch as the service returns it: to the millisecond (AWS timestamps carry three decimals)."""
+    if value is None:
+        return None
+    ms = math.floor(value * 1000)
+    return datetime.fromtimestamp(ms // 1000, tz=UTC) + timedelta(milliseconds=ms % 1000)
 
 
 def not_found() -> ServiceError:
