@@ -133,3 +133,18 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     printed = json.loads(after[start:after.index("}", after.rindex('"')) + 1].replace("\n", ""))
     assert printed["Name"] == NAME and printed["ARN"].startswith("arn:aws:secretsmanager:")
     assert os.stat(store).st_size > 0
+
+
+def test_ctrl_c_restores_the_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.wait_for("PROMPT$", 10)
+    terminal.literal(f"smtui --backend local --store {tmp_path / 'store.db'} --key-file {tmp_path / 'store.key'}")
+    terminal.keys("Enter")
+    terminal.wait_for("local store at")
+    terminal.keys("C-c")
+    terminal.wait_for("PROMPT$ ", 15)
+    # the output (not the echoed command line) is recognised by the computed "rc:1…"
+    terminal.literal("echo rc:$(( $? + 1000 )) $(stty -a | tr ' ' '\\n' | grep -xE 'icanon|echo' | tr '\\n' +)")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("rc:1", 10)
+    assert "rc:1130 " in screen                       # exit 130: interrupted, as the AWS CLI reports it
+    assert "icanon+echo+" in screen                   # cooked mode and echo are back
