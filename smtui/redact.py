@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 REDACTED = "***REDACTED***"
+MIN_FORM = 4  # shortest spelling of a value replaced in free text (see _forms)
 SECRET_MEMBERS = frozenset({"SecretString", "SecretBinary"})
 DEBUG_LOGGERS = ("smtui", "botocore", "boto3", "urllib3", "s3transfer")
 LOG_FORMAT = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s"
@@ -92,7 +93,10 @@ def _forms(value: str | bytes) -> set[str]:
         forms.update({as_text, repr(as_text)[1:-1]}, json_forms)
         for form in json_forms:  # a JSON body logged as the repr of str or bytes
             forms.update({repr(form)[1:-1], repr(form.encode("utf-8"))[2:-1]})
-    return {f for f in forms if f}
+    # Forms shorter than MIN_FORM are not searched in free text: replacing every "v" of a message for the
+    # value "v" would mangle it AND reveal the value by where the gaps fall. Such values are still removed
+    # structurally (the SecretString/SecretBinary members), which is where a value can actually be.
+    return {f for f in forms if len(f) >= MIN_FORM}
 
 
 def _registered_pattern() -> re.Pattern[str] | None:

@@ -156,3 +156,18 @@ def test_missing_credentials(fault_proxy: FaultProxy, tmp_path: Path) -> None:
     text = _plain(out.stderr)
     assert "credentials" in text.lower(), text
     assert fault_proxy.requests == []  # nothing was sent
+
+
+def test_a_one_letter_value_does_not_mangle_or_reveal_messages(fault_proxy: FaultProxy, tmp_path: Path) -> None:
+    """Redacting a registered value from free text must not replace every 'e' of a message when the value is
+    'e': the gaps would spell out the value. (Found by this suite: "recei***REDACTED***ed a ***REDACTED***alid".)"""
+    fault_proxy.set_mode("reset", only="CreateSecret")
+    value = tmp_path / "one.txt"
+    value.write_text("e")
+    args = ["create-secret", "--backend", "aws", "--endpoint-url", fault_proxy.url, "--region", "us-east-1",
+            "--name", "faults/one-letter", "--secret-string", f"file://{value}"]
+    out = run_smtui(args, env=smtui_env(AWS_MAX_ATTEMPTS="1"))
+    assert out.returncode == 255
+    text = out.stderr.decode()
+    assert "REDACTED" not in text, text
+    assert "Connection was closed before we received a valid response" in text, text
