@@ -11,7 +11,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from smtui.backends.base import Backend
 from smtui.errors import SmtuiError
@@ -38,6 +38,7 @@ class EncryptionScreen(StepScreen):
         yield KeyPicker(id="key-picker")
 
     def on_mount(self) -> None:
+        self._typed_pending = False
         self._show_choice()
         self.query_one("#key-filter").focus()
 
@@ -65,7 +66,12 @@ class EncryptionScreen(StepScreen):
     @on(KeyPicker.Chosen)
     def _chosen(self, event: KeyPicker.Chosen) -> None:
         self.draft.kms_key_id = event.key_id
+        self._typed_pending = False
         self._show_choice()
+
+    @on(Input.Changed, "#key-filter")
+    def _filter_typed(self) -> None:
+        self._typed_pending = True
 
     def _show_choice(self) -> bool:
         key = self.draft.kms_key_id
@@ -76,4 +82,10 @@ class EncryptionScreen(StepScreen):
         return not any(i.severity == "error" for i in issues)
 
     def save(self) -> bool:
+        # Text typed in the box and not confirmed with Enter still counts: Next must not drop it silently.
+        if self._typed_pending:
+            choice = self.query_one(KeyPicker).typed_choice()
+            if choice is not None:
+                self.draft.kms_key_id = choice
+            self._typed_pending = False
         return self._show_choice()

@@ -102,5 +102,10 @@ class TagsScreen(StepScreen):
         self._refresh()
 
     def save(self) -> bool:
+        key_input, value_input = self.query_one("#tag-key", Input), self.query_one("#tag-value", Input)
+        if key_input.value or value_input.value:  # a tag typed but not added: add it rather than drop it
+            self._add()
+            if key_input.value or value_input.value:
+                return False  # refused: the reason is shown under the fields
         issues = self._refresh()
         return not any(i.severity == "error" for i in issues)

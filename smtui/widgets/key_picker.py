@@ -81,13 +81,23 @@ class KeyPicker(Vertical):
         if self.keys:
             self._refill()
 
+    def typed_choice(self) -> str | None:
+        """What the filter box means as a choice: the one key it leaves, else the text as a key id or alias."""
+        if len(self._shown) == 1 and self.filter_text:
+            return key_choice(self._shown[0])
+        return self.filter_text or None
+
     @on(Input.Submitted, "#key-filter")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        if len(self._shown) == 1:
-            self.post_message(self.Chosen(key_choice(self._shown[0])))
-        elif self.filter_text:
-            self.post_message(self.Chosen(self.filter_text))
+        if not self.filter_text:  # Enter in an empty box picks the highlighted key
+            index = self.query_one("#key-list", OptionList).highlighted
+            if index is not None and 0 <= index < len(self._shown):
+                self.post_message(self.Chosen(key_choice(self._shown[index])))
+            return
+        choice = self.typed_choice()
+        if choice is not None:
+            self.post_message(self.Chosen(choice))
 
     @on(OptionList.OptionSelected, "#key-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

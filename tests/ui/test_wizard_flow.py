@@ -228,3 +228,21 @@ async def test_target_preselects_local_without_credentials_and_switches_to_aws(t
         assert app.backend is not None and app.backend.kind == "aws"
         assert app.identity is not None and app.identity.Account == "123456789012"
         assert "123456789012" in str(app.screen.query_one("#target-details", Static).render())
+
+
+async def test_typed_but_unconfirmed_key_and_tag_are_kept_on_next(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.goto("encryption")
+        await settle(pilot)
+        await type_into(pilot, "#key-filter", "alias/typed-not-entered")
+        await next_step(pilot, "tags")
+        assert app.draft.kms_key_id == "alias/typed-not-entered"
+        await type_into(pilot, "#tag-key", "aws:reserved")
+        await next_step(pilot, "tags")  # refused, and said why
+        assert "aws:" in str(app.screen.query_one("#tag-issues", Static).render())
+        await type_into(pilot, "#tag-key", "owner")
+        await type_into(pilot, "#tag-value", "me")
+        await next_step(pilot, "replicas")
+        assert [(t.Key, t.Value) for t in app.draft.tags] == [("owner", "me")]
