@@ -91,23 +91,40 @@ def test_no_keyring_is_a_configuration_error_with_the_key_file_advice(tmp_path: 
     assert "--key-file" in text and "keyring" in text.lower(), text
 
 
-def test_locked_keyring_is_a_configuration_error(tmp_path: Path) -> None:
-    """A real Secret Service that is running but locked (gnome-keyring started without --unlock): no prompt
-    can be shown on a headless machine, so smtui must stop with 253 and the key-file advice, not hang."""
+LOCK = """
+import keyring, secretstorage
+keyring.set_password("smtui-safety", "probe", "x")
+collection = secretstorage.get_default_collection(secretstorage.dbus_init())
+collection.lock()
+assert collection.is_locked()
+"""
+
+
+@pytest.mark.keyring
+@pytest.mark.parametrize("state", ["never-unlocked", "locked-after-use"])
+def test_locked_keyring_is_a_configuration_error(tmp_path: Path, state: str) -> None:
+    """A real Secret Service in a private D-Bus session (gnome-keyring), either started without being
+    unlocked (a headless machine cannot show the unlock prompt) or unlocked, used, then locked again: smtui
+    must stop with 253 and the key-file advice, not hang waiting for a prompt."""
     if not (_which("dbus-run-session") and _which("gnome-keyring-daemon")):
         pytest.fail("dbus-run-session and gnome-keyring-daemon are needed (make deb)")
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
     env = _no_keyring_env()
     env.update(XDG_RUNTIME_DIR=str(run), XDG_DATA_HOME=str(tmp_path / "data"))
-    script = ('gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; '
-              'exec "$@"')
-    cmd = ["dbus-run-session", "--", "sh", "-c", script, "sh", sys.executable, "-m", "smtui",
+    if state == "never-unlocked":
+        script = 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; exec "$@"'
+    else:
+        script = ('eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"; '
+                  'export GNOME_KEYRING_CONTROL; "$0" -c "$LOCK" || exit 99; exec "$@"')
+        env["LOCK"] = LOCK
+    cmd = ["dbus-run-session", "--", "bash", "-c", script, sys.executable, sys.executable, "-m", "smtui",
            *_create_args(tmp_path / "s.db", None, "kr/locked")]
     out = subprocess.run(cmd, input=b"v", capture_output=True, env=env, timeout=60, check=False)
     assert out.returncode == 253, out.stderr
     text = _plain(out.stderr)
     assert "--key-file" in text, text
+    assert ("Locked" in text) == (state == "locked-after-use"), text
 
 
 def _which(name: str) -> bool:
