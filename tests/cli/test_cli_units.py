@@ -98,3 +98,20 @@ def test_shorthand_agrees_with_the_aws_cli(text: str) -> None:
 
     ours = parse_structs([text], "--filters", ("Key", "Value", "Values"), list_members=("Values",))
     assert ours == [ShorthandParser().parse(text)]
+
+
+def test_an_unexpected_error_is_one_line_without_its_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 255 and the exception's type only: its text could quote a value (here a marker stands in)."""
+    import smtui.cli.companions
+    from smtui.cli import main
+
+    def boom(command: str, ns: object) -> int:
+        raise RuntimeError("Zq9-unexpected-marker")
+
+    monkeypatch.setattr(smtui.cli.companions, "run", boom)  # an injected fault: no real path raises this
+    assert main(["describe-secret", "--secret-id", "x"]) == 255
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "Zq9-unexpected-marker" not in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
