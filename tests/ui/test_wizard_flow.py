@@ -19,7 +19,7 @@ from smtui.backends import open_backend
 from smtui.errors import EXIT_INTERRUPTED
 from smtui.screens.result import SubmitScreen
 from smtui.settings import TargetSettings
-from tests.conftest import MotoServer
+from tests.conftest import MotoServer, real_keyring_expected
 from tests.safety.fault_proxy import FaultProxy
 
 SIZE = (80, 24)
@@ -246,3 +246,19 @@ async def test_typed_but_unconfirmed_key_and_tag_are_kept_on_next(local_settings
         await type_into(pilot, "#tag-value", "me")
         await next_step(pilot, "replicas")
         assert [(t.Key, t.Value) for t in app.draft.tags] == [("owner", "me")]
+
+
+@pytest.mark.keyring
+async def test_local_store_with_the_real_keyring(tmp_path: Path) -> None:
+    """Under tests/tools/with-keyring this must pass (a missing keyring fails it); elsewhere it is skipped."""
+    if not real_keyring_expected():
+        pytest.skip("the real Secret Service runs under tests/tools/with-keyring")
+    settings = TargetSettings(backend="local", store=tmp_path / "store.db")  # no key file: the OS keyring
+    app = SmtuiApp(settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.backend_error is None, app.backend_error
+        assert not app.screen.query_one("#key-file-box").display
+        await walk_to_review(pilot, name="kr/wizard")
+        await next_step(pilot)
+        assert app.results and app.results[0].Name == "kr/wizard"
