@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from smtui.cli.context import output_options, target_settings
 from smtui.cli.parser import get
-from smtui.cli.request_doc import VALUE_KEYS, load_document, merge_flags
 from smtui.errors import ParameterError
+
+# create-secret's request options (parser.request_options, all SUPPRESS by default). Without any of them the
+# prefill is empty, and request_doc, which imports pydantic and the model, is not loaded before the wizard's
+# first frame (the start-up budget of issue 3: within 1.2x of a bare Textual app). [wizard-core engineer]
+_REQUEST_DESTS = ("name", "client_request_token", "description", "kms_key_id", "tags", "add_replica_regions",
+                  "force_overwrite_replica_secret", "type", "cli_input_json", "cli_input_yaml")
 
 
 def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
@@ -24,14 +30,18 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
                 f"input, use: smtui create-secret ... {option} file://PATH (or -)",
                 field=option,
             )
-    doc, _ = load_document(ns, get(ns, "cli_binary_format", "base64"))
-    if any(k in doc for k in VALUE_KEYS):
-        raise ParameterError(
-            "the wizard takes the value only in its own masked field; remove SecretString/"
-            "SecretBinary from the document, or use smtui create-secret",
-            field="SecretString",
-        )
-    prefill = merge_flags(doc, ns)
+    prefill: dict[str, Any] = {}
+    if any(dest in vars(ns) for dest in _REQUEST_DESTS):
+        from smtui.cli.request_doc import VALUE_KEYS, load_document, merge_flags
+
+        doc, _ = load_document(ns, get(ns, "cli_binary_format", "base64"))
+        if any(k in doc for k in VALUE_KEYS):
+            raise ParameterError(
+                "the wizard takes the value only in its own masked field; remove SecretString/"
+                "SecretBinary from the document, or use smtui create-secret",
+                field="SecretString",
+            )
+        prefill = merge_flags(doc, ns)
     if not _stdin_is_terminal():
         raise ParameterError("the wizard needs a terminal, and standard input is not one. In scripts use "
                              "smtui create-secret ... (see smtui help create-secret).")
