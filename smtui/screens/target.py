@@ -46,7 +46,7 @@ class TargetScreen(StepScreen):
         with Vertical(id="key-file-box"):
             yield Static(KEY_FILE_TRADE_OFF, id="key-file-why")
             with Horizontal(classes="field-row"):
-                yield Input(str(self._default_key_file()), id="key-file-path")
+                yield Input(placeholder="path of the key file", id="key-file-path")
                 yield Button("Use a key file", id="use-key-file")
 
     def on_mount(self) -> None:
@@ -90,7 +90,9 @@ class TargetScreen(StepScreen):
                 details.update(f"[b red]Not usable:[/] {escape(error.message)}{hint}")
             if offer_key_file and not box.display:
                 box.display = True
-                self.query_one("#key-file-path", Input).focus()
+                path_input = self.query_one("#key-file-path", Input)
+                path_input.value = path_input.value or str(self._default_key_file())  # only now: platformdirs
+                path_input.focus()
                 box.scroll_visible()
             box.display = offer_key_file
             return
