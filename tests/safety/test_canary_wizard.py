@@ -106,6 +106,10 @@ async def _walk(pilot: Any, form: str, marker: str, tmp_path: Path, rec: Recorde
         await next_step(pilot, expected)
         rec.shot(pilot.app)
     assert step(pilot) == "review"
+    await type_into(pilot, "#save-path", str(tmp_path / "request.json"))  # the document, saved as offered
+    await pilot.press("enter")
+    await pilot.pause()
+    assert (tmp_path / "request.json").exists(), "the Review step must have saved the document"
     await next_step(pilot)
     await settle(pilot)
     rec.shot(pilot.app)
@@ -148,7 +152,8 @@ async def test_wizard_value_forms(form: str, tmp_path: Path, monkeypatch: pytest
             "screenshots": count_hits("\n".join(rec.screens).encode(), forms),
             "clipboard/OSC 52": count_hits(app.clipboard.encode() + bytes(rec.written), forms),
             "textual log": count_hits(log_file.read_bytes() if log_file.exists() else b"", forms),
-            "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values())}
+            "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values()),
+            "saved request document": sum(scan_files([tmp_path / "request.json"], forms).values())}
     record_property("canary-row", json.dumps({"path": f"wizard {form} -> local", "hits": hits}))
     assert len(rec.screens) >= 7
     assert not {k: v for k, v in hits.items() if v}, hits
