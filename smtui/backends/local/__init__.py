@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 
 from smtui.backends.base import Backend, ListFilter
 from smtui.backends.local import create as create_op
-from smtui.backends.local import ids, listing, replicas, rows
+from smtui.backends.local import ids, listing, params, replicas, rows
 from smtui.backends.local.keys import Keys
 from smtui.backends.local.material import provider_for
 from smtui.backends.local.store import Store
@@ -120,11 +120,13 @@ class LocalBackend(Backend):
         )
 
     def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        params.check(SecretId=secret_id)
         return self._read(lambda conn, _now: rows.describe(conn, rows.get(conn, self._region, secret_id)))
 
     def get_secret_value(
         self, secret_id: str, *, version_id: str | None = None, version_stage: str | None = None
     ) -> SecretValueResult:
+        params.check(SecretId=secret_id, VersionId=version_id, VersionStage=version_stage)
         with self._guard():
             self._settle(self.clock())
         return self._write(
@@ -140,6 +142,7 @@ class LocalBackend(Backend):
         include_planned_deletion: bool = False,
         sort_order: Literal["asc", "desc"] | None = None,
     ) -> ListSecretsResult:
+        params.check(MaxResults=max_results, NextToken=next_token, filters=filters or [])
         return self._read(
             lambda conn, now: listing.list_page(
                 conn,
@@ -160,6 +163,7 @@ class LocalBackend(Backend):
         recovery_window_in_days: int | None = None,
         force_delete_without_recovery: bool = False,
     ) -> DeleteSecretResult:
+        params.check(SecretId=secret_id)
         if force_delete_without_recovery and recovery_window_in_days is not None:
             raise ServiceError("InvalidParameterException", msg.DELETE_BOTH_OPTIONS, field="RecoveryWindowInDays")
         days = 30 if recovery_window_in_days is None else recovery_window_in_days
@@ -181,6 +185,8 @@ class LocalBackend(Backend):
         return self._write(op)
 
     def restore_secret(self, secret_id: str) -> RestoreSecretResult:
+        params.check(SecretId=secret_id)
+
         def op(conn: sqlite3.Connection, now: float) -> RestoreSecretResult:
             create_op.purge_expired(conn, now)
             row = self._primary(conn, secret_id)

@@ -17,9 +17,8 @@ from typing import Literal
 
 from smtui.backends.base import ListFilter
 from smtui.backends.local import rows
-from smtui.errors import ParameterError, ServiceError
+from smtui.errors import ServiceError
 from smtui.model import ListSecretsResult
-from smtui.model import messages as msg
 
 MAX_RESULTS = 100
 FILTER_KEYS = ("name", "description", "tag-key", "tag-value", "primary-region", "owning-service", "all")
@@ -80,20 +79,6 @@ def _token(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode("ascii")
 
 
-def _check_max_results(max_results: int | None) -> None:
-    """MaxResults as the AWS CLI meets it: below 1 botocore refuses before sending (252, like the aws backend);
-    above 100 the service answers with its constraint text (botocore checks minimums only)."""
-    if max_results is None:
-        return
-    if max_results < 1:
-        raise ParameterError("Parameter validation failed:\nInvalid value for parameter MaxResults, valid min value: 1",
-                             field="MaxResults")
-    if max_results > MAX_RESULTS:
-        raise ServiceError("ValidationException", msg.validation_errors([msg.CONSTRAINT.format(
-            value=max_results, member="maxResults", rule=f"have value less than or equal to {MAX_RESULTS}")]),
-            field="MaxResults")
-
-
 def list_page(
     conn: sqlite3.Connection,
     region: str,
@@ -105,7 +90,6 @@ def list_page(
     include_planned_deletion: bool,
     sort_order: Literal["asc", "desc"] | None,
 ) -> ListSecretsResult:
-    _check_max_results(max_results)
     for f in filters:
         if f.Key not in FILTER_KEYS:
             raise ServiceError(
