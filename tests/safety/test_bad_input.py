@@ -29,9 +29,15 @@ MEMBERS = ("Name", "ClientRequestToken", "Description", "KmsKeyId", "SecretStrin
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Any:
-    """Run `smtui create-secret` in-process on a private store; returns (exit code, stdout, stderr)."""
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run `smtui create-secret` in-process on a private store; returns (exit code, stdout, stderr).
+
+    harden_process() is skipped in-process: it would make the test worker itself non-dumpable with a core
+    limit of 0 that every later subprocess inherits (it is tested on real processes in test_hardening.py)."""
+    from smtui import hardening
     from smtui.cli import main
+
+    monkeypatch.setattr(hardening, "harden_process", lambda: None)
 
     value = tmp_path / "value.txt"
     value.write_text("bad-input-value")
