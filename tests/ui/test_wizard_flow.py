@@ -262,3 +262,44 @@ async def test_local_store_with_the_real_keyring(tmp_path: Path) -> None:
         await walk_to_review(pilot, name="kr/wizard")
         await next_step(pilot)
         assert app.results and app.results[0].Name == "kr/wizard"
+
+
+async def test_copy_arn_then_create_another(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="first/one", tags=(("team", "core"),))
+        first_token = app.draft.client_request_token
+        await next_step(pilot)
+        arn = app.results[0].ARN
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == arn  # the ARN, never the value
+        await pilot.press("n")
+        await settle(pilot)
+        assert step(pilot) == "name"
+        assert app.draft.name == "" and app.draft.secret_string is None
+        assert app.draft.client_request_token != first_token and [t.Key for t in app.draft.tags] == ["team"]
+
+
+async def test_saved_document_is_accepted_by_the_aws_cli(moto_env: MotoServer, tmp_path: Path) -> None:
+    """The review's --cli-input-json document and command work with the real AWS CLI (awscli, not ours)."""
+    import subprocess
+    import sys
+
+    app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
+    document = tmp_path / "create-secret.json"
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="cli/doc", tags=(("team", "core"),), regions=("eu-west-1",))
+        await type_into(pilot, "#save-path", str(document))
+        await pilot.press("enter")
+        await pilot.pause()
+        command = str(app.screen.query_one("#review-command", Static).render())
+    assert "--cli-input-json file://" in command and "--secret-string file://secret.txt" in command
+    value_file = tmp_path / "secret.txt"
+    value_file.write_text(MARKER)
+    done = subprocess.run([sys.executable, "-m", "awscli", "secretsmanager", "create-secret",
+                           "--cli-input-json", f"file://{document}", "--secret-string", f"file://{value_file}",
+                           "--endpoint-url", moto_env.url, "--region", "us-east-1"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert boto_client(moto_env).get_secret_value(SecretId="cli/doc")["SecretString"] == MARKER
