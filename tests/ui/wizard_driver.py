@@ -65,7 +65,16 @@ async def enter_value(pilot: Wizard, value: str, *, keys: bool = False) -> None:
     else:
         await type_into(pilot, "#single-value", value, keys=keys)
         await type_into(pilot, "#single-confirm", value, keys=keys)
+    assert_not_on_screen(pilot, value)
     await next_step(pilot, "encryption")
+
+
+def assert_not_on_screen(pilot: Wizard, value: str) -> None:
+    """Neither the value nor any of its lines is in what the terminal shows."""
+    picture = pilot.app.export_screenshot()
+    for part in [value, *value.splitlines()]:
+        if len(part) >= 8:  # PEM armour lines are not secret; the marker lines are longer than that
+            assert part.startswith("-----") or part not in picture, "the value is on the screen"
 
 
 async def walk_to_review(pilot: Wizard, *, name: str, value: str = MARKER, tags: tuple[tuple[str, str], ...] = (),
@@ -92,3 +101,4 @@ async def walk_to_review(pilot: Wizard, *, name: str, value: str = MARKER, tags:
         await pilot.pause()
     await type_into(pilot, "#region-filter", "")
     await next_step(pilot, "review")
+    assert_not_on_screen(pilot, value)
