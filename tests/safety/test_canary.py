@@ -157,3 +157,63 @@ def test_committed_pictures_and_docs(record_property: Any) -> None:
     hits = {"committed screenshots/snapshots/docs": total}
     record(record_property, f"all fixed test secrets ({len(files)} committed files)", hits)
     assert_zero("committed files", hits, {})
+
+
+def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any) -> None:
+    """The installed entry point on a real pty, keyboard only: every byte the terminal ever received (every
+    frame of the alternate screen, the result printed after exit) and every process's argv and environment
+    while it runs, against a typed marker."""
+    import re
+    import time
+
+    from tests.safety.ptyrun import PtyProcess
+
+    marker = simple_marker("pty")
+    forms = encoded_forms(marker)
+    target, env = _target("local", tmp_path, None)
+    env["TERM"] = "xterm-256color"
+    strip = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+
+    def wait_text(term: PtyProcess, text: str, timeout: float = 30) -> None:
+        end = time.monotonic() + timeout
+        while text.encode() not in strip.sub(b"", bytes(term.output)).replace(b"\xc2\xa0", b" "):
+            assert time.monotonic() < end, f"{text!r} never drawn"
+            time.sleep(0.05)
+
+    with ProcScanner(forms) as scanner, PtyProcess(target, env) as term:
+        wait_text(term, "local store at")
+        term.type(b"\x0e")  # ctrl+n
+        wait_text(term, "2/7")
+        term.type(b"canary/pty")
+        wait_text(term, "is free")
+        term.type(b"\x0e")
+        wait_text(term, "No value yet")
+        time.sleep(1.0)  # the value field takes the focus after the first frame
+        term.type(marker.encode())
+        wait_text(term, f"{len(marker)} / 65,536 bytes")
+        term.type(b"\r")
+        time.sleep(0.5)
+        term.type(marker.encode())
+        time.sleep(0.5)
+        for step in ("4/7", "5/7", "6/7", "7/7"):
+            term.type(b"\x0e")
+            wait_text(term, step)
+        term.type(b"\x0e")
+        wait_text(term, "Secret created")
+        term.type(b"q")
+        assert term.wait(timeout=30) == 0
+    assert b'"ARN"' in term.output
+    from smtui.backends import open_backend
+    from smtui.settings import TargetSettings
+
+    backend = open_backend(TargetSettings(backend="local", store=tmp_path / "store" / "s.db",
+                                          key_file=tmp_path / "s.key"))
+    try:
+        stored = backend.get_secret_value("canary/pty").SecretString
+        assert stored is not None and stored.get_secret_value() == marker, "the marker is what was stored"
+    finally:
+        backend.close()
+    hits = {"argv/environ": scanner.total, "terminal": count_hits(bytes(term.output), forms),
+            "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values())}
+    record(record_property, "wizard typed, real terminal -> local", hits)
+    assert_zero("wizard in a real terminal", hits, {"proc": scanner.hits})
