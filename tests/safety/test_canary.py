@@ -159,7 +159,8 @@ def test_committed_pictures_and_docs(record_property: Any) -> None:
     assert_zero("committed files", hits, {})
 
 
-def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any) -> None:
+@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: bool) -> None:
     """The installed entry point on a real pty, keyboard only: every byte the terminal ever received (every
     frame of the alternate screen, the result printed after exit) and every process's argv and environment
     while it runs, against a typed marker."""
@@ -171,6 +172,7 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any) -> None
     marker = simple_marker("pty")
     forms = encoded_forms(marker)
     target, env = _target("local", tmp_path, None)
+    target += ["--debug"] if debug else []
     env["TERM"] = "xterm-256color"
     strip = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
@@ -203,6 +205,8 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any) -> None
         term.type(b"q")
         assert term.wait(timeout=30) == 0
     assert b'"ARN"' in term.output
+    if debug:
+        assert b"DEBUG" in term.output, "the --debug log goes to the terminal (stderr) and is checked there"
     from smtui.backends import open_backend
     from smtui.settings import TargetSettings
 
@@ -215,5 +219,5 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any) -> None
         backend.close()
     hits = {"argv/environ": scanner.total, "terminal": count_hits(bytes(term.output), forms),
             "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values())}
-    record(record_property, "wizard typed, real terminal -> local", hits)
+    record(record_property, f"wizard typed, real terminal{' --debug' if debug else ''} -> local", hits)
     assert_zero("wizard in a real terminal", hits, {"proc": scanner.hits})
