@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from tests.safety.conftest import run_smtui
 
-SETTINGS = settings(max_examples=75, deadline=None,
+SETTINGS = settings(max_examples=50, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 MEMBERS = ("Name", "ClientRequestToken", "Description", "KmsKeyId", "SecretString", "SecretBinary", "Tags",
            "AddReplicaRegions", "ForceOverwriteReplicaSecret", "Type")

@@ -159,7 +159,7 @@ def test_committed_pictures_and_docs(record_property: Any) -> None:
     assert_zero("committed files", hits, {})
 
 
-@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+@pytest.mark.parametrize("debug", [pytest.param(False, marks=pytest.mark.slow), True], ids=["plain", "debug"])
 def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: bool) -> None:
     """The installed entry point on a real pty, keyboard only: every byte the terminal ever received (every
     frame of the alternate screen, the result printed after exit) and every process's argv and environment

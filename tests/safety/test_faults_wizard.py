@@ -1,7 +1,8 @@
 """Faults met in the wizard, against a real moto server behind the fault proxy: the Result screen says what
 happened and what to do (the AWS code and smtui's hint), the draft keeps everything typed, the value
 included, and after the fault clears, Retry (same ClientRequestToken) leaves exactly one secret and one
-version. One fault runs in the default suite; the others with --run-slow (each is a full wizard walk).
+version. Run with --run-slow (each is a full wizard walk; the default suite's wizard flow test already
+covers a lost response and its retry, and the command-line fault tests cover every fault's words).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tests.conftest import MotoServer
 from tests.safety.fault_proxy import FaultProxy
 
 CASES = [
-    pytest.param("expired", "ExpiredTokenException", "expired", id="expired"),
+    pytest.param("expired", "ExpiredTokenException", "expired", id="expired", marks=pytest.mark.slow),
     pytest.param("denied", "AccessDeniedException", "not allowed", id="denied", marks=pytest.mark.slow),
     pytest.param("error500", "InternalServiceError", "safe", id="error500", marks=pytest.mark.slow),
     pytest.param("reset", "ConnectionClosedError", "safe", id="reset", marks=pytest.mark.slow),
