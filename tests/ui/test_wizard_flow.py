@@ -179,7 +179,12 @@ async def test_help_screen_opens_and_closes(local_settings: TargetSettings) -> N
 
 
 async def test_no_keyring_offers_a_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # a machine without keyring
+    import keyring.core
+    from keyring.backends import fail
+
+    # A machine without a keyring. keyring caches its backend per process: set (and restore) the cache itself,
+    # so no later test in this worker inherits the fail backend.
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
     settings = TargetSettings(backend="local", store=tmp_path / "store.db")
     app = SmtuiApp(settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
