@@ -170,7 +170,7 @@ def report(exc: SmtuiError, operation: str) -> int:
         errors = [i for i in exc.issues if i.severity == "error"]
         if errors:
             for issue in errors:
-                print(f"smtui: error: {issue.field}: {issue.message}", file=sys.stderr)
+                print(f"smtui: error: {issue}", file=sys.stderr)  # Issue.__str__ names the field once
         else:
             text = exc.message
             print(text if text.startswith("smtui") else f"smtui: error: {text}", file=sys.stderr)

@@ -95,7 +95,8 @@ def test_literal_values_are_refused_and_never_printed(local: list[str]) -> None:
 def test_exit_codes(local: list[str], tmp_path: Path) -> None:
     """252 naming the rule, 254 with the AWS text and a hint, 253 for an unusable environment."""
     bad = run(["create-secret", *local, "--name", "bad name", "--secret-string", "-"], stdin=b"v")
-    assert bad.code == 252 and "smtui: error: Name:" in bad.err and "ASCII" in bad.err
+    assert bad.code == 252 and "smtui: error: Name may contain only" in bad.err and "ASCII" in bad.err
+    assert "Name: Name" not in bad.err  # the field is named once
     tags = run(
         [
             "create-secret",
@@ -109,6 +110,7 @@ def test_exit_codes(local: list[str], tmp_path: Path) -> None:
         ]
     )
     assert tags.code == 252 and "Tags[0].Key" in tags.err and "Tags[2].Key" in tags.err
+    assert "Tags[0].Key: Tags[0].Key" not in tags.err
 
     assert run(["create-secret", *local, "--name", "dup"]).code == 0
     again = run(["create-secret", *local, "--name", "dup"])
