@@ -17,10 +17,13 @@ import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from pydantic import SecretStr
+
 from smtui.cli.context import as_dict, emit, known_region, open_target, target_settings, write_out
 from smtui.cli.parser import get
 from smtui.cli.request_doc import load_document, merge_flags, skeleton
 from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
+from smtui.errors import ParameterError
 
 if TYPE_CHECKING:
     from smtui.model import CreateSecretRequest
@@ -43,7 +46,7 @@ def run(ns: argparse.Namespace) -> int:
 
     _harden()
     value = _value(ns, doc, binary_format)
-    if value is not None and value.string is not None:
+    if value is not None and isinstance(value.string, SecretStr):  # a document's non-string is the model's to name
         advise(value.string.get_secret_value())
     full = {**data, **(value.request_fields() if value else {})}
     request = validate(full, region)
@@ -88,10 +91,22 @@ def advise(text: str) -> None:
 
 
 def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFormat) -> SecretValue | None:
-    """Flags win over the document; the prompt is offered only when neither gives a value."""
+    """A flag wins over the document's member of the SAME name; the prompt only when neither gives a value.
+
+    The two members are merged, not chosen between: a document's SecretBinary with a --secret-string flag (or
+    a document carrying both) is sent on to the model, which refuses both values (semantics.md §2.5), as the
+    service would; dropping one silently would store something other than what was asked. The refusal comes
+    before anything is read, so nobody types a secret into a request that cannot be sent.
+    """
     string, binary = get(ns, "secret_string"), get(ns, "secret_binary")
-    if string is None and binary is None and ("SecretString" in doc or "SecretBinary" in doc):
-        return SecretValue(string=doc.get("SecretString"), binary=doc.get("SecretBinary"))
+    doc_string, doc_binary = doc.get("SecretString"), doc.get("SecretBinary")
+    has_string, has_binary = string is not None or doc_string is not None, binary is not None or doc_binary is not None
+    if has_string and has_binary:
+        from smtui.model.rules import both_values_issues
+
+        raise ParameterError.from_issues(both_values_issues(True, True))
+    if string is None and binary is None and (doc_string is not None or doc_binary is not None):
+        return SecretValue(string=doc_string, binary=doc_binary)
     return read_value(string, binary, binary_format=binary_format)
 
 

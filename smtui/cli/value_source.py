@@ -45,17 +45,20 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class SecretValue:
-    """The value read, wrapped; exactly one of the two is set."""
+    """The value read, wrapped; one of the two is set (both only when a request gave both, for the model
+    to refuse)."""
 
     string: SecretStr | None = None
     binary: SecretBytes | None = None
 
     def request_fields(self) -> dict[str, SecretStr | SecretBytes]:
+        """Every member that is set, so the model sees both when both were given (and refuses them)."""
+        fields: dict[str, SecretStr | SecretBytes] = {}
         if self.string is not None:
-            return {"SecretString": self.string}
+            fields["SecretString"] = self.string
         if self.binary is not None:
-            return {"SecretBinary": self.binary}
-        return {}
+            fields["SecretBinary"] = self.binary
+        return fields
 
     def plaintext(self) -> str | bytes:
         """For registering with the debug-log redactor only."""

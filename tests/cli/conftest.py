@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,31 @@ def seed(local_opts: list[str], names: list[str], value: str = "v") -> None:
             store.create_secret(build_request({"Name": name, "SecretString": value}))
     finally:
         store.close()
+
+
+@pytest.fixture
+def inproc(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Result]:
+    """`smtui.cli.main(ARGS)` in this process (no ~0.3 s process start), stdout/stderr captured.
+
+    stdin is a pipe-like BytesIO (never a terminal). harden_process() is skipped: in-process it would make
+    the test worker itself non-dumpable with a core limit of 0 for every later subprocess (it is tested on
+    real processes in tests/safety).
+    """
+    import io
+
+    from smtui import hardening
+    from smtui.cli import main
+
+    monkeypatch.setattr(hardening, "harden_process", lambda: None)
+    monkeypatch.delenv("AWS_DEFAULT_OUTPUT", raising=False)
+
+    def call(args: list[str], *, stdin: bytes = b"") -> Result:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        capsys.readouterr()
+        code = main(args)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return call

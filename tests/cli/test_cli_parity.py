@@ -1,0 +1,45 @@
+"""AWS-CLI parity details, run in-process (`smtui.cli.main`) where the behaviour does not need a process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.cli.conftest import MARKER, Result
+
+Inproc = Callable[..., Result]
+
+
+def test_both_values_are_refused_whatever_their_source(inproc: Inproc, local: list[str], tmp_path: Path) -> None:
+    """semantics.md §2.5: never both values. A document with both, or a document's value plus the other
+    member's flag, reaches the model's rule (exit 252) instead of one being silently dropped."""
+    both = tmp_path / "both.json"
+    both.write_text(f'{{"Name": "b", "SecretString": "{MARKER}", "SecretBinary": "AAAA"}}')
+    binary_doc = tmp_path / "bin.json"
+    binary_doc.write_text('{"Name": "b", "SecretBinary": "AAAA"}')
+    string_doc = tmp_path / "str.json"
+    string_doc.write_text(f'{{"Name": "b", "SecretString": "{MARKER}"}}')
+    value = tmp_path / "v"
+    value.write_text(MARKER)
+    for argv in (
+        ["--cli-input-json", f"file://{both}"],
+        ["--cli-input-json", f"file://{binary_doc}", "--secret-string", f"file://{value}"],
+        ["--cli-input-json", f"file://{binary_doc}", "--secret-string", "-"],
+        ["--cli-input-json", f"file://{string_doc}", "--secret-binary", f"fileb://{value}"],
+    ):
+        r = inproc(["create-secret", *local, *argv], stdin=MARKER.encode())
+        assert r.code == 252, (argv, r.err)
+        assert "SecretString and SecretBinary were both given" in r.err, argv
+        assert MARKER not in r.both
+    assert inproc(["describe-secret", *local, "--secret-id", "b"]).code == 254  # nothing was created
+    # a flag still replaces the document's member of the same name
+    ok = inproc(["create-secret", *local, "--cli-input-json", f"file://{string_doc}", "--secret-string", "-"],
+                stdin=b"other")
+    assert ok.code == 0, ok.err
+    got = inproc(["get-secret-value", *local, "--secret-id", "b", "--query", "SecretString", "--output", "text"])
+    assert got.out == "other\n"
+    # a document's SecretString that is not text is the model's to name (it was an AttributeError, exit 255)
+    number = tmp_path / "n.json"
+    number.write_text('{"Name": "n", "SecretString": 5}')
+    r = inproc(["create-secret", *local, "--cli-input-json", f"file://{number}"])
+    assert r.code == 252 and "SecretString must be text" in r.err, r.err
