@@ -22,6 +22,7 @@ from smtui.errors import (
     ParameterError,
     ServiceError,
     SmtuiError,
+    TransportError,
 )
 
 log = logging.getLogger("smtui.cli")
@@ -160,8 +161,15 @@ def print_help(parser: argparse.ArgumentParser, path: list[str]) -> int:
 
 
 def report(exc: SmtuiError, operation: str) -> int:
-    """Print an smtui error the AWS CLI way and return its exit code."""
-    if isinstance(exc, ServiceError):
+    """Print an smtui error the AWS CLI way and return its exit code.
+
+    A transport failure (refused, timed out, TLS) is checked before ServiceError, whose subclass it is: no
+    service answered, so the AWS CLI v2 prints it through its general handler as the bare message
+    (`Could not connect to the endpoint URL: "..."`), not as "An error occurred (CODE) when calling ...".
+    """
+    if isinstance(exc, TransportError):
+        print(f"\n{exc.message}", file=sys.stderr)
+    elif isinstance(exc, ServiceError):
         print(
             f"\nAn error occurred ({exc.code}) when calling the {operation} operation: {exc.message}",
             file=sys.stderr,

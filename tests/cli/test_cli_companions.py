@@ -186,6 +186,9 @@ def test_debug_logs_never_the_value(moto_env: MotoServer) -> None:
         ]
     )
     assert unreachable.code == 255 and "Traceback" not in unreachable.err
+    # printed as AWS CLI v2's general handler prints it: no service answered, so no "An error occurred (...)"
+    assert unreachable.err.startswith('\nCould not connect to the endpoint URL: "http://127.0.0.1:9/"\n')
+    assert "An error occurred" not in unreachable.err and "\nHint: " in unreachable.err
 
 
 def test_region_and_profile_are_honoured(moto_env: MotoServer, isolated_aws_env: Path) -> None:
