@@ -23,7 +23,7 @@ from smtui.cli.context import as_dict, emit, known_region, open_target, target_s
 from smtui.cli.parser import get
 from smtui.cli.request_doc import load_document, merge_flags, skeleton
 from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
-from smtui.errors import ParameterError
+from smtui.errors import Issue, ParameterError
 
 if TYPE_CHECKING:
     from smtui.model import CreateSecretRequest
@@ -67,9 +67,21 @@ def run(ns: argparse.Namespace) -> int:
 
 
 def validate(data: dict[str, Any], region: str | None) -> CreateSecretRequest:
+    """The model's rules, plus the one only a command line can break: an AddReplicaRegions list given empty
+    (the model reads [] as "no replicas"; the AWS CLI refuses it, minimum 1)."""
     from smtui.model import build_request
+    from smtui.model.rules import replica_list_issues
 
-    return build_request(data, region=region)
+    given = data.get("AddReplicaRegions")
+    issues: list[Issue] = list(replica_list_issues(len(given))) if isinstance(given, list) else []
+    request = None
+    try:
+        request = build_request(data, region=region)
+    except ParameterError as exc:
+        issues += exc.issues
+    if request is None or issues:
+        raise ParameterError.from_issues(issues)  # outside `except`: no context chained to the model's error
+    return request
 
 
 def warn(request: CreateSecretRequest) -> None:

@@ -398,6 +398,20 @@ def region_warnings(region: str, path: str, primary: str | None = None) -> list[
                    f"{path}.unknown", severity="warning")]
 
 
+def replica_list_issues(count: int) -> list[RuleIssue]:
+    """An AddReplicaRegions list that was GIVEN must name at least one region (the service model's minimum of
+    1, which the AWS CLI checks before sending). The request model reads an empty list as "no replicas" (its
+    default, and the wizard's), so this rule is for a client that can tell "given empty" from "not given": the
+    CLI, for `--add-replica-regions '[]'` or `"AddReplicaRegions": []` in a document. [added by the CLI owner]
+    """
+    if count < 1:
+        return [_issue("AddReplicaRegions", "AddReplicaRegions must list at least one region when it is given "
+                       "(minimum 1); leave the option out for a secret without replicas.",
+                       "AddReplicaRegions.length.min",
+                       aws_message="Invalid length for parameter AddReplicaRegions, value: 0, valid min length: 1")]
+    return []
+
+
 def replicas_issues(replicas: Sequence[tuple[str, str | None]], primary: str | None) -> list[RuleIssue]:
     """The whole replica list. Empty means "no replicas" (the member is then left out when sending)."""
     issues: list[RuleIssue] = []

@@ -43,3 +43,18 @@ def test_both_values_are_refused_whatever_their_source(inproc: Inproc, local: li
     number.write_text('{"Name": "n", "SecretString": 5}')
     r = inproc(["create-secret", *local, "--cli-input-json", f"file://{number}"])
     assert r.code == 252 and "SecretString must be text" in r.err, r.err
+
+
+def test_an_empty_replica_list_is_refused(inproc: Inproc, local: list[str], tmp_path: Path) -> None:
+    """As the AWS CLI (AddReplicaRegions: minimum 1): an empty list given is an error, not "no replicas"."""
+    doc = tmp_path / "d.json"
+    doc.write_text('{"Name": "r", "AddReplicaRegions": []}')
+    for argv in (["--name", "r", "--add-replica-regions", "[]"], ["--cli-input-json", f"file://{doc}"]):
+        r = inproc(["create-secret", *local, *argv])
+        assert r.code == 252, r.err
+        assert r.err.startswith("smtui: error: AddReplicaRegions must list at least one region"), r.err
+    # reported with the request's other problems, each once
+    r = inproc(["create-secret", *local, "--name", "bad name", "--add-replica-regions", "[]"])
+    assert r.code == 252 and "AddReplicaRegions must" in r.err and "Name may contain only" in r.err, r.err
+    assert inproc(["describe-secret", *local, "--secret-id", "r"]).code == 254  # nothing was created
+    assert inproc(["create-secret", *local, "--name", "t", "--tags", "[]"]).code == 0  # Tags has no minimum
