@@ -42,7 +42,7 @@ def run(ns: argparse.Namespace) -> int:
     data.setdefault("ClientRequestToken", str(uuid.uuid4()))
     settings = target_settings(ns)
     region = known_region(settings)
-    warn(validate(data, region))  # everything but the value, before asking for it
+    said = warn(validate(data, region), region)  # everything but the value, before asking for it
 
     _harden()
     value = _value(ns, doc, binary_format)
@@ -56,6 +56,7 @@ def run(ns: argparse.Namespace) -> int:
     try:
         if request.AddReplicaRegions and backend.region != region:
             request = validate(full, backend.region)  # replica ≠ primary needs the real primary region
+            warn(request, backend.region, said)  # and so does the replica-partition warning
         started = time.perf_counter()
         with _secret_scope(value):
             result = backend.create_secret(request)
@@ -84,12 +85,18 @@ def validate(data: dict[str, Any], region: str | None) -> CreateSecretRequest:
     return request
 
 
-def warn(request: CreateSecretRequest) -> None:
-    """Print the model's warnings (e.g. the `-XXXXXX` name suffix) on stderr; they never block."""
+def warn(request: CreateSecretRequest, region: str | None, already: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Print the model's warnings (the `-XXXXXX` name suffix, a replica in another partition than `region`,
+    the secret's own) on stderr, except those `already` printed; they never block. Returns what was said."""
     from smtui.model.request import request_warnings
 
-    for issue in request_warnings(request):
-        print(f"smtui: warning: {issue}", file=sys.stderr)
+    said = set(already)
+    for issue in request_warnings(request, region=region):
+        line = f"smtui: warning: {issue}"
+        if line not in said:
+            print(line, file=sys.stderr)
+            said.add(line)
+    return frozenset(said)
 
 
 def advise(text: str) -> None:

@@ -58,3 +58,16 @@ def test_an_empty_replica_list_is_refused(inproc: Inproc, local: list[str], tmp_
     assert r.code == 252 and "AddReplicaRegions must" in r.err and "Name may contain only" in r.err, r.err
     assert inproc(["describe-secret", *local, "--secret-id", "r"]).code == 254  # nothing was created
     assert inproc(["create-secret", *local, "--name", "t", "--tags", "[]"]).code == 0  # Tags has no minimum
+
+
+def test_a_replica_in_another_partition_is_warned_about(inproc: Inproc, local: list[str], tmp_path: Path) -> None:
+    """The model's partition warning needs the secret's region: said once, before anything is sent."""
+    value = tmp_path / "v"
+    value.write_text("v")
+    r = inproc(["create-secret", *local, "--region", "us-east-1", "--name", "w", "--secret-string",
+                f"file://{value}", "--add-replica-regions", "Region=cn-north-1", "Region=eu-west-1"])
+    assert r.code == 0, r.err
+    warning = ("smtui: warning: AddReplicaRegions[0].Region cn-north-1 is in the aws-cn partition, but the secret "
+               "is in us-east-1 (aws)")
+    assert r.err.count(warning) == 1, r.err
+    assert "AddReplicaRegions[1]" not in r.err
