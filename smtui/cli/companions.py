@@ -8,12 +8,14 @@ import argparse
 from typing import Any
 
 from smtui.cli.context import as_dict, emit, open_target, output_options, target_settings, write_out
+from smtui.cli.paginate import NEXT_MEMBER, Paging, merged, paginate
 from smtui.cli.parser import get
 from smtui.cli.shorthand import parse_structs
 from smtui.errors import ParameterError
 
 
 def run(command: str, ns: argparse.Namespace) -> int:
+    paging = _paging(ns) if command == "list-secrets" else Paging()  # bad paging options before connecting
     backend = open_target(target_settings(ns))
     try:
         if command == "describe-secret":
@@ -24,7 +26,7 @@ def run(command: str, ns: argparse.Namespace) -> int:
             )
             emit(result.reveal(), ns, "GetSecretValue")
         elif command == "list-secrets":
-            _list(backend, ns)
+            _list(backend, ns, paging)
         elif command == "delete-secret":
             emit(
                 as_dict(
@@ -46,7 +48,20 @@ def run(command: str, ns: argparse.Namespace) -> int:
     return 0
 
 
-def _list(backend: Any, ns: argparse.Namespace) -> None:
+def _paging(ns: argparse.Namespace) -> Paging:
+    paging = Paging(
+        max_results=get(ns, "max_results"),
+        next_token=get(ns, "next_token"),
+        max_items=get(ns, "max_items"),
+        starting_token=get(ns, "starting_token"),
+        page_size=get(ns, "page_size"),
+        no_paginate=bool(get(ns, "no_paginate", False)),
+    )
+    paging.check()
+    return paging
+
+
+def _list(backend: Any, ns: argparse.Namespace, paging: Paging) -> None:
     from smtui.backends.base import ListFilter
     from smtui.output import render_pages
 
@@ -57,26 +72,26 @@ def _list(backend: Any, ns: argparse.Namespace) -> None:
         filters = [
             ListFilter(Key=str(i.get("Key", "")), Values=tuple(_strings(i.get("Values", [])))) for i in items
         ]
-    token = get(ns, "next_token")
-    pages: list[dict[str, Any]] = []
-    while True:
-        page = as_dict(
+    def call(token: str | None, max_results: int | None) -> dict[str, Any]:
+        return as_dict(
             backend.list_secrets(
-                max_results=get(ns, "max_results"),
+                max_results=max_results,
                 next_token=token,
                 filters=filters,
                 include_planned_deletion=bool(get(ns, "include_planned_deletion", False)),
                 sort_order=get(ns, "sort_order"),
             )
         )
-        pages.append(page)
-        token = page.get("NextToken")
-        if not token or get(ns, "no_paginate", False):
-            break
-    merged: dict[str, Any] = {"SecretList": [s for p in pages for s in p.get("SecretList", [])]}
-    if token:
-        merged["NextToken"] = token
-    write_out(render_pages(pages, output_options(ns), merged=merged, title="ListSecrets"))
+
+    if paging.enabled:
+        pages, resume = paginate(call, paging)
+        result = merged(pages, resume)
+        if resume is not None:  # yaml-stream prints pages: the resume token goes with the last one
+            pages[-1][NEXT_MEMBER] = resume
+    else:  # one call, the raw response (its NextToken is the service's), as the AWS CLI prints it
+        result = call(paging.next_token, paging.max_results)
+        pages = [result]
+    write_out(render_pages(pages, output_options(ns), merged=result, title="ListSecrets"))
 
 
 def _strings(values: Any) -> list[str]:

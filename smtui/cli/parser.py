@@ -235,9 +235,29 @@ def build_parser() -> Parser:
     get.add_argument("--secret-id", required=True, help=id_help)
     get.add_argument("--version-id", default=SUPPRESS)
     get.add_argument("--version-stage", default=SUPPRESS)
-    ls = add("list-secrets", "List secrets (all pages unless --no-paginate).")
-    ls.add_argument("--max-results", type=int, default=SUPPRESS, help="Page size, 1-100.")
-    ls.add_argument("--next-token", default=SUPPRESS)
+    ls = add(
+        "list-secrets",
+        "List secrets. A paginated command, as in the AWS CLI: every page is fetched unless --no-paginate, "
+        "--max-results or --next-token is given (then one call, the raw response).",
+    )
+    ls.add_argument(
+        "--max-results", type=int, default=SUPPRESS, help="One call of at most this many (1-100); no pagination."
+    )
+    ls.add_argument("--next-token", default=SUPPRESS, help="The service's NextToken; one call, no pagination.")
+    ls.add_argument(
+        "--max-items",
+        type=int,
+        default=SUPPRESS,
+        help="The total number of items to print; when there are more, a NextToken for --starting-token.",
+    )
+    ls.add_argument(
+        "--starting-token",
+        default=SUPPRESS,
+        help="Where to start: the NextToken of an earlier --max-items output (smtui's or the AWS CLI's).",
+    )
+    ls.add_argument(
+        "--page-size", type=int, default=SUPPRESS, help="Items per service call (does not change the output)."
+    )
     ls.add_argument(
         "--filters",
         nargs="+",

@@ -11,9 +11,9 @@ from tests.conftest import MotoServer
 
 def test_companions_on_the_local_store(local: list[str]) -> None:
     seed(local, ["c/one", "c/two", "c/three"])
-    listed = run(["list-secrets", *local, "--max-results", "1", "--query", "SecretList[].Name"])
-    assert listed.code == 0 and sorted(listed.json()) == ["c/one", "c/three", "c/two"]  # all pages
-    one_page = run(["list-secrets", *local, "--max-results", "1", "--no-paginate"]).json()
+    listed = run(["list-secrets", *local, "--page-size", "1", "--query", "SecretList[].Name"])
+    assert listed.code == 0 and sorted(listed.json()) == ["c/one", "c/three", "c/two"]  # all pages, 1 a call
+    one_page = run(["list-secrets", *local, "--max-results", "1"]).json()  # turns pagination off, as in aws
     assert len(one_page["SecretList"]) == 1 and one_page["NextToken"]
     filtered = run(
         ["list-secrets", *local, "--filters", "Key=name,Values=c/t", "--query", "SecretList[].Name"]

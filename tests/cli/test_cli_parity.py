@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.conftest import MARKER, Result
+from tests.cli.conftest import MARKER, Result, aws
+from tests.conftest import MotoServer
 
 Inproc = Callable[..., Result]
 
@@ -71,3 +72,81 @@ def test_a_replica_in_another_partition_is_warned_about(inproc: Inproc, local: l
                "is in us-east-1 (aws)")
     assert r.err.count(warning) == 1, r.err
     assert "AddReplicaRegions[1]" not in r.err
+
+
+def _names(r: Result) -> list[str]:
+    assert r.code == 0, r.err
+    return [s["Name"] for s in r.json()["SecretList"]]
+
+
+def test_list_secrets_paginates_as_the_aws_cli(inproc: Inproc, local: list[str]) -> None:
+    """--max-items/--starting-token/--page-size as botocore's paginator; --max-results/--next-token turn
+    pagination off (one call, the service's NextToken), as awscli's check_should_enable_pagination does."""
+    import base64
+    import json
+
+    from tests.cli.conftest import seed
+
+    seed(local, [f"p/{i}" for i in range(5)])
+    ls = ["list-secrets", *local, "--sort-order", "asc"]
+    every = _names(inproc(ls))
+    assert sorted(every) == [f"p/{i}" for i in range(5)]
+
+    def token(r: Result) -> tuple[str, dict[str, object]]:
+        text = r.json()["NextToken"]
+        return text, json.loads(base64.b64decode(text))
+
+    # cut mid-page (the store's default page holds all five): resume by skipping what was printed
+    first = inproc([*ls, "--max-items", "2"])
+    assert _names(first) == every[:2]
+    t1, decoded = token(first)
+    assert decoded == {"NextToken": None, "boto_truncate_amount": 2}
+    second = inproc([*ls, "--max-items", "2", "--starting-token", t1])
+    assert _names(second) == every[2:4]
+    last = inproc([*ls, "--starting-token", token(second)[0]])
+    assert _names(last) == every[4:] and "NextToken" not in last.json()
+    # on a page boundary the token is the service's; cut inside a later page it carries both
+    at_boundary = inproc([*ls, "--page-size", "2", "--max-items", "2"])
+    assert _names(at_boundary) == every[:2] and set(token(at_boundary)[1]) == {"NextToken"}
+    inside = inproc([*ls, "--page-size", "2", "--max-items", "3"])
+    assert _names(inside) == every[:3] and token(inside)[1]["boto_truncate_amount"] == 1
+    assert _names(inproc([*ls, "--page-size", "2", "--starting-token", token(inside)[0]])) == every[3:]
+
+    # the service's own paging members: one call, its raw NextToken, no resume token
+    one = inproc([*ls, "--max-results", "2"])
+    assert _names(one) == every[:2] and one.json()["NextToken"]
+    service_token = one.json()["NextToken"]
+    assert _names(inproc([*ls, "--next-token", service_token, "--max-results", "2"])) == every[2:4]
+    for argv in (["--max-results", "1", "--max-items", "1"], ["--no-paginate", "--starting-token", t1],
+                 ["--next-token", service_token, "--page-size", "1"]):
+        r = inproc([*ls, *argv])
+        assert r.code == 252 and "Cannot specify --no-paginate along with pagination arguments: --" in r.err, r.err
+    bad = inproc([*ls, "--starting-token", "not-a-token"])
+    assert bad.code == 252 and "--starting-token" in bad.err
+    zero = inproc([*ls, "--max-items", "0"])
+    assert zero.code == 0 and "Non-positive values for --max-items" in zero.err and zero.json()["SecretList"] == []
+
+
+def test_pagination_tokens_work_across_smtui_and_the_aws_cli(inproc: Inproc, moto_env: MotoServer) -> None:
+    """On one moto server: the AWS CLI resumes from smtui's --max-items NextToken and smtui from the AWS
+    CLI's (the same botocore token encoding); --max-results alone gives one page and the service's token."""
+    import boto3
+
+    client = boto3.client("secretsmanager", endpoint_url=moto_env.url, region_name="us-east-1")
+    names = {f"x/{i}" for i in range(3)}
+    for name in sorted(names):
+        client.create_secret(Name=name)
+    endpoint = ["--endpoint-url", moto_env.url]
+    ours = inproc(["list-secrets", "--backend", "aws", *endpoint, "--max-items", "1"])
+    theirs = aws(["secretsmanager", "list-secrets", *endpoint, "--starting-token", ours.json()["NextToken"],
+                  "--query", "SecretList[].Name"])
+    assert theirs.code == 0, theirs.err
+    assert {*_names(ours), *theirs.json()} == names and len(theirs.json()) == 2
+    theirs = aws(["secretsmanager", "list-secrets", *endpoint, "--max-items", "2"])
+    assert theirs.code == 0, theirs.err
+    ours = inproc(["list-secrets", "--backend", "aws", *endpoint, "--starting-token", theirs.json()["NextToken"]])
+    assert {*_names(ours), *(s["Name"] for s in theirs.json()["SecretList"])} == names and len(_names(ours)) == 1
+    # the QA repro: --max-results turns auto-pagination off
+    one = inproc(["list-secrets", "--backend", "aws", *endpoint, "--max-results", "1",
+                  "--query", "{N:SecretList[].Name,T:NextToken}"]).json()
+    assert len(one["N"]) == 1 and one["T"]
