@@ -33,7 +33,7 @@ log = logging.getLogger("smtui.cli")
 
 def run(ns: argparse.Namespace) -> int:
     kind = get(ns, "generate_cli_skeleton")
-    if kind is not None:
+    if kind is not None and kind != "output":
         write_out(skeleton(kind))
         return 0
     binary_format: BinaryFormat = get(ns, "cli_binary_format", "base64")
@@ -43,6 +43,10 @@ def run(ns: argparse.Namespace) -> int:
     settings = target_settings(ns)
     region = known_region(settings)
     said = warn(validate(data, region), region)  # everything but the value, before asking for it
+    _one_value(ns, doc)
+    if kind == "output":  # "validates the command inputs and returns a sample output"; no value is read
+        write_out(skeleton(kind))
+        return 0
 
     _harden()
     value = _value(ns, doc, binary_format)
@@ -113,20 +117,25 @@ def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFor
     """A flag wins over the document's member of the SAME name; the prompt only when neither gives a value.
 
     The two members are merged, not chosen between: a document's SecretBinary with a --secret-string flag (or
-    a document carrying both) is sent on to the model, which refuses both values (semantics.md §2.5), as the
-    service would; dropping one silently would store something other than what was asked. The refusal comes
-    before anything is read, so nobody types a secret into a request that cannot be sent.
+    a document carrying both) meets the model's rule, which refuses both values (semantics.md §2.5), as the
+    service would; dropping one silently would store something other than what was asked. `_one_value` runs
+    that rule before anything is read, so nobody types a secret into a request that cannot be sent.
     """
     string, binary = get(ns, "secret_string"), get(ns, "secret_binary")
     doc_string, doc_binary = doc.get("SecretString"), doc.get("SecretBinary")
-    has_string, has_binary = string is not None or doc_string is not None, binary is not None or doc_binary is not None
+    if string is None and binary is None and (doc_string is not None or doc_binary is not None):
+        return SecretValue(string=doc_string, binary=doc_binary)
+    return read_value(string, binary, binary_format=binary_format)
+
+
+def _one_value(ns: argparse.Namespace, doc: dict[str, Any]) -> None:
+    """The model's "never both values" rule over flags and document together, before any value is read."""
+    has_string = get(ns, "secret_string") is not None or doc.get("SecretString") is not None
+    has_binary = get(ns, "secret_binary") is not None or doc.get("SecretBinary") is not None
     if has_string and has_binary:
         from smtui.model.rules import both_values_issues
 
         raise ParameterError.from_issues(both_values_issues(True, True))
-    if string is None and binary is None and (doc_string is not None or doc_binary is not None):
-        return SecretValue(string=doc_string, binary=doc_binary)
-    return read_value(string, binary, binary_format=binary_format)
 
 
 def _harden() -> None:

@@ -76,5 +76,5 @@ def test_skeletons_match_the_aws_cli() -> None:
     assert list(json.loads(ours.out)) == list(json.loads(theirs.out))  # same keys, same order
     as_yaml = yaml.safe_load(run(["create-secret", "--generate-cli-skeleton", "yaml-input"]).out)
     assert list(as_yaml) == list(json.loads(theirs.out))
-    output = json.loads(run(["create-secret", "--generate-cli-skeleton", "output"]).out)
+    output = json.loads(run(["create-secret", "--generate-cli-skeleton", "output", "--name", "n"]).out)
     assert set(output) == {"ARN", "Name", "VersionId", "ReplicationStatus"}

@@ -150,3 +150,18 @@ def test_pagination_tokens_work_across_smtui_and_the_aws_cli(inproc: Inproc, mot
     one = inproc(["list-secrets", "--backend", "aws", *endpoint, "--max-results", "1",
                   "--query", "{N:SecretList[].Name,T:NextToken}"]).json()
     assert len(one["N"]) == 1 and one["T"]
+
+
+def test_skeleton_output_validates_the_inputs_first(inproc: Inproc) -> None:
+    """create-secret.md: "If provided with the value output, it validates the command inputs and returns a
+    sample output JSON". The value itself is not read."""
+    skel = ["create-secret", "--generate-cli-skeleton", "output"]
+    bad = inproc([*skel, "--name", "bad name"])
+    assert bad.code == 252 and "Name may contain only" in bad.err and bad.out == ""
+    missing = inproc(skel)
+    assert missing.code == 252 and "Name is required" in missing.err and missing.out == ""
+    good = inproc([*skel, "--name", "ok", "--secret-string", "-"], stdin=MARKER.encode() + b"\n")
+    assert good.code == 0 and good.json()["ARN"] == "ARN", good.err
+    assert "removed one trailing newline" not in good.err  # standard input was not read
+    assert inproc([*skel, "--name", "ok", "--secret-string", "-", "--secret-binary", "-"]).code == 252
+    assert inproc(["create-secret", "--generate-cli-skeleton", "--name", "bad name"]).code == 0  # input: as is
