@@ -46,7 +46,7 @@ class MotoServer:
         self._server.stop()
 
     def reset(self) -> None:
-        req = urllib.request.Request(f"{self.url}/moto-api/reset", method="POST")
+        req = urllib.request.Request(f"{self.url}/moto-api/reset", method="POST")  # noqa: S310 - loopback
         with urllib.request.urlopen(req, timeout=5):  # noqa: S310 - loopback test server
             pass
 

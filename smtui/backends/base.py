@@ -72,7 +72,7 @@ class Backend(ABC):
     @abstractmethod
     def delete_secret(self, secret_id: str, *, recovery_window_in_days: int | None = None,
                       force_delete_without_recovery: bool = False) -> DeleteSecretResult:
-        """DeleteSecret with a 7–30 day recovery window (default 30) or forced."""
+        """DeleteSecret with a 7-30 day recovery window (default 30) or forced."""
 
     @abstractmethod
     def restore_secret(self, secret_id: str) -> RestoreSecretResult:
