@@ -5,6 +5,7 @@ restore-secret."""
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from smtui.cli.context import as_dict, emit, open_target, output_options, target_settings, write_out
@@ -12,10 +13,25 @@ from smtui.cli.paginate import NEXT_MEMBER, Paging, merged, paginate
 from smtui.cli.parser import get
 from smtui.cli.shorthand import parse_structs
 from smtui.errors import ParameterError
+from smtui.output import OutputOptions, render
 
 
 def run(command: str, ns: argparse.Namespace) -> int:
+    kind = get(ns, "generate_cli_skeleton")
+    if kind is not None or get(ns, "cli_input_json") is not None or get(ns, "cli_input_yaml") is not None:
+        from smtui.cli import companion_doc
+
+        if kind in ("input", "yaml-input"):
+            write_out(_skeleton_text(companion_doc.input_skeleton(command), kind))
+            return 0
+        companion_doc.apply_document(command, ns)
+    _require_secret_id(command, ns)
     paging = _paging(ns) if command == "list-secrets" else Paging()  # bad paging options before connecting
+    if kind == "output":  # the options checked, a sample response (AWS CLI v2); nothing is sent
+        from smtui.cli.companion_doc import output_skeleton
+
+        write_out(render(output_skeleton(command), OutputOptions(format="json")))
+        return 0
     backend = open_target(target_settings(ns))
     try:
         if command == "describe-secret":
@@ -46,6 +62,19 @@ def run(command: str, ns: argparse.Namespace) -> int:
     finally:
         backend.close()
     return 0
+
+
+def _skeleton_text(skeleton: dict[str, Any], kind: str) -> str:
+    if kind == "yaml-input":
+        return render(skeleton, OutputOptions(format="yaml"))
+    return json.dumps(skeleton, indent=4) + "\n"
+
+
+def _require_secret_id(command: str, ns: argparse.Namespace) -> None:
+    """--secret-id is required, from the command line or a document (so argparse cannot check it)."""
+    if command != "list-secrets" and get(ns, "secret_id") is None:
+        raise ParameterError(f"smtui {command}: the following arguments are required: --secret-id\n"
+                             f"See 'smtui {command} help' or 'smtui {command} -h'.", field="SecretId")
 
 
 def _paging(ns: argparse.Namespace) -> Paging:

@@ -175,7 +175,12 @@ def request_options(parser: argparse.ArgumentParser, *, with_value: bool) -> Non
         default=SUPPRESS,
     )
     r.add_argument("--type", default=SUPPRESS, help=argparse.SUPPRESS)
-    doc = r.add_mutually_exclusive_group()
+    document_options(r)
+
+
+def document_options(group: Any) -> None:
+    """--cli-input-json / --cli-input-yaml, one or the other, on create-secret, the wizard and the companions."""
+    doc = group.add_mutually_exclusive_group()
     doc.add_argument(
         "--cli-input-json",
         default=SUPPRESS,
@@ -187,6 +192,18 @@ def request_options(parser: argparse.ArgumentParser, *, with_value: bool) -> Non
         default=SUPPRESS,
         metavar="YAML|file://PATH",
         help="The request as YAML; options on the command line win.",
+    )
+
+
+def skeleton_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--generate-cli-skeleton",
+        nargs="?",
+        const="input",
+        default=SUPPRESS,
+        choices=("input", "yaml-input", "output"),
+        help="Print a request skeleton (input, yaml-input), or check the options and print a sample "
+        "response (output).",
     )
 
 
@@ -218,21 +235,14 @@ def build_parser() -> Parser:
         "create-secret", "Create a secret (the value from a file, standard input or a masked prompt)."
     )
     request_options(create, with_value=True)
-    create.add_argument(
-        "--generate-cli-skeleton",
-        nargs="?",
-        const="input",
-        default=SUPPRESS,
-        choices=("input", "yaml-input", "output"),
-        help="Print a request skeleton (input, yaml-input) or a sample response (output).",
-    )
+    skeleton_option(create)
 
     id_help = "The secret's name or ARN."
     add("describe-secret", "Show a secret's details (never its value).").add_argument(
-        "--secret-id", required=True, help=id_help
+        "--secret-id", default=SUPPRESS, help=id_help
     )
     get = add("get-secret-value", "Print a secret's value (AWSCURRENT unless a version is given).")
-    get.add_argument("--secret-id", required=True, help=id_help)
+    get.add_argument("--secret-id", default=SUPPRESS, help=id_help)
     get.add_argument("--version-id", default=SUPPRESS)
     get.add_argument("--version-stage", default=SUPPRESS)
     ls = add(
@@ -283,7 +293,7 @@ def build_parser() -> Parser:
     delete = add(
         "delete-secret", "Schedule a secret's deletion (7-30 days, default 30), or delete it at once."
     )
-    delete.add_argument("--secret-id", required=True, help=id_help)
+    delete.add_argument("--secret-id", default=SUPPRESS, help=id_help)
     delete.add_argument("--recovery-window-in-days", type=int, default=SUPPRESS, metavar="DAYS")
     delete.add_argument(
         "--force-delete-without-recovery",
@@ -300,8 +310,12 @@ def build_parser() -> Parser:
         default=SUPPRESS,
     )
     add("restore-secret", "Cancel a scheduled deletion.").add_argument(
-        "--secret-id", required=True, help=id_help
+        "--secret-id", default=SUPPRESS, help=id_help
     )
+
+    for name in ("describe-secret", "get-secret-value", "list-secrets", "delete-secret", "restore-secret"):
+        document_options(commands[name])
+        skeleton_option(commands[name])
 
     kms = add("kms", "The local store's KMS-like keys (local backend only).")
     kms_subs = kms.add_subparsers(dest="kms_command", metavar="KMS_COMMAND", parser_class=Parser)

@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from smtui.cli.parser import get
-from smtui.cli.shorthand import load_json, parse_structs, read_text_file
+from smtui.cli.shorthand import parse_structs, read_document
 from smtui.cli.value_source import BinaryFormat
 from smtui.errors import ParameterError
 from smtui.model.cli_input import VALUE_MEMBERS, from_cli_input
@@ -63,9 +63,7 @@ def load_document(ns: argparse.Namespace, binary_format: BinaryFormat) -> tuple[
     if raw is None:
         return {}, False
     from_file = raw.startswith("file://")
-    text = read_text_file(raw[len("file://") :], option) if from_file else raw
-    data = from_cli_input(_parse(text, option, yaml_doc=option == "--cli-input-yaml"),
-                          binary_format=binary_format)
+    data = from_cli_input(read_document(raw, option), binary_format=binary_format)
     if data.value_members and not from_file:
         member = data.value_members[0]
         raise ParameterError(
@@ -78,17 +76,6 @@ def load_document(ns: argparse.Namespace, binary_format: BinaryFormat) -> tuple[
         print(f"smtui: note: the secret value was read from the {option} file; keep that file private "
               "or delete it", file=sys.stderr)
     return data, from_file
-
-
-def _parse(text: str, option: str, *, yaml_doc: bool) -> Any:
-    if not yaml_doc:
-        return load_json(text, option)
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:  # its text can quote the document, so only its kind is shown
-        raise ParameterError(f"{option}: invalid YAML ({type(exc).__name__})", field=option) from None
 
 
 FLAG_MEMBERS = (

@@ -63,6 +63,20 @@ def load_json(text: str, option: str) -> Any:
         ) from None
 
 
+def read_document(raw: str, option: str) -> Any:
+    """A --cli-input-json/--cli-input-yaml argument (inline, or `file://PATH`) parsed; errors name the option
+    and the kind of mistake, never the text (a document may hold a secret value)."""
+    text = read_text_file(raw[len("file://") :], option) if raw.startswith("file://") else raw
+    if option != "--cli-input-yaml":
+        return load_json(text, option)
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:  # its text can quote the document, so only its kind is shown
+        raise ParameterError(f"{option}: invalid YAML ({type(exc).__name__})", field=option) from None
+
+
 def _json(text: str, option: str) -> list[dict[str, Any]]:
     data = load_json(text, option)
     if isinstance(data, dict):

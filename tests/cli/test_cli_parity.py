@@ -165,3 +165,72 @@ def test_skeleton_output_validates_the_inputs_first(inproc: Inproc) -> None:
     assert "removed one trailing newline" not in good.err  # standard input was not read
     assert inproc([*skel, "--name", "ok", "--secret-string", "-", "--secret-binary", "-"]).code == 252
     assert inproc(["create-secret", "--generate-cli-skeleton", "--name", "bad name"]).code == 0  # input: as is
+
+
+COMPANIONS = {"describe-secret": "DescribeSecret", "get-secret-value": "GetSecretValue",
+              "list-secrets": "ListSecrets", "delete-secret": "DeleteSecret", "restore-secret": "RestoreSecret"}
+
+
+def test_companion_skeletons_have_the_aws_cli_keys(inproc: Inproc) -> None:
+    """The keys, in order, of botocore's ArgumentGenerator (what `aws ... --generate-cli-skeleton` prints),
+    but list-secrets' SortBy, which smtui does not offer; `output` checks the options, then stubs a response."""
+    import json
+
+    import botocore.session
+    from botocore.utils import ArgumentGenerator
+
+    model = botocore.session.get_session().get_service_model("secretsmanager")
+    for command, operation in COMPANIONS.items():
+        theirs = ArgumentGenerator().generate_skeleton(model.operation_model(operation).input_shape)
+        ours = inproc([command, "--generate-cli-skeleton"])
+        assert ours.code == 0, ours.err
+        assert list(ours.json()) == [k for k in theirs if k != "SortBy"], command
+        as_yaml = inproc([command, "--generate-cli-skeleton", "yaml-input"])
+        assert as_yaml.code == 0 and list(yaml_load(as_yaml.out)) == list(ours.json())
+        ids = [] if command == "list-secrets" else ["--secret-id", "x"]
+        stub = inproc([command, "--generate-cli-skeleton", "output", *ids])
+        assert stub.code == 0 and list(stub.json()) == list(
+            ArgumentGenerator(use_member_names=True).generate_skeleton(model.operation_model(operation).output_shape)
+        ), command
+    missing = inproc(["get-secret-value", "--generate-cli-skeleton", "output"])
+    assert missing.code == 252 and "the following arguments are required: --secret-id" in missing.err
+    assert json.loads(inproc(["describe-secret", "--generate-cli-skeleton"]).out) == {"SecretId": ""}
+
+
+def yaml_load(text: str) -> object:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def test_companions_take_a_request_document(inproc: Inproc, local: list[str], tmp_path: Path) -> None:
+    """--cli-input-json/--cli-input-yaml (inline or file://) fill what the command line does not give."""
+    from tests.cli.conftest import seed
+
+    seed(local, ["d/one", "d/two"], value=MARKER)
+    described = inproc(["describe-secret", *local, "--cli-input-json", '{"SecretId": "d/one"}'])
+    assert described.code == 0 and described.json()["Name"] == "d/one", described.err
+    got = inproc(["get-secret-value", *local, "--cli-input-yaml", "SecretId: d/one\nVersionStage: AWSCURRENT\n"])
+    assert got.code == 0 and got.json()["SecretString"] == MARKER, got.err
+    flag_wins = inproc(["describe-secret", *local, "--cli-input-json", '{"SecretId": "nope"}', "--secret-id", "d/two"])
+    assert flag_wins.code == 0 and flag_wins.json()["Name"] == "d/two", flag_wins.err
+    doc = tmp_path / "delete.json"
+    doc.write_text('{"SecretId": "d/two", "RecoveryWindowInDays": 7}')
+    deleted = inproc(["delete-secret", *local, "--cli-input-json", f"file://{doc}"])
+    assert deleted.code == 0 and deleted.json()["Name"] == "d/two", deleted.err
+    restored = inproc(["restore-secret", *local, "--cli-input-json", '{"SecretId": "d/two"}'])
+    assert restored.code == 0, restored.err
+    # paging members in a document turn pagination off, as in AWS CLI v2
+    page = inproc(["list-secrets", *local, "--cli-input-json", '{"MaxResults": 1, "NextToken": ""}'])
+    assert page.code == 0 and len(page.json()["SecretList"]) == 1 and page.json()["NextToken"], page.err
+    for argv, says in (
+        (["list-secrets", "--cli-input-json", '{"SortBy": "name"}'], "SortBy"),
+        (["describe-secret", "--cli-input-json", '{"SecretId": "d/one", "Nope": 1}'], "'Nope'"),
+        (["describe-secret", "--cli-input-json", "{}"], "required: --secret-id"),
+        (["delete-secret", "--cli-input-json", '{"SecretId": "d/one", "RecoveryWindowInDays": "7"}'],
+         "RecoveryWindowInDays in the --cli-input-json document must be int"),
+        (["describe-secret", "--cli-input-json", "[1]"], "must be an object"),
+    ):
+        r = inproc([argv[0], *local, *argv[1:]])
+        assert r.code == 252 and says in r.err, (argv, r.err)
+    assert "d/one" in inproc(["list-secrets", *local, "--cli-input-json", '{"SortBy": ""}']).out  # a placeholder
