@@ -237,7 +237,7 @@ def build_parser() -> Parser:
     request_options(create, with_value=True)
     skeleton_option(create)
 
-    id_help = "The secret's name or ARN."
+    id_help = "The secret's name or ARN (required, here or as SecretId in --cli-input-json)."
     add("describe-secret", "Show a secret's details (never its value).").add_argument(
         "--secret-id", default=SUPPRESS, help=id_help
     )
