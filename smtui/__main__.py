@@ -6,6 +6,8 @@ fast and the wizard can draw its first frame before boto3 loads.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
 
@@ -15,14 +17,31 @@ def main(argv: list[str] | None = None) -> int:
     # SIGTERM/SIGHUP leave through every `finally` (terminal restored, transaction rolled back), exit 143/129;
     # a Ctrl+C while the command line is still importing exits 130 like one during the command.
     exit_on_termination()
+    code = 130
     try:
         from smtui.cli import entry as cli_main
 
-        return cli_main(sys.argv[1:] if argv is None else argv)
+        code = cli_main(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
-        return 130
+        code = 130
     finally:
-        ignore_late_signals()  # the outcome is decided: a signal during shutdown must not change the exit code
+        # The outcome is decided: a signal during shutdown must not change the exit code, and a Ctrl+C landing
+        # in this very block must not escape (Python would then die by SIGINT instead of exiting 130).
+        while True:
+            try:
+                ignore_late_signals()
+                break
+            except KeyboardInterrupt:
+                code = 130
+    if code == 130 and argv is None:  # the process entry only: never end a caller that passed its own argv
+        # CPython remembers a KeyboardInterrupt that once crossed code it ran through its C API (a library's
+        # import, say) even when smtui caught it, and then ends the process BY SIGINT instead of exit 130.
+        # The command is over and its output written: flush, and exit with the code promised.
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":
