@@ -8,6 +8,7 @@ with the flags merged over it, exactly as create-secret would build it.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import Any
 
@@ -45,13 +46,21 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
     if not _stdin_is_terminal():
         raise ParameterError("the wizard needs a terminal, and standard input is not one. In scripts use "
                              "smtui create-secret ... (see smtui help create-secret).")
+    # The cyclic GC stays off while Textual loads and draws the first frame (its passes there free nothing and
+    # cost ~8% of the start-up); the app turns it back on right after the first frame (SmtuiApp._first_frame).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        from smtui.app import run_wizard
-    except ImportError:
-        parser.print_usage(sys.stderr)
-        return 0
-    result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
-    return result
+        try:
+            from smtui.app import run_wizard
+        except ImportError:
+            parser.print_usage(sys.stderr)
+            return 0
+        result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
+        return result
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def _stdin_is_terminal() -> bool:

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key file is offered
+    from textual.widgets import Button
 
 from smtui.screens.base import BackendChanged, StepScreen
 from smtui.settings import BackendKind
@@ -43,15 +47,37 @@ class TargetScreen(StepScreen):
             yield Input(self.draft.target.region or "", placeholder="from the profile / environment",
                         id="target-region")
         yield Static("Opening the target…", id="target-details")
-        with Vertical(id="key-file-box"):
-            yield Static(KEY_FILE_TRADE_OFF, id="key-file-why")
-            with Horizontal(classes="field-row"):
-                yield Input(placeholder="path of the key file", id="key-file-path")
-                yield Button("Use a key file", id="use-key-file")
+        # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
+        # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget of issue 3).
+
+    def _key_file_box(self) -> Vertical | None:
+        """The key-file box if it has been mounted (it exists only once offered)."""
+        boxes = self.query("#key-file-box")
+        return boxes.first(Vertical) if boxes else None
+
+    def _offer_key_file(self) -> None:
+        """Mount the key-file box below the details, with the default path filled in, and focus it."""
+        from textual.widgets import Button
+
+        path_input = Input(str(self._default_key_file()), placeholder="path of the key file",
+                           id="key-file-path")  # only now: platformdirs
+        if not self.wizard.cursor_blink:
+            path_input.cursor_blink = False
+        box = Vertical(Static(KEY_FILE_TRADE_OFF, id="key-file-why"),
+                       Horizontal(path_input, Button("Use a key file", id="use-key-file"), classes="field-row"),
+                       id="key-file-box")
+        self.call_next(self._mount_key_file_box, box)
+
+    async def _mount_key_file_box(self, box: Vertical) -> None:
+        await self.query_one("#step-body").mount(box)
+        self._show_key_file_box()
+
+    def _show_key_file_box(self) -> None:
+        self.query_one("#key-file-path", Input).focus()
+        self.query_one("#key-file-box").scroll_visible()
 
     def on_mount(self) -> None:
         # StepScreen.on_mount runs too (Textual dispatches handlers along the MRO): no super() call here.
-        self.query_one("#key-file-box").display = False
         self.refresh_details()
 
     def backend_ready(self) -> None:
@@ -72,7 +98,7 @@ class TargetScreen(StepScreen):
 
     def refresh_details(self) -> None:
         app, details = self.wizard, self.query_one("#target-details", Static)
-        box = self.query_one("#key-file-box")
+        box = self._key_file_box()
         kind = self.draft.target.backend
         self.query_one("#kind-aws", RadioButton).value = kind == "aws"
         self.query_one("#kind-local", RadioButton).value = kind == "local"
@@ -80,7 +106,8 @@ class TargetScreen(StepScreen):
             error = app.backend_error
             if error is None:
                 details.update("Opening the target…")
-                box.display = False
+                if box is not None:
+                    box.display = False
                 return
             offer_key_file = kind != "aws" and error.code == "NoKeyring"
             if offer_key_file:  # the box below says it in fewer words, with the way out
@@ -88,15 +115,16 @@ class TargetScreen(StepScreen):
             else:
                 hint = f"\n{escape(error.hint)}" if error.hint else ""
                 details.update(f"[b red]Not usable:[/] {escape(error.message)}{hint}")
-            if offer_key_file and not box.display:
-                box.display = True
-                path_input = self.query_one("#key-file-path", Input)
-                path_input.value = path_input.value or str(self._default_key_file())  # only now: platformdirs
-                path_input.focus()
-                box.scroll_visible()
-            box.display = offer_key_file
+            if offer_key_file and box is None:
+                self._offer_key_file()
+            elif box is not None:
+                if offer_key_file and not box.display:
+                    box.display = True
+                    self._show_key_file_box()
+                box.display = offer_key_file
             return
-        box.display = False
+        if box is not None:
+            box.display = False
         lines = [escape(app.backend.describe_target())]
         if app.identity is not None:
             lines.append(f"Account [b]{escape(app.identity.Account)}[/] as {escape(app.identity.Arn)}")
@@ -124,7 +152,10 @@ class TargetScreen(StepScreen):
         if self._apply_region():
             self.action_next()
 
-    @on(Button.Pressed, "#use-key-file")
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "use-key-file":  # by name, not @on(Button.Pressed): Button loads only when needed
+            self._use_key_file()
+
     @on(Input.Submitted, "#key-file-path")
     def _use_key_file(self) -> None:
         path = Path(self.query_one("#key-file-path", Input).value).expanduser()
