@@ -85,6 +85,7 @@ class SmtuiApp(App[int]):
     """The create-secret wizard."""
 
     CSS_PATH = str(Path(__file__).with_name("smtui.tcss"))  # absolute: subclasses (tests, tools) live elsewhere
+    LATER_CSS_PATH: ClassVar[Path] = Path(__file__).with_name("steps.tcss")  # loaded by _first_frame
     TITLE = "smtui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar = [
@@ -129,12 +130,15 @@ class SmtuiApp(App[int]):
 
         The command line starts the wizard with the cyclic GC off (smtui.cli.wizard); it is turned back on here,
         after moving everything alive so far (Textual's and smtui's modules, the first screen) out of its reach
-        with gc.freeze(), so no pass ever walks those long-lived objects. Opening the backend may import boto3
-        or block on the keyring.
+        with gc.freeze(), so no pass ever walks those long-lived objects. The rest of the stylesheet (the later
+        steps' rules) is added now: Textual parses only that new file, when the next widgets are styled.
+        Opening the backend may import boto3 or block on the keyring.
         """
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if not self.stylesheet.has_source(str(self.LATER_CSS_PATH), ""):
+            self.stylesheet.read(self.LATER_CSS_PATH)
         self.open_backend()
 
     def on_unmount(self) -> None:

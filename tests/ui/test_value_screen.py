@@ -7,7 +7,7 @@ clipboard or in an OSC 52 write; hygiene warnings are only applied when the pers
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual import events
@@ -33,7 +33,12 @@ PEM = ("-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n"
 class Host(SmtuiApp):
     """The wizard app showing only the Value step: no backend is opened, Next/Back are recorded."""
 
-    CSS_PATH = str(Path(smtui.__file__).parent / "smtui.tcss")  # relative paths resolve from this test file
+    # Both parts of the stylesheet at once: this host skips SmtuiApp's on_mount, which loads steps.tcss after the
+    # first frame. Absolute paths: relative ones would resolve from this test file.
+    CSS_PATH: ClassVar = [str(Path(smtui.__file__).parent / name) for name in ("smtui.tcss", "steps.tcss")]
+
+    def get_default_screen(self) -> Screen[Any]:
+        return Screen()  # a blank bottom screen, not the Target step (SmtuiApp's default)
 
     def __init__(self, draft: Draft | None = None) -> None:
         super().__init__(TargetSettings(backend="local"), cursor_blink=False)
