@@ -111,6 +111,7 @@ class SmtuiApp(App[int]):
         self.identity_error: SmtuiError | None = None
         self.results: list[CreateSecretResult] = []
         self._failure: tuple[str, SmtuiError] | None = None
+        self.after_first_frame: list[Callable[[], object]] = []  # run_wizard: process hardening
 
     # life cycle ---------------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -139,6 +140,8 @@ class SmtuiApp(App[int]):
             gc.enable()
         if not self.stylesheet.has_source(str(self.LATER_CSS_PATH), ""):
             self.stylesheet.read(self.LATER_CSS_PATH)
+        for hook in self.after_first_frame:
+            hook()
         self.open_backend()
 
     def on_unmount(self) -> None:
@@ -362,13 +365,10 @@ def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: Output
 
     Returns the process exit code: 0 after a success, 130 when the person quit or pressed Ctrl+C.
     """
-    try:
-        from smtui.hardening import harden_process
-    except ImportError:  # pragma: no cover - the safety module may not be there yet
-        pass
-    else:
-        harden_process()
     app = SmtuiApp(settings, prefill)
+    # No core dumps, not dumpable: done right after the first frame (ctypes and resource load then), still long
+    # before a value can exist: the value step comes after the first.
+    app.after_first_frame.append(_harden_process)
     try:
         code = app.run()
     except KeyboardInterrupt:
@@ -380,6 +380,12 @@ def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: Output
     if code is None:
         return EXIT_OTHER if app.return_code not in (None, 0) else EXIT_INTERRUPTED
     return code
+
+
+def _harden_process() -> None:
+    from smtui.hardening import harden_process  # looked up at call time: tests replace it
+
+    harden_process()
 
 
 def render_results(results: list[CreateSecretResult], output: OutputOptions) -> str:

@@ -30,6 +30,7 @@ from smtui.widgets.step_header import StepHeader
 if TYPE_CHECKING:
     from smtui.app import SmtuiApp
     from smtui.draft import Draft
+    from smtui.errors import SmtuiError
 
 
 class BackendChanged(Message):
@@ -39,6 +40,7 @@ class BackendChanged(Message):
 class StepScreen(Screen[None]):
     STEP: ClassVar[str] = ""
     INTRO: ClassVar[str] = ""
+    _step_failure: SmtuiError | None = None  # the error this step was opened to fix (shown as #step-error)
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back", id="back", tooltip="The previous step; nothing typed is lost."),
@@ -51,7 +53,10 @@ class StepScreen(Screen[None]):
         yield StepHeader(number, self.wizard.step_count, title, self.wizard.target_line())
         with VerticalScroll(id="step-body"):
             yield Static(self.INTRO, classes="intro")
-            yield IssueLabel(id="step-error")
+            # Only when there is a failure to show: one widget less on every step (and before the first frame).
+            self._step_failure = self.wizard.take_failure(self.STEP)
+            if self._step_failure is not None:
+                yield IssueLabel(id="step-error")
             yield from self.compose_body()
         yield Footer()
 
@@ -59,14 +64,12 @@ class StepScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        failure = self.wizard.take_failure(self.STEP)
+        failure = self._step_failure
         if failure is not None:
             text = f"[b]{escape(failure.code or 'Error')}[/]: {escape(failure.message)}"
             if failure.hint:
                 text += f"\n{escape(failure.hint)}"
             self.query_one("#step-error", IssueLabel).show_text(text, error=True)
-        else:
-            self.query_one("#step-error", IssueLabel).display = False
         if not self.wizard.cursor_blink:  # snapshots and screenshots need a still cursor
             for widget in self.query(Input):
                 widget.cursor_blink = False
