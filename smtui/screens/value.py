@@ -14,8 +14,6 @@ the hygiene warnings, each with Keep / Trim. Leaving the screen (Next, Back, can
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
@@ -66,32 +64,6 @@ class ValueScreen(StepScreen):
     STEP = "value"
     INTRO = ("The secret itself. Nothing you type is shown; copy is disabled. Pick how to give it: one "
              "line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password.")
-
-    DEFAULT_CSS: ClassVar[str] = """
-    ValueScreen #value-form { layout: horizontal; height: auto; width: 100%; border: none; padding: 0; }
-    ValueScreen #value-form RadioButton { margin-right: 1; width: auto; }
-    ValueScreen #value-forms { height: auto; }
-    ValueScreen #value-forms > SecretForm { height: auto; }
-    ValueScreen Label { margin-top: 0; }
-    ValueScreen .secret-options, ValueScreen .pw-row { height: auto; }
-    ValueScreen .pw-flags, ValueScreen .file-row { height: auto; }
-    ValueScreen .kv-row { height: auto; }
-    ValueScreen #kv-rows { height: auto; }
-    ValueScreen .kv-row > .kv-remove { width: 5; min-width: 5; margin-top: 1; }
-    ValueScreen .kv-row > .kv-key { width: 1fr; }
-    ValueScreen .kv-row > .kv-value { width: 2fr; }
-    ValueScreen .file-row > Input { width: 1fr; }
-    ValueScreen .file-row > Button { width: auto; min-width: 8; margin-left: 1; }
-    ValueScreen .pw-row > Input { width: 1fr; }
-    ValueScreen .pw-row > Label { margin: 1 1 0 0; }
-    ValueScreen #multiline-box { border: round $secondary; height: auto; min-height: 3; padding: 0 1; }
-    ValueScreen #multiline-box:focus { border: round $accent; }
-    ValueScreen #value-summary { margin-top: 1; height: auto; }
-    ValueScreen #hygiene { height: auto; }
-    ValueScreen .hygiene-row { height: auto; }
-    ValueScreen .hygiene-text { width: 1fr; color: $warning; }
-    ValueScreen .hygiene-row Button { margin-left: 1; width: auto; min-width: 8; }
-    """
 
     def compose_body(self) -> ComposeResult:
         with RadioSet(id="value-form"):
