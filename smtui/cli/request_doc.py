@@ -63,7 +63,7 @@ def load_document(ns: argparse.Namespace, binary_format: BinaryFormat) -> tuple[
     if raw is None:
         return {}, False
     from_file = raw.startswith("file://")
-    data = from_cli_input(read_document(raw, option), binary_format=binary_format)
+    data = from_cli_input(read_document(raw, option), binary_format=binary_format, option=option)
     if data.value_members and not from_file:
         member = data.value_members[0]
         raise ParameterError(

@@ -142,28 +142,31 @@ def to_api_params(request: CreateSecretRequest) -> dict[str, Any]:
     return params
 
 
-def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64") -> CliInput:
+def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64",
+                   option: str = "--cli-input-json") -> CliInput:
     """Check a loaded `--cli-input-json/yaml` document's keys and turn it into `build_request` data.
 
     Raises ParameterError naming an unknown key (the AWS CLI refuses those too). Member values are checked
-    later, by `build_request`, with every other rule.
+    later, by `build_request`, with every other rule. `option` names the document in messages
+    (`--cli-input-json` or `--cli-input-yaml`).
     """
+    kind = "a YAML mapping" if option.endswith("yaml") else "a JSON object"
     if not isinstance(doc, Mapping):
-        raise ParameterError("The --cli-input-json document must be a JSON object whose keys are "
+        raise ParameterError(f"The {option} document must be {kind} whose keys are "
                              "CreateSecret parameters, like the one --generate-cli-skeleton prints.",
                              field="cli-input-json")
     for key, why in UNSUPPORTED_KEYS.items():
         if doc.get(key) not in (None, ""):
-            raise ParameterError(f"{key} in the --cli-input-json document: {why}.", field=key)
+            raise ParameterError(f"{key} in the {option} document: {why}.", field=key)
     unknown = [k for k in doc if k not in INPUT_KEYS and k not in UNSUPPORTED_KEYS]
     if unknown:
         shown = ", ".join(repr(str(k)[:60]) for k in unknown[:5])
         keys = ", ".join(INPUT_KEYS)
-        issues = [Issue(str(k)[:60], f"{str(k)[:60]!r} in the --cli-input-json document is not a "
+        issues = [Issue(str(k)[:60], f"{str(k)[:60]!r} in the {option} document is not a "
                                      f"CreateSecret parameter; the parameters are {keys}.") for k in unknown]
         if len(issues) == 1:
             raise ParameterError.from_issues(issues)
-        raise ParameterError(f"Unknown parameters in the --cli-input-json document: {shown}. "
+        raise ParameterError(f"Unknown parameters in the {option} document: {shown}. "
                              f"The parameters are {keys}.", issues=issues)
     data: dict[str, Any] = {}
     found: list[str] = []

@@ -126,6 +126,8 @@ def test_locked_keyring_is_a_configuration_error(tmp_path: Path, state: str) -> 
     text = _plain(out.stderr)
     assert "--key-file" in text, text
     assert ("Locked" in text) == (state == "locked-after-use"), text
+    if state == "locked-after-use":  # a locked keyring is told apart from a missing one: the fix differs
+        assert "is locked" in text and "Unlock it" in text, text
 
 
 def _which(name: str) -> bool:

@@ -33,6 +33,23 @@ NO_KEYRING = (
 )
 
 
+KEYRING_LOCKED = (
+    "The OS keyring is locked, so the local store cannot reach its keys ({why}). Unlock it — log in to your "
+    "desktop session, or unlock the Secret Service (e.g. `gnome-keyring-daemon --unlock`) — and try again. "
+    "Or opt in to a key file you protect yourself: --key-file PATH or SMTUI_KEY_FILE=PATH (created 0600)."
+)
+
+
+def _keyring_failure(exc: Exception) -> ConfigurationError:
+    """A keyring error in plain words: a locked keyring is told apart from a missing one (different fixes)."""
+    from keyring.errors import InitError, KeyringLocked
+
+    why = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, KeyringLocked) or (isinstance(exc, InitError) and "dismissed" in str(exc).lower()):
+        return ConfigurationError(KEYRING_LOCKED.format(why=why), code="NoKeyring")
+    return ConfigurationError(NO_KEYRING.format(why=why), code="NoKeyring")
+
+
 class MaterialProvider(Protocol):
     name: str
 
@@ -93,7 +110,7 @@ class KeyringProvider:
         try:
             self._keyring().set_password(KEYRING_SERVICE, f"{store_id}/{key_id}", _encode(material))
         except KeyringError as exc:
-            raise ConfigurationError(NO_KEYRING.format(why=f"{type(exc).__name__}: {exc}"), code="NoKeyring") from None
+            raise _keyring_failure(exc) from None
 
     def get(self, store_id: str, key_id: str) -> bytes | None:
         from keyring.errors import KeyringError
@@ -101,7 +118,7 @@ class KeyringProvider:
         try:
             text = self._keyring().get_password(KEYRING_SERVICE, f"{store_id}/{key_id}")
         except KeyringError as exc:
-            raise ConfigurationError(NO_KEYRING.format(why=f"{type(exc).__name__}: {exc}"), code="NoKeyring") from None
+            raise _keyring_failure(exc) from None
         return None if text is None else _decode(text)
 
 
@@ -117,7 +134,13 @@ class KeyFileProvider:
         st = path.stat()
         if os.name != "posix":  # Windows has no mode bits: the file's ACL (the user's profile) protects it
             return
-        if stat.S_IMODE(st.st_mode) & 0o077 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            raise ConfigurationError(
+                f"The key file {path} belongs to another user (uid {st.st_uid}); smtui refuses to use it. "
+                f"Use a key file of your own.",
+                code="KeyFilePermissions",
+            )
+        if stat.S_IMODE(st.st_mode) & 0o077:
             raise ConfigurationError(
                 f"The key file {path} is readable or writable by other users (mode "
                 f"{stat.S_IMODE(st.st_mode):04o}); smtui refuses to use it. "
