@@ -193,8 +193,9 @@ class AwsBackend(Backend):
 
     def list_secrets(self, *, max_results: int | None = None, next_token: str | None = None,
                      filters: list[ListFilter] | None = None, include_planned_deletion: bool = False,
-                     sort_order: Literal["asc", "desc"] | None = None) -> ListSecretsResult:
-        params = _present(MaxResults=max_results, NextToken=next_token, SortOrder=sort_order,
+                     sort_order: Literal["asc", "desc"] | None = None,
+                     sort_by: str | None = None) -> ListSecretsResult:
+        params = _present(MaxResults=max_results, NextToken=next_token, SortOrder=sort_order, SortBy=sort_by,
                           IncludePlannedDeletion=include_planned_deletion or None,
                           Filters=[{"Key": f.Key, "Values": list(f.Values)} for f in filters or []] or None)
         with mapped_errors():

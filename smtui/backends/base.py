@@ -66,8 +66,14 @@ class Backend(ABC):
     @abstractmethod
     def list_secrets(self, *, max_results: int | None = None, next_token: str | None = None,
                      filters: list[ListFilter] | None = None, include_planned_deletion: bool = False,
-                     sort_order: Literal["asc", "desc"] | None = None) -> ListSecretsResult:
-        """One page of ListSecrets."""
+                     sort_order: Literal["asc", "desc"] | None = None,
+                     sort_by: str | None = None) -> ListSecretsResult:
+        """One page of ListSecrets.
+
+        `sort_by` is the service's SortBy (created-date, last-accessed-date, last-changed-date or name), ordered
+        by `sort_order`; None keeps the default order. It is a plain str, not a Literal, because it comes from
+        users and documents: a backend answers a value outside the set with the service's ValidationException.
+        """
 
     @abstractmethod
     def delete_secret(self, secret_id: str, *, recovery_window_in_days: int | None = None,

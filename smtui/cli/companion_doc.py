@@ -2,9 +2,8 @@
 them on every command.
 
 The input skeletons are the AWS CLI's keys in its order (`aws secretsmanager describe-secret
---generate-cli-skeleton`), with one deterministic value where the AWS CLI picks a random enum member, and
-without list-secrets' `SortBy`, which smtui's backends do not offer: a document that sets it is refused
-rather than silently listed in another order. A document's members fill only the options not given on the
+--generate-cli-skeleton`), with one deterministic value where the AWS CLI picks a random enum member
+(SortOrder, SortBy, a filter's Key). A document's members fill only the options not given on the
 command line (flags win, as for create-secret). Empty strings are the skeleton's placeholders and mean "not
 given", as in create-secret's documents; `SecretId` is required from one side or the other. The output
 skeleton, after that check, is botocore's stub of the response (AWS CLI v2's `output`), loaded only then.
@@ -42,6 +41,7 @@ _MEMBERS: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
         "NextToken": ("next_token", str),
         "Filters": ("filters", list),
         "SortOrder": ("sort_order", str),
+        "SortBy": ("sort_by", str),
     },
     "delete-secret": {
         "SecretId": ("secret_id", str),
@@ -60,14 +60,11 @@ _SKELETONS: dict[str, dict[str, Any]] = {
         "NextToken": "",
         "Filters": [{"Key": "description", "Values": [""]}],
         "SortOrder": "asc",
+        "SortBy": "created-date",
     },
     "delete-secret": {"SecretId": "", "RecoveryWindowInDays": 0, "ForceDeleteWithoutRecovery": True},
     "restore-secret": {"SecretId": ""},
 }
-
-_UNSUPPORTED = {"SortBy": "smtui's backends do not sort by a field; remove SortBy (the default order is the "
-                           "service's)"}
-
 
 def input_skeleton(command: str) -> dict[str, Any]:
     copied: dict[str, Any] = json.loads(json.dumps(_SKELETONS[command]))
@@ -96,10 +93,7 @@ def apply_document(command: str, ns: argparse.Namespace) -> None:
     if not isinstance(doc, dict):
         raise ParameterError(f"The {option} document must be an object whose keys are "
                              f"{OPERATION_NAMES[command]} parameters: {', '.join(members)}.", field=option)
-    for key, why in _UNSUPPORTED.items():
-        if key in doc and command == "list-secrets" and doc[key] not in (None, ""):
-            raise ParameterError(f"{key} in the {option} document: {why}.", field=key)
-    unknown = [str(k)[:60] for k in doc if k not in members and not (k in _UNSUPPORTED and command == "list-secrets")]
+    unknown = [str(k)[:60] for k in doc if k not in members]
     if unknown:
         raise ParameterError(f"{', '.join(map(repr, unknown[:5]))} in the {option} document: not "
                              f"{OPERATION_NAMES[command]} parameters; they are {', '.join(members)}.",

@@ -109,6 +109,7 @@ def _list(backend: Any, ns: argparse.Namespace, paging: Paging) -> None:
                 filters=filters,
                 include_planned_deletion=bool(get(ns, "include_planned_deletion", False)),
                 sort_order=get(ns, "sort_order"),
+                sort_by=get(ns, "sort_by"),
             )
         )
 

@@ -290,6 +290,9 @@ def build_parser() -> Parser:
         default=SUPPRESS,
     )
     ls.add_argument("--sort-order", choices=("asc", "desc"), default=SUPPRESS)
+    ls.add_argument(
+        "--sort-by", choices=("created-date", "last-accessed-date", "last-changed-date", "name"), default=SUPPRESS
+    )
     delete = add(
         "delete-secret", "Schedule a secret's deletion (7-30 days, default 30), or delete it at once."
     )

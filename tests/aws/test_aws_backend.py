@@ -169,3 +169,23 @@ def test_kms_keys_default_first_then_eligible_customer_keys(backend: AwsBackend,
     assert rest[0].AliasNames == ["alias/also-app", "alias/app"]
     assert rest[0].Description == "app key" and rest[0].Arn and not rest[0].IsDefault
     assert {disabled, rsa, hmac}.isdisjoint(k.KeyId for k in keys)
+
+
+def test_list_secrets_sends_sort_by(backend: AwsBackend) -> None:
+    """SortBy reaches the wire (the serialized request body moto answers); moto may ignore the order, so
+    only that the call succeeds and the parameter was sent is asserted, not the order."""
+    import json
+
+    backend.create_secret(request("sort/b"))
+    backend.create_secret(request("sort/a"))
+    bodies: list[dict[str, object]] = []
+
+    def capture(request: object, **_: object) -> None:
+        bodies.append(json.loads(getattr(request, "body", b"{}") or b"{}"))
+
+    backend._sm.meta.events.register("before-send.secrets-manager.ListSecrets", capture)
+    page = backend.list_secrets(sort_by="name", sort_order="desc")
+    assert sorted(s.Name for s in page.SecretList) == ["sort/a", "sort/b"]
+    assert bodies and bodies[-1].get("SortBy") == "name" and bodies[-1].get("SortOrder") == "desc"
+    backend.list_secrets()
+    assert "SortBy" not in bodies[-1]  # not given: not sent

@@ -141,6 +141,7 @@ class LocalBackend(Backend):
         filters: list[ListFilter] | None = None,
         include_planned_deletion: bool = False,
         sort_order: Literal["asc", "desc"] | None = None,
+        sort_by: str | None = None,
     ) -> ListSecretsResult:
         params.check(MaxResults=max_results, NextToken=next_token, filters=filters or [])
         return self._read(
@@ -153,6 +154,7 @@ class LocalBackend(Backend):
                 filters=filters or [],
                 include_planned_deletion=include_planned_deletion,
                 sort_order=sort_order,
+                sort_by=sort_by,
             )
         )
 

@@ -3,7 +3,9 @@
 Filter semantics follow the API reference: `name`, `tag-key`, `tag-value`, `primary-region`, `owning-service`
 are case-sensitive prefix matches, `description` a case-insensitive prefix match, `all` splits the value into
 words and matches any attribute's words case-insensitively; a leading `!` negates. Values of one filter are
-OR-ed, filters are AND-ed. NextToken is an opaque offset.
+OR-ed, filters are AND-ed. NextToken is an opaque offset. SortBy orders by one field (SQLite's order:
+byte-wise names, a never-read secret's missing LastAccessedDate first when ascending), then by ARN, so equal
+keys keep one order from page to page; without SortBy the order stays creation order, as before.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import binascii
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from typing import Literal
 
 from smtui.backends.base import ListFilter
@@ -22,6 +25,13 @@ from smtui.model import ListSecretsResult
 
 MAX_RESULTS = 100
 FILTER_KEYS = ("name", "description", "tag-key", "tag-value", "primary-region", "owning-service", "all")
+# SortBy -> column (botocore's enum, in its order: the ValidationException lists them so)
+SORT_KEYS = {
+    "created-date": "created",
+    "last-accessed-date": "last_accessed",
+    "last-changed-date": "last_changed",
+    "name": "name",
+}
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
@@ -79,6 +89,16 @@ def _token(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode("ascii")
 
 
+def _enum_error(value: str, member: str, allowed: Iterable[str], field: str) -> ServiceError:
+    """The service's wording for a value outside an enum (filter keys, SortBy)."""
+    return ServiceError(
+        "ValidationException",
+        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
+        f"Member must satisfy enum value set: [{', '.join(allowed)}]",
+        field=field,
+    )
+
+
 def list_page(
     conn: sqlite3.Connection,
     region: str,
@@ -89,24 +109,22 @@ def list_page(
     filters: list[ListFilter],
     include_planned_deletion: bool,
     sort_order: Literal["asc", "desc"] | None,
+    sort_by: str | None = None,
 ) -> ListSecretsResult:
     for f in filters:
         if f.Key not in FILTER_KEYS:
-            raise ServiceError(
-                "ValidationException",
-                f"1 validation error detected: Value '{f.Key}' at "
-                f"'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum "
-                f"value set: [{', '.join(FILTER_KEYS)}]",
-                field="Filters",
-            )
+            raise _enum_error(f.Key, "filters.1.member.key", FILTER_KEYS, "Filters")
+    if sort_by is not None and sort_by not in SORT_KEYS:
+        raise _enum_error(sort_by, "sortBy", SORT_KEYS, "SortBy")
     limit = max_results or MAX_RESULTS
     offset = _offset(next_token)
     order = "DESC" if sort_order == "desc" else "ASC"
     where = "region = ? AND (deletion_date IS NULL OR deletion_date > ?)"
     if not include_planned_deletion:
         where += " AND deletion_date IS NULL"
+    keys = f"created {order}, id {order}" if sort_by is None else f"{SORT_KEYS[sort_by]} {order}, arn {order}"
     cursor = conn.execute(
-        f"SELECT {rows.COLUMNS} FROM secrets WHERE {where} ORDER BY created {order}, id {order}",  # noqa: S608
+        f"SELECT {rows.COLUMNS} FROM secrets WHERE {where} ORDER BY {keys}",  # noqa: S608
         (region, now),
     )
     page: list[rows.SecretRow] = []
