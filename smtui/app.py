@@ -70,9 +70,11 @@ def step_for_error(error: SmtuiError) -> str:
 
 
 class BackendOpened(Message):
-    def __init__(self, backend: Backend | None, error: SmtuiError | None) -> None:
+    """`description` is `backend.describe_target()`, computed in the worker: for AWS it creates a client."""
+
+    def __init__(self, backend: Backend | None, error: SmtuiError | None, description: str = "") -> None:
         super().__init__()
-        self.backend, self.error = backend, error
+        self.backend, self.error, self.description = backend, error, description
 
 
 class IdentityResolved(Message):
@@ -106,6 +108,7 @@ class SmtuiApp(App[int]):
         self.draft = Draft(target=(settings or TargetSettings()).with_env())
         apply_prefill(self.draft, prefill or {})
         self.backend: Backend | None = None
+        self.target_description = ""  # backend.describe_target(), made off the UI thread
         self.backend_error: SmtuiError | None = None
         self.identity: Identity | None = None
         self.identity_error: SmtuiError | None = None
@@ -168,6 +171,7 @@ class SmtuiApp(App[int]):
             backend = opener(settings)
             if self._opener is None and backend.kind == "local" and settings.with_env().key_file is None:
                 probe_keyring()
+            description = backend.describe_target()
         except SmtuiError as exc:
             self.post_message(BackendOpened(None, exc))
             return
@@ -175,7 +179,7 @@ class SmtuiApp(App[int]):
             error = ConfigurationError(f"The target could not be opened: {exc}")
             self.post_message(BackendOpened(None, error))
             return
-        self.post_message(BackendOpened(backend, None))
+        self.post_message(BackendOpened(backend, None, description))
         try:
             self.post_message(IdentityResolved(backend.whoami(), None))
         except SmtuiError as exc:
@@ -187,6 +191,7 @@ class SmtuiApp(App[int]):
         if self.backend is not None and self.backend is not event.backend:
             self.backend.close()
         self.backend, self.backend_error = event.backend, event.error
+        self.target_description = event.description
         if event.backend is not None and self.draft.target.backend != event.backend.kind:
             self.draft.target = replace(self.draft.target, backend=event.backend.kind)
         self.screen.post_message(BackendChanged())

@@ -109,7 +109,7 @@ class ReviewScreen(StepScreen):
 
     def refresh_review(self) -> CreateSecretRequest | None:
         draft, app = self.draft, self.wizard
-        target = app.backend.describe_target() if app.backend else app.target_line()
+        target = app.target_description if app.backend else app.target_line()
         if app.identity is not None:
             target += f" · account {app.identity.Account}"
         tags = ", ".join(f"{t.Key}={t.Value}" for t in draft.tags) or "none"

@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from smtui.errors import Issue
 from smtui.model import Tag, validate_field
+from smtui.model.rules import TAGS_MAX
 from smtui.screens.base import StepScreen
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.tag_table import TagTable, issues_by_row
@@ -49,7 +50,7 @@ class TagsScreen(StepScreen):
     def _refresh(self) -> list[Issue]:
         issues = self._issues(self._tags)
         self.query_one(TagTable).show_tags(self._tags, issues)
-        self.query_one("#tag-count", Static).update(f"{len(self._tags)} of 50 tags")
+        self.query_one("#tag-count", Static).update(f"{len(self._tags)} of {TAGS_MAX} tags")
         self.query_one("#tag-issues", IssueLabel).show_issues(issues_by_row(issues).get(-1, []))
         self.draft.tags = list(self._tags)
         return issues

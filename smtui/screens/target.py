@@ -125,7 +125,7 @@ class TargetScreen(StepScreen):
             return
         if box is not None:
             box.display = False
-        lines = [escape(app.backend.describe_target())]
+        lines = [escape(app.target_description)]
         if app.identity is not None:
             lines.append(f"Account [b]{escape(app.identity.Account)}[/] as {escape(app.identity.Arn)}")
         elif app.identity_error is not None:
