@@ -73,7 +73,9 @@ def test_non_interactive_commands_import_no_textual() -> None:
         "    pass\n"
         "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
     last = proc.stderr.strip().splitlines()[-1]
     loaded = _top(set(json.loads(last)))
     assert "textual" not in loaded
