@@ -19,24 +19,26 @@ from dataclasses import dataclass
 
 from smtui.errors import Issue, Severity
 from smtui.model import messages as m
+from smtui.model.limits import (
+    ALIAS_NAME_MAX,
+    DESCRIPTION_MAX,
+    KMS_KEY_ID_MAX,
+    NAME_MAX,
+    REGION_MAX,
+    REGION_PATTERN,
+    TAG_KEY_MAX,
+    TAG_VALUE_MAX,
+    TOKEN_MAX,
+    TOKEN_MIN,
+    TYPE_MAX,
+)
+from smtui.model.limits import TAGS_MAX as TAGS_MAX  # re-exported: screens and widgets import it from here
+from smtui.model.limits import VALUE_MAX as VALUE_MAX
 from smtui.regions import PARTITION_REGIONS, partition_of
-
-NAME_MAX = 512
-DESCRIPTION_MAX = 2048
-VALUE_MAX = 65536
-TOKEN_MIN, TOKEN_MAX = 32, 64
-TYPE_MAX = 256
-KMS_KEY_ID_MAX = 2048
-ALIAS_NAME_MAX = 256  # KMS AliasName, "alias/" included
-TAGS_MAX = 50
-TAG_KEY_MAX = 128
-TAG_VALUE_MAX = 256
-REGION_MAX = 128
 
 NAME_PUNCTUATION = "/_+=.@-"
 TAG_PUNCTUATION = "+-=._:/@"
-REGION_PATTERN = r"^([a-z]+-)+\d+$"
-_REGION_RE = re.compile(r"([a-z]+-)+\d+")
+_REGION_RE = re.compile(REGION_PATTERN.removeprefix("^").removesuffix("$"))
 _NAME_CHAR_RE = re.compile(r"[A-Za-z0-9/_+=.@-]")
 _SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{6}\Z")
 _HEX = "[0-9a-fA-F]"

@@ -1,0 +1,58 @@
+"""Every limit and enumeration of the service that smtui checks, written once.
+
+Why one module: the model's rules, the local store, the command line's choices and the wizard all need the same
+numbers (50 tags, a 7-30 day recovery window, 100 results a page). Written once here, they cannot drift apart;
+`tests/unit/test_limits_botocore.py` checks each one that botocore's service model states against that model,
+and the rest cite the AWS documentation next to them (see docs/aws-behaviour.md).
+
+Nothing here imports anything: the module is loaded by the start-up path of every command.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+# --- CreateSecret and the secret's members (botocore: secretsmanager service model) -----------------------
+NAME_MAX: Final = 512
+DESCRIPTION_MAX: Final = 2048
+VALUE_MAX: Final = 65536  # SecretString and SecretBinary, in bytes
+TOKEN_MIN: Final = 32
+TOKEN_MAX: Final = 64
+TYPE_MAX: Final = 256
+KMS_KEY_ID_MAX: Final = 2048
+SECRET_ID_MAX: Final = 2048
+TAG_KEY_MAX: Final = 128
+TAG_VALUE_MAX: Final = 256
+REGION_MAX: Final = 128
+REGION_PATTERN: Final = r"^([a-z]+-)+\d+$"
+REPLICA_REGIONS_MIN: Final = 1  # AddReplicaRegions, when given
+
+# Not in the service model; from the AWS documentation:
+# https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html (50 tags a secret)
+TAGS_MAX: Final = 50
+# https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html (AliasName, "alias/" included)
+ALIAS_NAME_MAX: Final = 256
+
+# --- ListSecrets -----------------------------------------------------------------------------------------
+MAX_RESULTS_MAX: Final = 100
+FILTERS_MAX: Final = 10
+FILTER_VALUES_MAX: Final = 10
+FilterKey = Literal["description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all"]
+FILTER_KEYS: Final[tuple[str, ...]] = get_args(FilterKey)
+SortBy = Literal["created-date", "last-accessed-date", "last-changed-date", "name"]
+SORT_BY: Final[tuple[str, ...]] = get_args(SortBy)
+SortOrder = Literal["asc", "desc"]
+SORT_ORDER: Final[tuple[str, ...]] = get_args(SortOrder)
+
+# --- DeleteSecret (the model gives only the type, `long`; the range is the API reference's) ----------------
+# https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
+RECOVERY_WINDOW_MIN: Final = 7
+RECOVERY_WINDOW_MAX: Final = 30
+RECOVERY_WINDOW_DEFAULT: Final = 30
+
+# --- smtui's own enumerations -------------------------------------------------------------------------------
+BackendKind = Literal["local", "aws"]
+BACKEND_KINDS: Final[tuple[str, ...]] = get_args(BackendKind)
+# The AWS CLI's --cli-binary-format values.
+BinaryFormat = Literal["base64", "raw-in-base64-out"]
+BINARY_FORMATS: Final[tuple[str, ...]] = get_args(BinaryFormat)

@@ -1,0 +1,74 @@
+"""Every limit and enumeration in `smtui.model.limits` that botocore's Secrets Manager service model states is
+the model's value: a new botocore that changes a bound fails here, not in front of a person.
+
+The limits the service model does not state (50 tags, the recovery window, the alias length) are checked
+against the values the AWS documentation gives, cited in `smtui/model/limits.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import botocore.session
+import pytest
+
+from smtui.model import limits
+
+_MODEL = botocore.session.get_session().get_service_model("secretsmanager")
+
+
+def _member(operation: str, *path: str) -> Any:
+    shape: Any = _MODEL.operation_model(operation).input_shape
+    for name in path:
+        shape = shape.member if name == "[]" else shape.members[name]
+    return shape
+
+
+@pytest.mark.parametrize(
+    ("operation", "path", "key", "expected"),
+    [
+        ("CreateSecret", ("Name",), "max", limits.NAME_MAX),
+        ("CreateSecret", ("Description",), "max", limits.DESCRIPTION_MAX),
+        ("CreateSecret", ("SecretString",), "max", limits.VALUE_MAX),
+        ("CreateSecret", ("SecretBinary",), "max", limits.VALUE_MAX),
+        ("CreateSecret", ("ClientRequestToken",), "min", limits.TOKEN_MIN),
+        ("CreateSecret", ("ClientRequestToken",), "max", limits.TOKEN_MAX),
+        ("CreateSecret", ("Type",), "max", limits.TYPE_MAX),
+        ("CreateSecret", ("KmsKeyId",), "max", limits.KMS_KEY_ID_MAX),
+        ("CreateSecret", ("Tags", "[]", "Key"), "max", limits.TAG_KEY_MAX),
+        ("CreateSecret", ("Tags", "[]", "Value"), "max", limits.TAG_VALUE_MAX),
+        ("CreateSecret", ("AddReplicaRegions",), "min", limits.REPLICA_REGIONS_MIN),
+        ("CreateSecret", ("AddReplicaRegions", "[]", "Region"), "max", limits.REGION_MAX),
+        ("CreateSecret", ("AddReplicaRegions", "[]", "Region"), "pattern", limits.REGION_PATTERN),
+        ("CreateSecret", ("AddReplicaRegions", "[]", "KmsKeyId"), "max", limits.KMS_KEY_ID_MAX),
+        ("DescribeSecret", ("SecretId",), "max", limits.SECRET_ID_MAX),
+        ("ListSecrets", ("MaxResults",), "max", limits.MAX_RESULTS_MAX),
+        ("ListSecrets", ("Filters",), "max", limits.FILTERS_MAX),
+        ("ListSecrets", ("Filters", "[]", "Values"), "max", limits.FILTER_VALUES_MAX),
+    ],
+)
+def test_bound_matches_service_model(operation: str, path: tuple[str, ...], key: str, expected: object) -> None:
+    assert _member(operation, *path).metadata[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("operation", "path", "expected"),
+    [
+        ("ListSecrets", ("SortBy",), limits.SORT_BY),
+        ("ListSecrets", ("SortOrder",), limits.SORT_ORDER),
+        ("ListSecrets", ("Filters", "[]", "Key"), limits.FILTER_KEYS),
+    ],
+)
+def test_enum_matches_service_model(operation: str, path: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    assert sorted(_member(operation, *path).enum) == sorted(expected)
+
+
+def test_recovery_window_is_a_long_in_the_model_and_the_documented_range() -> None:
+    """The model says only `long`; the API reference gives 7 to 30 days, default 30."""
+    assert _member("DeleteSecret", "RecoveryWindowInDays").type_name == "long"
+    assert (limits.RECOVERY_WINDOW_MIN, limits.RECOVERY_WINDOW_MAX, limits.RECOVERY_WINDOW_DEFAULT) == (7, 30, 30)
+
+
+def test_documented_limits() -> None:
+    assert limits.TAGS_MAX == 50
+    assert limits.ALIAS_NAME_MAX == 256
