@@ -59,7 +59,11 @@ class LocalBackend(Backend):
             raise SmtuiError(problem, code="InvalidRegion", hint=REGION_HINT)
         self.clock = clock
         self.store = Store(self.settings)
-        self.keys = Keys(self.store, provider_for(self.settings.key_file))
+        try:
+            self.keys = Keys(self.store, provider_for(self.settings.key_file))
+        except BaseException:
+            self.store.close()  # a backend that fails to open keeps no handle on the store
+            raise
 
     # --- plumbing ------------------------------------------------------------------------------------------
     @property

@@ -9,6 +9,10 @@ Why these choices:
 - The file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode), the
   folder 0700: other users of the machine must not even read the ciphertexts.
 - `secure_delete`: freed pages are zeroed, so a deleted version's ciphertext does not linger in the file.
+- One shared connection per store file per process (`Store` handles count references on it): POSIX locks
+  belong to the process, so a second open that touched the file by a raw descriptor would drop the first
+  connection's locks, and another process would delete the -wal under it (SQLite's "How To Corrupt An SQLite
+  Database File", §2.2). The files are prepared only on the first open; the last close closes the connection.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from smtui.settings import TargetSettings
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
+SYNCHRONOUS = "NORMAL"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -160,84 +165,201 @@ def _prepare_files(path: Path, is_default: bool) -> None:
                 candidate.chmod(0o600)
 
 
+class _Shared:
+    """The one connection this process keeps to one store file, and how many `Store` handles use it."""
+
+    def __init__(self, path: Path, identity: tuple[int, int], conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.identity = identity
+        self.conn = conn
+        self.lock = threading.RLock()  # one transaction at a time on the shared connection, across handles
+        self.refs = 0
+        self.account_id = ""
+        self.store_id = ""
+
+
+# Every store file this process has open, by (st_dev, st_ino): two spellings of one path, a symlinked folder
+# or a hard link all land on the same entry, because POSIX locks belong to the inode.
+_OPEN: dict[tuple[int, int], _Shared] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _reset_after_fork() -> None:
+    """A forked child holds none of its parent's locks and must not share its connections: start empty."""
+    global _OPEN, _OPEN_LOCK
+    _OPEN = {}
+    _OPEN_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(st_dev, st_ino) of the file `path` names (symlinks followed: the inode is what holds the locks)."""
+    try:
+        st = os.stat(os.path.realpath(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def open_handles(path: Path) -> int:
+    """How many open `Store` handles this process has on the file `path` names (0 when none)."""
+    with _OPEN_LOCK:
+        identity = _identity(path)
+        shared = _OPEN.get(identity) if identity is not None else None
+        return shared.refs if shared is not None else 0
+
+
+def _connect(path: Path, is_default: bool) -> _Shared:
+    """The first open of a store file in this process: prepare the files, connect, set the modes, read meta.
+
+    Only here may the file be touched by a raw descriptor (`_prepare_files`): no connection of this process
+    has it open yet, so no lock can be dropped by that descriptor's close.
+    """
+    try:
+        _prepare_files(path, is_default)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    except (OSError, sqlite3.Error) as exc:
+        raise _plain(path, exc) from None
+    try:
+        identity = _identity(path)
+        if identity is None:  # deleted between SQLite's open and now: nothing this process can share
+            raise sqlite3.OperationalError("unable to open: the file vanished while it was being opened")
+        shared = _Shared(path, identity, conn)
+        _init(conn, shared.lock)
+        shared.account_id = _meta(conn, path, "account_id")
+        shared.store_id = _meta(conn, path, "store_id")
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _plain(path, exc) from None
+        raise
+    return shared
+
+
+def _acquire(path: Path, is_default: bool) -> _Shared:
+    """The shared connection to `path`'s file, opened on first use; one more reference to it."""
+    with _OPEN_LOCK:
+        identity = _identity(path)
+        shared = _OPEN.get(identity) if identity is not None else None
+        if shared is None:
+            shared = _connect(path, is_default)
+            _OPEN[shared.identity] = shared
+        shared.refs += 1
+        return shared
+
+
+def _release(shared: _Shared) -> None:
+    """One reference less; the last one closes the connection. The caller holds `_OPEN_LOCK`, so no other
+    thread can open the file anew (and prepare it by a raw descriptor) while this connection still holds locks."""
+    shared.refs -= 1
+    if shared.refs > 0:
+        return
+    if _OPEN.get(shared.identity) is shared:
+        del _OPEN[shared.identity]
+    with shared.lock:
+        shared.conn.close()
+
+
+def _init(c: sqlite3.Connection, lock: threading.RLock) -> None:
+    c.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    c.execute("PRAGMA foreign_keys = ON")
+    c.execute("PRAGMA secure_delete = ON")
+    if c.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        c.execute("PRAGMA journal_mode = WAL")
+    c.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+    row = None
+    with contextlib.suppress(sqlite3.OperationalError):
+        row = c.execute("SELECT version FROM schema_version").fetchone()
+    if row is not None and row[0] == SCHEMA_VERSION:
+        return
+    if row is not None and row[0] > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"it was written by a newer smtui (schema {row[0]}, this one knows {SCHEMA_VERSION})"
+        )
+    with lock, _transaction(c, "BEGIN IMMEDIATE"):
+        for statement in _SCHEMA.split(";\n"):
+            if statement.strip():
+                c.execute(statement)
+        if c.execute("SELECT version FROM schema_version").fetchone() is None:
+            c.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('account_id', ?)", (new_account_id(),))
+        c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)", (new_key_id(),))
+
+
+def _meta(conn: sqlite3.Connection, path: Path, key: str) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        raise _plain(path, sqlite3.DatabaseError(f"its meta table has no {key}"))
+    return str(row[0])
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection, begin: str) -> Iterator[sqlite3.Connection]:
+    """`begin`, then COMMIT on success; ROLLBACK on any exception (the exception goes on)."""
+    conn.execute(begin)
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk, an I/O error)
+            with contextlib.suppress(sqlite3.Error):  # the first error is the one to report
+                conn.execute("ROLLBACK")
+        raise
+
+
 class Store:
-    """One connection to the store file, shared by a backend's calls (serialised by a lock)."""
+    """One handle on the store file: the process's one shared connection to it, counted (see the module doc).
+
+    Why shared: POSIX locks belong to the process. A second connection of this process would be safe by
+    itself (SQLite tracks its own descriptors per inode), but opening a store may touch the file by a raw
+    descriptor, and closing that descriptor drops every lock the process holds on the file; another smtui
+    process would then delete the -wal under the open connection, and its later writes would be lost. So a
+    second open reuses the first's connection, and only the first open prepares the files.
+    """
 
     def __init__(self, settings: TargetSettings) -> None:
         self.path, is_default = store_path(settings)
-        self.lock = threading.RLock()
-        try:
-            _prepare_files(self.path, is_default)
-            self.conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-        except (OSError, sqlite3.Error) as exc:
-            raise _plain(self.path, exc) from None
-        try:
-            self._init()
-        except sqlite3.Error as exc:
-            self.conn.close()
-            raise _plain(self.path, exc) from None
-        self.account_id = self.meta("account_id")
-        self.store_id = self.meta("store_id")
+        self._shared: _Shared | None = _acquire(self.path, is_default)
+        self.lock = self._shared.lock
+        self.account_id = self._shared.account_id
+        self.store_id = self._shared.store_id
 
-    def _init(self) -> None:
-        c = self.conn
-        c.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        c.execute("PRAGMA foreign_keys = ON")
-        c.execute("PRAGMA secure_delete = ON")
-        if c.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            c.execute("PRAGMA journal_mode = WAL")
-        c.execute("PRAGMA synchronous = NORMAL")
-        row = None
-        with contextlib.suppress(sqlite3.OperationalError):
-            row = c.execute("SELECT version FROM schema_version").fetchone()
-        if row is not None and row[0] == SCHEMA_VERSION:
-            return
-        if row is not None and row[0] > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"it was written by a newer smtui (schema {row[0]}, this one knows {SCHEMA_VERSION})"
-            )
-        with self.write():
-            for statement in _SCHEMA.split(";\n"):
-                if statement.strip():
-                    c.execute(statement)
-            if c.execute("SELECT version FROM schema_version").fetchone() is None:
-                c.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
-            c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('account_id', ?)", (new_account_id(),))
-            c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)", (new_key_id(),))
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._shared is None:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        return self._shared.conn
 
     def meta(self, key: str) -> str:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            raise _plain(self.path, sqlite3.DatabaseError(f"its meta table has no {key}"))
-        return str(row[0])
+        return _meta(self.conn, self.path, key)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE): commit on success, roll back on any exception."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+        with self.lock, _transaction(self.conn, "BEGIN IMMEDIATE") as conn:
+            yield conn
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent read snapshot (a deferred transaction)."""
         with self.lock:
-            self.conn.execute("BEGIN")
+            conn = self.conn
+            conn.execute("BEGIN")
             try:
-                yield self.conn
+                yield conn
             finally:
-                self.conn.execute("COMMIT")
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     def wrap_error(self, exc: sqlite3.Error) -> ConfigurationError:
         return _plain(self.path, exc)
 
     def close(self) -> None:
-        with self.lock:
-            self.conn.close()
+        """Release this handle (once: a second close does nothing); the last handle closes the connection."""
+        with _OPEN_LOCK:
+            shared, self._shared = self._shared, None
+            if shared is not None:
+                _release(shared)
