@@ -1,10 +1,13 @@
-"""The aws backend: Secrets Manager (and KMS, STS for the wizard) through botocore, with the AWS CLI's
-settings chain.
+"""The aws backend: Secrets Manager (and KMS, STS for the wizard) through boto3, with the AWS CLI's settings
+chain.
 
-botocore is imported lazily, inside functions, so importing this module (and `smtui.backends`, `smtui.model`)
-costs nothing and a local-store run never loads it. We drive botocore's Session directly — the very clients
-boto3 hands out, without boto3's resource layer and its import cost (the process-time benchmark compares us
-with the AWS CLI, which is built on botocore too).
+boto3 and botocore are imported lazily, inside functions, so importing this module (and `smtui.backends`,
+`smtui.model`) costs nothing and a local-store run never loads them. Clients come from a
+`boto3.session.Session`; that session wraps a botocore session we make ourselves (boto3's documented
+`botocore_session` argument), because two things smtui needs live only there: reading the profile's config at
+once, and the credential chain without its network providers for the quick offline check. boto3's client is
+botocore's client (boto3 adds resources, which smtui does not use, and its name to the User-Agent); importing
+boto3 costs a few milliseconds more than botocore alone (figures in docs/performance.md).
 
 Resolution, as the AWS CLI v2 does it:
 - profile: `--profile`, else AWS_PROFILE (botocore), else `default`;
@@ -15,12 +18,15 @@ Resolution, as the AWS CLI v2 does it:
   and STS clients too: smtui's one command talks to three services, and a custom endpoint is in practice an
   AWS-compatible server (LocalStack, moto) that serves all of them; a VPC endpoint for Secrets Manager alone
   is what AWS_ENDPOINT_URL_SECRETS_MANAGER is for;
+- credentials: botocore's chain (environment, shared files, SSO, assume-role, process, container, instance
+  metadata), unchanged;
 - TLS: `--no-verify-ssl` → verify=False, else `--ca-bundle`, else AWS_CA_BUNDLE / the profile (botocore);
 - timeouts: `--cli-connect-timeout` / `--cli-read-timeout` in seconds, 0 meaning no timeout (as the AWS CLI);
 - retries: botocore's standard mode; AWS_MAX_ATTEMPTS / `max_attempts` still set the number of attempts.
 
 Idempotency: CreateSecret always carries the request's own ClientRequestToken. botocore's retries resend the
-same serialized request, token included, so a retry after a lost response is a no-op on the server.
+same serialized request, token included, so a retry after a lost response is a no-op on the server
+(docs/aws-behaviour.md §4).
 """
 
 from __future__ import annotations
@@ -48,7 +54,8 @@ from smtui.redact import secret_scope
 from smtui.settings import TargetSettings
 
 if TYPE_CHECKING:
-    from botocore.session import Session
+    import boto3.session
+    import botocore.session
 
 USER_AGENT_EXTRA = "smtui"
 # Credential providers that reach the network (instance metadata, container endpoint) or run a program
@@ -57,8 +64,8 @@ _SLOW_PROVIDERS = ("iam-role", "container-role", "custom-process")
 _CONTAINER_VARS = ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
 
 
-def new_session(settings: TargetSettings) -> Session:
-    """A botocore session for the profile (None lets botocore read AWS_PROFILE).
+def core_session(settings: TargetSettings) -> botocore.session.Session:
+    """A botocore session for the profile (None lets botocore read AWS_PROFILE), its config already read.
 
     Reading the profile's config at once makes an unknown profile fail here (ProfileNotFound), as the AWS CLI
     does, rather than at the first request — even when the environment would supply region and keys.
@@ -70,10 +77,17 @@ def new_session(settings: TargetSettings) -> Session:
     return session
 
 
-def resolve_region(settings: TargetSettings, session: Session) -> str | None:
+def new_session(settings: TargetSettings) -> boto3.session.Session:
+    """The boto3 session the aws backend makes its clients from, over `core_session`'s botocore session."""
+    import boto3.session
+
+    return boto3.session.Session(botocore_session=core_session(settings))
+
+
+def resolve_region(settings: TargetSettings, session: boto3.session.Session) -> str | None:
     """--region, then AWS_REGION (which botocore does not read), then AWS_DEFAULT_REGION / the profile."""
     with mapped_errors():
-        region = settings.region or os.environ.get("AWS_REGION") or session.get_config_variable("region")
+        region = settings.region or os.environ.get("AWS_REGION") or session.region_name
     return str(region) if region else None
 
 
@@ -92,6 +106,7 @@ def client_config(settings: TargetSettings) -> Any:
 def credentials_resolve(settings: TargetSettings) -> bool:
     """Would the aws backend find credentials? Fast and offline: it preselects the wizard's target.
 
+    It needs no client, so it stays on botocore alone (no boto3 import when the answer is "local").
     botocore's chain minus the providers that call the network or run a program; a container endpoint in the
     environment or a `credential_process` in the profile counts as credentials without being run. Assume-role
     and SSO profiles resolve to deferred credentials without a call. Any failure (unknown profile, broken
@@ -100,7 +115,7 @@ def credentials_resolve(settings: TargetSettings) -> bool:
     from botocore.exceptions import BotoCoreError
 
     try:
-        session = new_session(settings)
+        session = core_session(settings)
         resolver = session.get_component("credential_provider")
         for name in _SLOW_PROVIDERS:
             resolver.remove(name)
@@ -133,7 +148,7 @@ class AwsBackend(Backend):
         return self._region
 
     def _client(self, service: str) -> Any:
-        """One client per service, made under a lock: a botocore Session is not thread-safe; clients are."""
+        """One client per service, made under a lock: a boto3 Session is not thread-safe; clients are."""
         from botocore.exceptions import BotoCoreError
 
         with self._lock:
@@ -142,7 +157,7 @@ class AwsBackend(Backend):
                 verify: bool | str | None = False if not self.settings.verify_ssl else self.settings.ca_bundle
                 with mapped_errors():
                     try:
-                        client = self._session.create_client(
+                        client = self._session.client(
                             service, region_name=self._region, endpoint_url=self.settings.endpoint_url,
                             verify=verify, config=client_config(self.settings))
                     except ValueError as exc:  # botocore's "Invalid endpoint: ..." (or a malformed region)

@@ -11,6 +11,7 @@ import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -235,3 +236,17 @@ def test_importing_the_backend_loads_no_aws_sdk() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_clients_come_from_boto3_and_name_smtui(moto_env: MotoServer) -> None:
+    """The aws backend's clients are boto3's: the User-Agent of a real request names Boto3 and smtui."""
+    backend = aws()
+    sent: list[str] = []
+
+    def capture(request: Any, **_: object) -> None:
+        agent = request.headers["User-Agent"]
+        sent.append(agent.decode() if isinstance(agent, bytes) else agent)
+
+    backend._client("secretsmanager").meta.events.register("before-send.secrets-manager", capture)
+    backend.create_secret(request("ua/boto3"))
+    assert sent and sent[0].startswith("Boto3/") and "smtui" in sent[0]
