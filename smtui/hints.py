@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 HINTS: dict[str, str] = {
-    "ResourceExistsException": "A secret with this name already exists. Choose another name, or update the existing "
-    "secret (put-secret-value) instead of creating it again.",
+    # Not put-secret-value: smtui has no such command yet, and the AWS CLI's takes the value on its command line
+    # (shell history, the process list) unless given as file://. The console asks for it in a masked field.
+    "ResourceExistsException": "A secret with this name already exists. Choose another name. smtui cannot give an "
+    "existing secret a new value yet; to change its value, use the Secrets Manager console (Retrieve secret "
+    "value, then Edit), never a command with the value on its command line.",
     "ResourceNotFoundException": "Nothing with that name or ARN exists in this region and account. Check the name, "
     "the region and the account.",
     "InvalidRequestException": "The request cannot be done in the secret's current state.",

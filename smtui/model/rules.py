@@ -116,6 +116,35 @@ def _found(bad: Sequence[str]) -> str:
     return f"found {shown}{more}"
 
 
+def char_kind(ch: str) -> str:
+    """The class of a character, never the character: a space, a control character, a non-ASCII character…"""
+    if ch == " ":
+        return "a space"
+    if ch == "\t":
+        return "a tab"
+    if ch in "\r\n":
+        return "a line break"
+    if not ch.isprintable():
+        return "a control character"
+    if not ch.isascii():
+        return "a non-ASCII character"
+    return "a symbol"
+
+
+def _counted(text: str, bad: Sequence[str]) -> str:
+    """How many characters break the rule, of which kinds, and where the first is — never which ones.
+
+    Why not quote them (as `_found` does): a field that is not a value field may still hold a value pasted
+    there by mistake, and its error message is drawn on screen and in screenshots (docs/security.md,
+    "Misplaced pastes").
+    """
+    bad_set = set(bad)
+    first = next(i for i, c in enumerate(text, start=1) if c in bad_set)
+    kinds = " or ".join(dict.fromkeys(char_kind(c) for c in bad))
+    count = "1 character that is" if len(bad) == 1 else f"{len(bad)} characters that are"
+    return f"found {count} not allowed ({kinds}), the first at position {first}"
+
+
 def _constraint(path: str, rule: str, value: str | None) -> str:
     """The service's constraint text; `value` None marks a sensitive member, whose value is never echoed."""
     member = aws_member(path)
@@ -149,7 +178,7 @@ def name_issues(name: str, path: str = "Name") -> list[RuleIssue]:
     bad = [c for c in name if not _NAME_CHAR_RE.fullmatch(c)]
     if bad:
         allowed = " ".join(NAME_PUNCTUATION)
-        text = f"{path} may contain only ASCII letters, digits and {allowed} ; {_found(bad)}."
+        text = f"{path} may contain only ASCII letters, digits and {allowed} ; {_counted(name, bad)}."
         issues.append(_issue(path, text, f"{path}.characters", aws_message=m.INVALID_NAME))
     return issues
 
@@ -159,7 +188,7 @@ def name_warnings(name: str, path: str = "Name") -> list[RuleIssue]:
     match = _SUFFIX_RE.search(name)
     if not match:
         return []
-    text = (f"{path} ends with a hyphen and six characters ({quote(match.group())}), like the suffix AWS "
+    text = (f"{path} ends with a hyphen and six letters or digits, like the suffix AWS "
             "adds to every secret ARN; lookups by partial ARN may then find the wrong secret. Allowed, but "
             "consider another ending.")
     return [_issue(path, text, f"{path}.suffix", severity="warning")]
@@ -314,7 +343,7 @@ def tag_text_issues(text: str, path: str, lo: int, hi: int) -> list[RuleIssue]:
         allowed = " ".join(TAG_PUNCTUATION)
         pattern = f"satisfy regular expression pattern: {m.TAG_PATTERN}"
         issues.append(_issue(path, f"{path} may contain only letters, digits, spaces and {allowed} ; "
-                                   f"{_found(bad)}.", f"{path}.characters",
+                                   f"{_counted(text, bad)}.", f"{path}.characters",
                              aws_message=_constraint(path, pattern, text)))
     if text[:4].lower() == "aws:":
         issues.append(_issue(path, f"{path} must not start with {quote(text[:4])}: the aws: prefix, in any "

@@ -6,6 +6,8 @@ free, taken, or scheduled for deletion, so a clash is reported here rather than 
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +19,7 @@ from smtui.backends.base import Backend
 from smtui.errors import SmtuiError
 from smtui.model import NameStatus, validate_field
 from smtui.screens.base import StepScreen
+from smtui.widgets.guarded_input import GuardedInput, PasteConfirmScreen
 from smtui.widgets.issues import IssueLabel
 
 CHECK_DELAY = 0.4  # seconds of quiet typing before asking the target
@@ -28,17 +31,27 @@ class NameChecked(Message):
         self.name, self.status, self.error = name, status, error
 
 
+TAKEN_ADVICE = ("Choose another name. smtui cannot give an existing secret a new value yet; to change that "
+                "secret's value, use the Secrets Manager console (Retrieve secret value, then Edit), never a "
+                "command with the value on its command line.")
+
+
 def describe_status(name: str, status: NameStatus) -> tuple[str, bool]:
-    """Plain words for a name check, and whether it blocks creating the secret."""
+    """Plain words for a name check, and whether it blocks creating the secret.
+
+    A name scheduled for deletion names the day it will be deleted: DescribeSecret's DeletedDate is "the date
+    the secret is scheduled for deletion" (the DeletionDate DeleteSecret answered), not the day deletion was
+    asked for.
+    """
     shown = escape(name)
     if status.State == "free":
         return f"[green]✓[/] {shown} is free in this target.", False
     if status.State == "taken":
-        return (f"✗ A secret named {shown} already exists here. Choose another name (or update that secret "
-                "with put-secret-value instead).", True)
-    when = status.DeletedDate.strftime("%Y-%m-%d") if status.DeletedDate else "soon"
-    return (f"✗ A secret named {shown} is scheduled for deletion on {when}. Restore it (smtui restore-secret "
-            f"--secret-id {shown}), wait until then, or choose another name.", True)
+        return f"✗ A secret named {shown} already exists here. {TAKEN_ADVICE}", True
+    when = (f"on {status.DeletedDate.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC" if status.DeletedDate
+            else "at the end of its recovery window")
+    return (f"✗ A secret named {shown} is scheduled for deletion: it will be deleted {when}. Restore it "
+            f"(smtui restore-secret --secret-id {shown}), wait until then, or choose another name.", True)
 
 
 class NameScreen(StepScreen):
@@ -49,11 +62,12 @@ class NameScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Label("Name")
-        yield Input(self.draft.name, placeholder="e.g. prod/payments/db-password", id="name")
+        yield GuardedInput(self.draft.name, placeholder="e.g. prod/payments/db-password", id="name", label="Name")
         yield IssueLabel(id="name-issues")
         yield IssueLabel(id="name-status")
         yield Label("Description (optional)")
-        yield Input(self.draft.description, placeholder="what it is, who uses it", id="description")
+        yield GuardedInput(self.draft.description, placeholder="what it is, who uses it", id="description",
+                           label="Description")
         yield IssueLabel(id="description-issues")
 
     def on_mount(self) -> None:
@@ -82,6 +96,21 @@ class NameScreen(StepScreen):
     def _description_changed(self, event: Input.Changed) -> None:
         issues = validate_field("Description", event.value)
         self.query_one("#description-issues", IssueLabel).show_issues(issues)
+
+    @on(GuardedInput.PasteHeld)
+    def _paste_held(self, event: GuardedInput.PasteHeld) -> None:
+        """A paste into Name or Description counts only once the person says it belongs there."""
+        field = event.field
+
+        def decided(keep: bool | None) -> None:
+            if keep and field.is_mounted:
+                field.accept_held()  # now Input.Changed: the rules and the name check run on it
+            else:
+                field.discard_held()
+            if field.is_mounted:
+                field.focus()
+
+        self.app.push_screen(PasteConfirmScreen(field.label, event.length, event.reason), decided)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from smtui.backends.base import ListFilter
@@ -27,7 +25,7 @@ def test_delete_with_default_window_then_restore(backend: LocalBackend, clock: C
     assert deleted.ARN == res.ARN and deleted.DeletionDate is not None
     described = backend.describe_secret("app/db")
     assert described.DeletedDate is not None
-    assert deleted.DeletionDate - described.DeletedDate == timedelta(days=30)
+    assert described.DeletedDate == deleted.DeletionDate  # "the date the secret is scheduled for deletion"
     err = _code(backend.get_secret_value, "app/db")
     assert err.code == "InvalidRequestException"
     assert _code(backend.delete_secret, "app/db").code == "InvalidRequestException"  # already scheduled

@@ -125,7 +125,7 @@ def _common(conn: sqlite3.Connection, row: SecretRow) -> dict[str, Any]:
     return {
         "ARN": row.arn, "Name": row.name, "Description": row.description, "KmsKeyId": row.shown_kms_key_id,
         "LastChangedDate": ts(row.last_changed), "LastAccessedDate": ts(row.last_accessed),
-        "DeletedDate": ts(row.deleted_at), "Tags": row.tag_list or None, "CreatedDate": ts(row.created),
+        "DeletedDate": ts(row.deletion_date), "Tags": row.tag_list or None, "CreatedDate": ts(row.created),
         "PrimaryRegion": row.primary_region, "Type": row.type,
     }  # fmt: skip
 
