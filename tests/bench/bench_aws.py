@@ -4,7 +4,8 @@ server.
 Run: `.venv/bin/python tests/bench/bench_aws.py [--calls N]`. Not collected by pytest (tests/bench is in
 norecursedirs). Prints the medians and their ratio; the target is a ratio ≤ 1.10, i.e. smtui's layer (the
 model's to_api_params, the redaction scope, the typed error mapping, the result model) adds at most 10 % to a
-call.
+call. Both sides are boto3 clients (the backend's comes from its own `boto3.session.Session`, with standard
+retries and smtui's User-Agent), so the ratio is smtui's layer alone.
 
 Method: one moto server in its own process (so its work does not share our GIL), both clients created and
 warmed first, then N calls of each, interleaved pairwise with the order alternating (so drift in the server —

@@ -10,6 +10,10 @@ each, interleaved pairwise with the order alternating so drift in the machine's 
 request each time: a fresh name, the same value from a file (`--secret-string file://…`, the only way both
 tools share), two tags. Config and credentials come from the environment; ~/.aws is replaced by empty files
 so neither tool reads the developer's configuration.
+
+Then (c″) what boto3 itself costs at start-up: processes that only import `boto3.session` (what the aws
+backend loads) against processes that only import `botocore.session` (what it loaded before it used boto3),
+each with `botocore.config`, interleaved the same way; the difference of the medians is boto3's share.
 """
 
 from __future__ import annotations
@@ -46,14 +50,39 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime
 
 
+IMPORTS = {"botocore": "import botocore.session, botocore.config",
+           "boto3": "import boto3.session, botocore.config"}
+
+
+def import_cost(runs: int, env: dict[str, str]) -> None:
+    """(c″) The start-up price of importing boto3 on top of botocore, in whole processes."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in IMPORTS}
+    names = list(IMPORTS)
+    for i in range(runs + 2):
+        for name in names if i % 2 == 0 else reversed(names):
+            sample = timed([sys.executable, "-c", IMPORTS[name]], env)
+            if i >= 2:  # the first two rounds warm the page cache and the .pyc files
+                times[name].append(sample)
+    print(f"(c'') import cost, {runs} processes each, interleaved")
+    for label, index in (("wall time", 0), ("CPU time ", 1)):
+        core = statistics.median(x[index] for x in times["botocore"])
+        full = statistics.median(x[index] for x in times["boto3"])
+        print(f"    {label}: import botocore.session median {core * 1000:6.1f} ms | import boto3.session median "
+              f"{full * 1000:6.1f} ms | boto3 adds {(full - core) * 1000:5.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="runs of each command (default 20)")
+    parser.add_argument("--import-runs", type=int, default=30, help="processes of each import (default 30; 0 skips)")
     args = parser.parse_args()
     proc, url = start_moto()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            return run(url, args.runs, Path(tmp))
+            status = run(url, args.runs, Path(tmp))
+            if args.import_runs:
+                import_cost(args.import_runs, {k: v for k, v in os.environ.items() if not k.startswith("AWS_")})
+            return status
     finally:
         proc.terminate()
         proc.wait(timeout=10)
