@@ -16,8 +16,10 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, overload
@@ -73,7 +75,7 @@ class ValueSummary:
         return f"{self.size_bytes:,} / {self.limit_bytes:,} bytes"
 
     def one_line(self) -> str:
-        """`3 lines · 1,234 / 65,536 bytes · PEM private key · sha256:1a2b3c4d`."""
+        """`3 lines · 1,234 / 65,536 bytes · PEM private key · session fingerprint 1a2b3c4d`."""
         lines = "1 line" if self.line_count == 1 else f"{self.line_count:,} lines"
         return f"{lines} · {self.size_text()} · {self.kind_label} · {self.fingerprint}"
 
@@ -82,9 +84,34 @@ def _as_bytes(value: str | bytes) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else value
 
 
+FINGERPRINT_LABEL = "session fingerprint"
+_FINGERPRINT_KEY = secrets.token_bytes(32)  # made when the process starts, never stored, never shown
+
+
+def use_fingerprint_key(key: bytes) -> None:
+    """TEST SEAM: fix the fingerprint key so snapshots and screenshots draw the same on every run.
+
+    Why a function and not an environment variable: production never calls it, and code that can call it
+    runs inside the process and could read the value itself — so it cannot weaken what the fingerprint
+    protects (a value against someone who only sees the fingerprint). An environment variable could be set
+    by whoever starts smtui, and would make every fingerprint a fast offline oracle again.
+    """
+    global _FINGERPRINT_KEY
+    if len(key) < 16:
+        raise ValueError("a fingerprint key has at least 16 bytes")
+    _FINGERPRINT_KEY = bytes(key)
+
+
 def fingerprint(value: str | bytes) -> str:
-    """A short SHA-256 prefix (`sha256:1a2b3c4d`) to tell two values apart without showing either."""
-    return "sha256:" + hashlib.sha256(_as_bytes(value)).hexdigest()[:FINGERPRINT_HEX_CHARS]
+    """`session fingerprint 1a2b3c4d`: tells two values apart within this run, without revealing either.
+
+    Why keyed (HMAC-SHA256 under a random key made at start, never stored): a plain SHA-256 prefix of a
+    low-entropy value (a 6-digit PIN) is reversed by trying every candidate in under a second, from a
+    screenshot or a shared screen. Under a key nobody outside this process knows, the 32 bits say only
+    "same as / different from the other value shown in this session"; the next run shows other digits.
+    """
+    digest = hmac.new(_FINGERPRINT_KEY, _as_bytes(value), hashlib.sha256).hexdigest()
+    return f"{FINGERPRINT_LABEL} {digest[:FINGERPRINT_HEX_CHARS]}"
 
 
 def _as_text(value: str | bytes) -> str | None:

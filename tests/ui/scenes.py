@@ -153,6 +153,9 @@ APPS: dict[str, Callable[[], SmtuiApp]] = {"13-target-no-keyring": no_keyring_ap
 
 
 def app_for(scene: str) -> SmtuiApp:
+    from smtui.model.value import use_fingerprint_key
+
+    use_fingerprint_key(b"smtui snapshots: fixed key")  # the test seam: the same fingerprints on every run
     return APPS.get(scene, make_app)()
 
 __all__ = ["SCENES", "SNAP_MARKER", "app_for", "make_app"]

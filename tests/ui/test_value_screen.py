@@ -253,7 +253,7 @@ async def test_keyvalue_pairs_become_a_json_object() -> None:
 
 
 @pytest.mark.parametrize(("data", "shown"), [
-    (b"\x00\x01\xfe\xff" + MARKER.encode() + b"\x80", "21 / 65,536 bytes · binary data · sha256:"),
+    (b"\x00\x01\xfe\xff" + MARKER.encode() + b"\x80", "21 / 65,536 bytes · binary data · session fingerprint "),
     (b"\x01" * 65_537, "65537 bytes long"),  # too large: reported from its size, never read
 ])
 async def test_binary_file_is_read_in_a_worker(tmp_path: Path, data: bytes, shown: str) -> None:
@@ -371,7 +371,7 @@ async def test_coming_back_shows_the_drafts_value_in_its_form(form: str, origin:
         await pilot.pause()
         assert form == screen.active_form.FORM
         assert screen.active_form.current_value() == value
-        assert "sha256:" in str(screen.query_one("#value-summary").render())
+        assert "session fingerprint " in str(screen.query_one("#value-summary").render())
         assert_not_shown(app, MARKER)
         assert await press_next(pilot) == value
         assert (app.moves, app.draft.value_origin) == (["next"], origin)

@@ -48,7 +48,7 @@ def test_describe_value(value: str | bytes, kind: str, lines: int, size: int) ->
     s = describe_value(value)
     assert (s.kind, s.line_count, s.size_bytes) == (kind, lines, size)
     assert s.limit_bytes == MAX_VALUE_BYTES == 65_536
-    assert s.fingerprint.startswith("sha256:") and len(s.fingerprint) == len("sha256:") + 8
+    assert s.fingerprint.startswith("session fingerprint ") and len(s.fingerprint) == len("session fingerprint ") + 8
 
 
 def test_summary_never_contains_the_value() -> None:
@@ -58,10 +58,10 @@ def test_summary_never_contains_the_value() -> None:
     assert s.one_line() == f"1 line · {len(MARKER)} / 65,536 bytes · plain text · {fingerprint(MARKER)}"
 
 
-def test_over_limit_and_fingerprint_is_utf8_sha256() -> None:
+def test_over_limit_and_fingerprint_is_keyed_utf8() -> None:
     assert describe_value("x" * 65_537).over_limit
     assert not describe_value("x" * 65_536).over_limit
-    assert fingerprint("abc") == "sha256:ba7816bf" == fingerprint(b"abc")
+    assert fingerprint("abc") == fingerprint(b"abc") != "session fingerprint ba7816bf"  # not plain SHA-256
 
 
 @pytest.mark.parametrize(("value", "codes", "fixed"), [
