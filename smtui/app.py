@@ -169,7 +169,8 @@ class SmtuiApp(App[int]):
             from smtui.backends import open_backend as opener
         try:
             backend = opener(settings)
-            if self._opener is None and backend.kind == "local" and settings.with_env().key_file is None:
+            provider = getattr(getattr(backend, "keys", None), "provider", None)  # a key file (given or remembered)
+            if self._opener is None and backend.kind == "local" and getattr(provider, "name", "") == "keyring":
                 probe_keyring()
             description = backend.describe_target()
         except SmtuiError as exc:

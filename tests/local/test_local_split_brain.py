@@ -179,7 +179,7 @@ def test_a_backend_failing_after_the_store_opened_releases_it(tmp_path: Path, mo
     (The failure is injected: no real key-material provider fails in its constructor today.)"""
     import smtui.backends.local as local_pkg
 
-    def broken(_key_file: Path | None) -> object:
+    def broken(*_args: object) -> object:
         raise ConfigurationError("injected provider failure")
 
     monkeypatch.setattr(local_pkg, "provider_for", broken)

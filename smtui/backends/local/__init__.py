@@ -60,7 +60,7 @@ class LocalBackend(Backend):
         self.clock = clock
         self.store = Store(self.settings)
         try:
-            self.keys = Keys(self.store, provider_for(self.settings.key_file))
+            self.keys = Keys(self.store, provider_for(self.settings.key_file, self.store))  # or the remembered one
         except BaseException:
             self.store.close()  # a backend that fails to open keeps no handle on the store
             raise

@@ -11,15 +11,27 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import json
 import os
+import sqlite3
 import stat
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from smtui.backends.local.store import make_private_dir
+from smtui.backends.local.files import (
+    DISK_FULL,
+    atomic_write,
+    check_folders,
+    ensure_folder,
+    folder_fd,
+    lock_file,
+    read_private,
+)
 from smtui.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from smtui.backends.local.store import Store
 
 KEYRING_SERVICE = "smtui"
 _KEY_FILE_FORMAT = "smtui-key-file"
@@ -123,53 +135,78 @@ class KeyringProvider:
 
 
 class KeyFileProvider:
-    """Key material in a JSON file the person chose (--key-file / SMTUI_KEY_FILE), 0600 in a 0700 folder."""
+    """Key material in a JSON file the person chose (--key-file / SMTUI_KEY_FILE), 0600 in a folder only they
+    can write (see files.py: no symlinks, no shared folders, writes through a unique temp file)."""
 
     name = "keyfile"
 
-    def __init__(self, path: Path) -> None:
-        self.path = path.expanduser()
+    def __init__(self, path: Path, *, remembered: bool = False) -> None:
+        self.path = Path(os.path.abspath(path.expanduser()))
+        self.remembered = remembered  # found in the store's meta table, not given this time
 
-    def _check_modes(self, path: Path) -> None:
-        st = path.stat()
+    def _what(self) -> str:
+        return "the key file" + (" this store remembers" if self.remembered else "")
+
+    def _folder(self, *, create: bool) -> Path | None:
+        """The key file's real folder, checked (and created 0700 when `create`); None when it does not exist."""
+        if create:
+            return ensure_folder(self.path.parent, what=self._what(), sticky_ok_last=False)
+        real, missing = check_folders(self.path.parent, what=self._what(), sticky_ok_last=False)
+        return None if missing else real
+
+    def check(self) -> None:
+        """Refuse now (253) a key file in a folder others can write, or one that is a symlink or not the
+        person's, so that opening the store says so before any value is asked for."""
+        folder = self._folder(create=False)
+        if folder is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            st = os.lstat(folder / self.path.name)
+            if stat.S_ISLNK(st.st_mode):  # modes and owner are checked on each read, on the opened file
+                raise self._refuse(self._symlink_words())
+
+    def _symlink_words(self) -> str:
+        return ("it is a symbolic link, and smtui never follows one there (another user could point it at a file "
+                f"of theirs). Pass the file itself: --key-file {os.path.realpath(self.path)}")
+
+    def _refuse(self, problem: str) -> ConfigurationError:
+        return ConfigurationError(f"smtui refuses to use {self._what()} {self.path}: {problem}.",
+                                  code="KeyFilePermissions")
+
+    def _check_modes(self, st: os.stat_result) -> None:
         if os.name != "posix":  # Windows has no mode bits: the file's ACL (the user's profile) protects it
             return
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        if not stat.S_ISREG(st.st_mode):
+            raise self._refuse("it is not a regular file")
+        if hasattr(os, "getuid") and st.st_uid != os.geteuid():
             raise ConfigurationError(
-                f"The key file {path} belongs to another user (uid {st.st_uid}); smtui refuses to use it. "
+                f"The key file {self.path} belongs to another user (uid {st.st_uid}); smtui refuses to use it. "
                 f"Use a key file of your own.",
                 code="KeyFilePermissions",
             )
         if stat.S_IMODE(st.st_mode) & 0o077:
             raise ConfigurationError(
-                f"The key file {path} is readable or writable by other users (mode "
+                f"The key file {self.path} is readable or writable by other users (mode "
                 f"{stat.S_IMODE(st.st_mode):04o}); smtui refuses to use it. "
-                f"Run `chmod 600 {path}` if it is yours.",
+                f"Run `chmod 600 {self.path}` if it is yours.",
                 code="KeyFilePermissions",
             )
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        make_private_dir(self.path.parent)
-        lock_fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    def _read_in(self, dir_fd: int) -> dict[str, str]:
         try:
-            try:
-                import fcntl
-
-                fcntl.flock(lock_fd, fcntl.LOCK_EX)
-            except ImportError:  # Windows: one writer at a time is the person's business
-                pass
-            yield
-        finally:
-            os.close(lock_fd)
-
-    def _read(self) -> dict[str, str]:
-        try:
-            self._check_modes(self.path)
-            data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-        except FileNotFoundError:
+            raw = read_private(dir_fd, self.path.name, self._check_modes)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise self._refuse(self._symlink_words()) from None
+            raise ConfigurationError(
+                f"The key file {self.path} cannot be read: {exc.strerror or type(exc).__name__}.",
+                code="KeyFileUnreadable",
+            ) from None
+        if raw is None:
             return {}
-        except (OSError, ValueError) as exc:
+        try:
+            data = json.loads(raw.decode("utf-8") or "{}")
+        except ValueError as exc:
             raise ConfigurationError(
                 f"The key file {self.path} cannot be read: {type(exc).__name__}.", code="KeyFileUnreadable"
             ) from None
@@ -178,25 +215,77 @@ class KeyFileProvider:
             raise ConfigurationError(f"The key file {self.path} is not an smtui key file.", code="KeyFileUnreadable")
         return {str(k): str(v) for k, v in keys.items()}
 
+    def _read(self) -> dict[str, str]:
+        folder = self._folder(create=False)
+        if folder is None:
+            return {}
+        with folder_fd(folder) as dir_fd:
+            return self._read_in(dir_fd)
+
     def put(self, store_id: str, key_id: str, material: bytes) -> None:
-        with self._locked():
-            keys = self._read()
-            keys[f"{store_id}/{key_id}"] = _encode(material)
-            body = json.dumps({"format": _KEY_FILE_FORMAT, "version": 1, "keys": keys}, indent=1)
-            tmp = Path(f"{self.path}.tmp")
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()  # a leftover could have looser modes; O_CREAT's mode applies only to a new file
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+        folder = self._folder(create=True)
+        assert folder is not None
+        try:
+            with folder_fd(folder) as dir_fd, lock_file(dir_fd, f"{self.path.name}.lock"):
+                keys = self._read_in(dir_fd)
+                keys[f"{store_id}/{key_id}"] = _encode(material)
+                body = json.dumps({"format": _KEY_FILE_FORMAT, "version": 1, "keys": keys}, indent=1)
+                atomic_write(dir_fd, self.path.name, body.encode("utf-8"))
+        except OSError as exc:
+            raise self._write_failure(exc) from None
+
+    def _write_failure(self, exc: OSError) -> ConfigurationError:
+        """A failed key write in plain words (the temp file is already gone; the key file is unchanged)."""
+        if exc.errno in DISK_FULL:
+            why = ("the disk (or your quota) there is full. Nothing was created and the key file is "
+                   "unchanged; free some space there, or choose a key file on another disk, and try again")
+        else:
+            why = (f"{exc.strerror or type(exc).__name__}. Nothing was created and the key file is unchanged; "
+                   "check the file and its folder and try again")
+        return ConfigurationError(f"smtui could not save a new key in the key file {self.path}: {why}.",
+                                  code="KeyFileWriteFailed")
 
     def get(self, store_id: str, key_id: str) -> bytes | None:
         text = self._read().get(f"{store_id}/{key_id}")
         return None if text is None else _decode(text)
 
 
-def provider_for(key_file: Path | None) -> MaterialProvider:
-    return KeyFileProvider(key_file) if key_file is not None else KeyringProvider()
+REMEMBERED_KEY_FILE = "key_file"  # the meta-table row that remembers a store's key file
+
+
+def provider_for(key_file: Path | None, store: Store | None = None) -> MaterialProvider:
+    """The provider for a store: the key file given (--key-file / SMTUI_KEY_FILE), else the key file this
+    store remembers, else the OS keyring.
+
+    Why the store remembers it (docs/security.md, "The remembered key file"): after the person opted in once,
+    later launches and commands on the same store find the key file without asking again. The choice lives in
+    the store's own meta table, which no one else can write (the store's file and folder rules), and a key file
+    is checked (folder only the person can write, no symlink, 0600, theirs) before it is used or remembered.
+    """
+    if key_file is None:
+        remembered = _remembered(store) if store is not None else None
+        if remembered is None:
+            return KeyringProvider()
+        provider = KeyFileProvider(Path(remembered), remembered=True)
+        provider.check()
+        return provider
+    provider = KeyFileProvider(key_file)
+    provider.check()
+    if store is not None and _remembered(store) != str(provider.path):
+        _remember(store, provider.path)
+    return provider
+
+
+def _remembered(store: Store) -> str | None:
+    try:
+        with store.read() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (REMEMBERED_KEY_FILE,)).fetchone()
+    except sqlite3.Error as exc:
+        raise store.wrap_error(exc) from None
+    return str(row[0]) if row is not None and row[0] else None
+
+
+def _remember(store: Store, path: Path) -> None:
+    """Best effort: a store that cannot be written now (a full disk) still works with the key file given."""
+    with contextlib.suppress(sqlite3.Error), store.write() as conn:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (REMEMBERED_KEY_FILE, str(path)))

@@ -20,11 +20,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from smtui.backends.local.files import prepare_store_files as _prepare_files  # the safe-file rules live there
 from smtui.backends.local.ids import new_account_id, new_key_id
 from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
@@ -137,32 +137,6 @@ def _plain(path: Path, exc: BaseException) -> ConfigurationError:
         "or choose another one with --store PATH or SMTUI_STORE.",
         hint="The local store is an SQLite file that only smtui should write.",
     )
-
-
-def make_private_dir(folder: Path) -> bool:
-    """Create `folder` (and missing parents) 0700; False when it already existed."""
-    if folder.exists():
-        return False
-    old = os.umask(0o077)  # parents too: mkdir's mode applies only to the last component
-    try:
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-    finally:
-        os.umask(old)
-    return True
-
-
-def _prepare_files(path: Path, is_default: bool) -> None:
-    """Create the folder 0700 and the file 0600; tighten the modes of existing ones that are looser."""
-    folder = path.parent
-    if not make_private_dir(folder) and is_default and stat.S_IMODE(folder.stat().st_mode) & 0o077:
-        # smtui's own data folder: ours to tighten. A folder the person chose (--store) is left as it is.
-        folder.chmod(0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    os.close(fd)
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        with contextlib.suppress(FileNotFoundError):
-            if stat.S_IMODE(candidate.stat().st_mode) & 0o077:
-                candidate.chmod(0o600)
 
 
 class _Shared:
