@@ -2,7 +2,8 @@
 
 CONTRACT (owner: aws backend helper; used by the CLI's --debug and by the wizard):
 - `configure_debug_logging(stream)` turns on DEBUG logging for smtui and botocore with a filter that redacts
-  SecretString / SecretBinary members structurally and every registered secret (raw, JSON-escaped, base64).
+  SecretString / SecretBinary members structurally, every registered secret (raw, JSON-escaped, base64), and
+  every SHA-256 digest (botocore's SigV4 payload hash would give a low-entropy value back).
 - `secret_scope(value)` is a context manager that registers a value while a request is in flight.
 
 Why two layers: botocore logs the request params and the raw request and response bodies (`Making request ...
@@ -113,9 +114,20 @@ def _registered_pattern() -> re.Pattern[str] | None:
     return pattern
 
 
+HASH_REDACTED = "***HASH-REDACTED***"
+# A SHA-256 digest as botocore's SigV4 signer logs it: hex (the canonical request's payload hash, the
+# x-amz-content-sha256 header, the StringToSign's hash of the canonical request, the signature) or base64
+# (x-amz-checksum-sha256). Every one is a function of the request body, so for a body that holds a
+# low-entropy value (a 4-digit PIN) an offline search over the candidates finds the value from the hash
+# alone: the payload hash directly, the StringToSign hash through the rest of the canonical request, which
+# is logged too. No hash is worth that in a debug log, so every one is removed, value in flight or not.
+_DIGESTS = re.compile(r"(?<![0-9A-Za-z])(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)(?![0-9A-Za-z])")
+
+
 def redact_text(text: str) -> str:
-    """Redact secret members and every registered value from already formatted text."""
+    """Redact secret members, every SHA-256 digest and every registered value from already formatted text."""
     text = _MEMBER_IN_TEXT.sub(lambda m: f"{m.group('key')}: {m.group('q')}{REDACTED}{m.group('q')}", text)
+    text = _DIGESTS.sub(HASH_REDACTED, text)
     pattern = _registered_pattern()
     return pattern.sub(REDACTED, text) if pattern is not None else text
 
