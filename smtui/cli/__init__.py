@@ -48,6 +48,9 @@ def entry(argv: list[str]) -> int:
     process's CPU time (measured: ~0.19 s of ~0.75 s for create-secret against moto) and free nothing that
     matters. The wizard is long-lived, so `dispatch` turns the collector back on before starting it.
     """
+    from smtui.cli.stdio import reserve_standard_streams
+
+    reserve_standard_streams()  # a closed 0/1/2 must not become the next file smtui opens (smtui.cli.stdio)
     gc.disable()
     try:
         return main(argv)
@@ -152,15 +155,32 @@ def help_topic(argv: list[str]) -> list[str] | None:
 def print_help(parser: argparse.ArgumentParser, path: list[str]) -> int:
     commands: dict[str, argparse.ArgumentParser] = getattr(parser, "commands", {})
     target = commands.get(" ".join(path))
-    if target is None:
-        raise ParameterError(
-            f"smtui help: unknown command {' '.join(path)!r}; commands: {', '.join(c for c in commands if c)}"
-        )
+    if target is None:  # the words typed are not repeated: one could be a misplaced secret
+        raise ParameterError(f"smtui help: no such command; commands: {', '.join(c for c in commands if c)}")
     target.print_help()
     return 0
 
 
+MESSAGE_MAX = 1000  # characters of one message line printed; a longer one is cut
+ISSUES_SHOWN = 20  # problems listed; the rest are counted
+
+
+def short(text: str) -> str:
+    """A message cut to MESSAGE_MAX characters: an error is read by a person, and whatever it says about the
+    input (a key name, a path) must never become a copy of a large document."""
+    if len(text) <= MESSAGE_MAX:
+        return text
+    return text[:MESSAGE_MAX] + f"... (message cut at {MESSAGE_MAX} characters)"
+
+
 def report(exc: SmtuiError, operation: str) -> int:
+    try:
+        return _report(exc, operation)
+    except (OSError, ValueError):  # stderr full or closed: nowhere left to say it; the exit code stands
+        return exc.exit_code if exc.exit_code else EXIT_PARAMETER
+
+
+def _report(exc: SmtuiError, operation: str) -> int:
     """Print an smtui error the AWS CLI way and return its exit code.
 
     A transport failure (refused, timed out, TLS) is checked before ServiceError, whose subclass it is: no
@@ -168,24 +188,26 @@ def report(exc: SmtuiError, operation: str) -> int:
     (`Could not connect to the endpoint URL: "..."`), not as "An error occurred (CODE) when calling ...".
     """
     if isinstance(exc, TransportError):
-        print(f"\n{exc.message}", file=sys.stderr)
+        print(f"\n{short(exc.message)}", file=sys.stderr)
     elif isinstance(exc, ServiceError):
         print(
-            f"\nAn error occurred ({exc.code}) when calling the {operation} operation: {exc.message}",
+            f"\nAn error occurred ({exc.code}) when calling the {operation} operation: {short(exc.message)}",
             file=sys.stderr,
         )
     elif isinstance(exc, ParameterError):
         errors = [i for i in exc.issues if i.severity == "error"]
         if errors:
-            for issue in errors:
-                print(f"smtui: error: {issue}", file=sys.stderr)  # Issue.__str__ names the field once
+            for issue in errors[:ISSUES_SHOWN]:
+                print(f"smtui: error: {short(str(issue))}", file=sys.stderr)  # Issue.__str__ names the field once
+            if len(errors) > ISSUES_SHOWN:
+                print(f"smtui: error: ... and {len(errors) - ISSUES_SHOWN} more problem(s)", file=sys.stderr)
         else:
-            text = exc.message
+            text = short(exc.message)
             print(text if text.startswith("smtui") else f"smtui: error: {text}", file=sys.stderr)
     elif isinstance(exc, ConfigurationError):
-        print(f"smtui: configuration error: {exc.message}", file=sys.stderr)
+        print(f"smtui: configuration error: {short(exc.message)}", file=sys.stderr)
     else:
-        print(f"smtui: {exc.message}", file=sys.stderr)
+        print(f"smtui: {short(exc.message)}", file=sys.stderr)
     if exc.hint:
-        print(f"Hint: {exc.hint}", file=sys.stderr)
+        print(f"Hint: {short(exc.hint)}", file=sys.stderr)
     return exc.exit_code if exc.exit_code else EXIT_PARAMETER

@@ -105,4 +105,21 @@ def apply_document(command: str, ns: argparse.Namespace) -> None:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise ParameterError(f"{key} in the {option} document must be "
                                  f"{'a list' if kind is list else getattr(kind, '__name__', 'valid')}.", field=key)
+        if key == "Filters" and isinstance(value, list):
+            _check_filters(value, option)
         setattr(ns, attr, [json.dumps(value)] if key == "Filters" else value)
+
+
+def _check_filters(filters: list[Any], option: str) -> None:
+    """Filters is a list of {Key: text, Values: [text, ...]}. A YAML date (2024-01-01), number or `!!binary`
+    is not text: say so (quoting it makes it text), instead of failing later on a type JSON cannot carry."""
+    for n, item in enumerate(filters):
+        ok = isinstance(item, dict) and all(isinstance(k, str) for k in item)
+        values = item.get("Values", []) if ok else None
+        ok = ok and isinstance(item.get("Key", ""), str) and isinstance(values, list)
+        if not ok or not all(isinstance(v, str) for v in values or []):
+            raise ParameterError(
+                f"Filters[{n}] in the {option} document must be {{Key: text, Values: [text, ...]}}; a date, "
+                "a number, true/false or !!binary is not text (put it in quotes to make it text)",
+                field=f"Filters[{n}]",
+            )

@@ -8,15 +8,30 @@ import argparse
 import json
 from typing import Any
 
-from smtui.cli.context import as_dict, emit, open_target, output_options, target_settings, write_out
+from smtui.cli.context import (
+    as_dict,
+    done_but_unwritten,
+    emit,
+    open_target,
+    output_options,
+    target_settings,
+    write_out,
+)
 from smtui.cli.paginate import NEXT_MEMBER, Paging, merged, paginate
 from smtui.cli.parser import get
 from smtui.cli.shorthand import parse_structs
 from smtui.errors import ParameterError
 from smtui.output import OutputOptions, render
 
+# the companions that print or hold a secret value: hardened before anything is read (smtui.hardening)
+VALUE_COMMANDS = frozenset({"get-secret-value"})
+
 
 def run(command: str, ns: argparse.Namespace) -> int:
+    if command in VALUE_COMMANDS:
+        from smtui import hardening
+
+        hardening.harden_process()
     kind = get(ns, "generate_cli_skeleton")
     if kind is not None or get(ns, "cli_input_json") is not None or get(ns, "cli_input_yaml") is not None:
         from smtui.cli import companion_doc
@@ -44,23 +59,31 @@ def run(command: str, ns: argparse.Namespace) -> int:
         elif command == "list-secrets":
             _list(backend, ns, paging)
         elif command == "delete-secret":
-            emit(
-                as_dict(
-                    backend.delete_secret(
-                        ns.secret_id,
-                        recovery_window_in_days=get(ns, "recovery_window_in_days"),
-                        force_delete_without_recovery=bool(get(ns, "force_delete", False)),
-                    )
-                ),
-                ns,
-                "DeleteSecret",
+            deleted = as_dict(
+                backend.delete_secret(
+                    ns.secret_id,
+                    recovery_window_in_days=get(ns, "recovery_window_in_days"),
+                    force_delete_without_recovery=bool(get(ns, "force_delete", False)),
+                )
             )
+            return _emit_change(deleted, ns, "DeleteSecret")
         elif command == "restore-secret":
-            emit(as_dict(backend.restore_secret(ns.secret_id)), ns, "RestoreSecret")
+            return _emit_change(as_dict(backend.restore_secret(ns.secret_id)), ns, "RestoreSecret")
         else:  # pragma: no cover - the parser only routes known commands here
             raise ParameterError(f"unknown command {command}")
     finally:
         backend.close()
+    return 0
+
+
+def _emit_change(data: dict[str, Any], ns: argparse.Namespace, operation: str) -> int:
+    """Print a change's result; when it cannot be printed, say on stderr what was done (smtui.cli.stdio)."""
+    from smtui.cli.stdio import OutputFailed
+
+    try:
+        emit(data, ns, operation)
+    except OutputFailed as exc:
+        return done_but_unwritten(operation, data, exc)
     return 0
 
 

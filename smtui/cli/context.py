@@ -71,16 +71,28 @@ def emit(data: Mapping[str, Any] | Sequence[Any], ns: argparse.Namespace, operat
 
 
 def write_out(text: str) -> None:
-    """Write to stdout; a reader that went away (`smtui ... | head -1`) is not an error, as in the AWS CLI."""
-    if not text:
-        return
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not complain either
-        os.close(devnull)
+    """Write to stdout; a reader that went away (`smtui ... | head -1`) is not an error, as in the AWS CLI.
+    Any other failure raises smtui.cli.stdio.OutputFailed (closed, full, an encoding that cannot carry it)."""
+    from smtui.cli.stdio import write_stdout
+
+    write_stdout(text)
+
+
+def done_but_unwritten(operation: str, data: Mapping[str, Any], failure: Exception) -> int:
+    """A command that changed something could not print its result: say on stderr what it did, exit 0.
+
+    Why 0: the change happened (re-running a create would fail with ResourceExistsException, and the AWS
+    CLI, whose formatter ignores errors writing the output, exits 0 too); what the person must learn, the
+    ARN, goes to stderr instead. See smtui.cli.stdio.
+    """
+    from smtui.cli.stdio import say
+
+    reason = getattr(failure, "reason", type(failure).__name__)
+    say(f"smtui: {operation} succeeded, but its result could not be written to standard output ({reason}).")
+    for member in ("ARN", "Name", "VersionId", "DeletionDate", "KeyId", "Arn"):
+        if member in data and data[member] is not None:
+            say(f"smtui: {member}: {data[member]}")
+    return 0
 
 
 def as_dict(result: Any) -> dict[str, Any]:

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 
-from smtui.cli.context import as_dict, emit, known_region, open_target, target_settings, write_out
+from smtui.cli.context import (
+    as_dict,
+    done_but_unwritten,
+    emit,
+    known_region,
+    open_target,
+    target_settings,
+    write_out,
+)
 from smtui.cli.parser import get
 from smtui.cli.request_doc import load_document, merge_flags, skeleton
 from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
@@ -37,6 +45,7 @@ def run(ns: argparse.Namespace) -> int:
         write_out(skeleton(kind))
         return 0
     binary_format: BinaryFormat = get(ns, "cli_binary_format", "base64")
+    _harden()  # before the document is read: a document file may carry the value
     doc, _ = load_document(ns, binary_format)
     data = merge_flags(doc, ns)
     data.setdefault("ClientRequestToken", str(uuid.uuid4()))
@@ -48,7 +57,6 @@ def run(ns: argparse.Namespace) -> int:
         write_out(skeleton(kind))
         return 0
 
-    _harden()
     value = _value(ns, doc, binary_format)
     if value is not None and isinstance(value.string, SecretStr):  # a document's non-string is the model's to name
         advise(value.string.get_secret_value())
@@ -67,7 +75,13 @@ def run(ns: argparse.Namespace) -> int:
         log.debug("create-secret: done in %.0f ms", (time.perf_counter() - started) * 1000)
     finally:
         backend.close()
-    emit(as_dict(result), ns, "CreateSecret")
+    from smtui.cli.stdio import OutputFailed
+
+    data = as_dict(result)
+    try:
+        emit(data, ns, "CreateSecret")
+    except OutputFailed as exc:  # the secret exists: the person must learn its ARN (smtui.cli.stdio)
+        return done_but_unwritten("CreateSecret", data, exc)
     return 0
 
 

@@ -11,7 +11,7 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
-from smtui.cli.context import as_dict, emit, open_target, target_settings
+from smtui.cli.context import as_dict, done_but_unwritten, emit, open_target, target_settings
 from smtui.cli.parser import get
 from smtui.errors import ParameterError
 
@@ -26,8 +26,14 @@ def run(command: str | None, ns: argparse.Namespace) -> int:
     backend: Any = open_target(replace(settings, backend="local"))
     try:
         if command == "create-key":
+            from smtui.cli.stdio import OutputFailed
+
             result = backend.create_key(description=get(ns, "description"), alias=get(ns, "alias"))
-            emit({"KeyMetadata": key_metadata(as_dict(result))}, ns, "CreateKey")
+            metadata = key_metadata(as_dict(result))
+            try:
+                emit({"KeyMetadata": metadata}, ns, "CreateKey")
+            except OutputFailed as exc:  # the key exists: say which (smtui.cli.stdio)
+                return done_but_unwritten("CreateKey", metadata, exc)
         elif command == "list-aliases":
             result = backend.list_aliases()
             data = {"Aliases": [as_dict(a) for a in result]} if isinstance(result, list) else as_dict(result)

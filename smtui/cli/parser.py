@@ -2,15 +2,19 @@
 
 Global options are accepted before or after the command, as the AWS CLI accepts them: they live in one parent
 parser shared by every command, with SUPPRESS defaults so a later parser never erases what an earlier one
-read. Parser errors never echo unrecognised arguments (one of them could be a secret typed in the wrong
-place).
+read. Parser errors never repeat a word the person typed (one of them could be a secret typed in the wrong
+place): argparse's messages that quote the word (an invalid choice, an invalid number, an unrecognised
+argument, an ignored explicit argument, an ambiguous option) are rewritten to name the option and the rule
+only, and a last check drops any message that still holds a typed word that is not one of smtui's own.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 from smtui import __version__
 from smtui.errors import ParameterError
@@ -42,19 +46,99 @@ VALUE_HELP = (
 )
 
 
+_KNOWN_WORDS: set[str] = set()  # every option name, choice and command of the tree: safe to repeat
+_TYPED: list[str] = []  # the words being parsed, for the last check in Parser.error
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that raises ParameterError (exit 252) with a message that cannot contain a stray value."""
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if args is not None:
+            _TYPED[:] = [str(a) for a in args]
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
-        if message.startswith("unrecognized arguments:"):
-            words = message.split(":", 1)[1].split()
-            names = [w for w in words if _OPTION_NAME.match(w)]
-            hidden = len(words) - len(names)
-            shown = ", ".join(names)
-            if hidden:
-                shown += (", " if shown else "") + f"{hidden} other argument(s) (not shown)"
-            message = f"unrecognized arguments: {shown}"
+        message = quiet_message(message)
         raise ParameterError(f"{self.prog}: {message}\nSee '{self.prog} help' or '{self.prog} -h'.")
+
+
+def remember_words(parsers: Sequence[argparse.ArgumentParser]) -> None:
+    """Note every option name, choice and command name of these parsers: the words a message may repeat."""
+    for parser in parsers:
+        for action in parser._actions:
+            _KNOWN_WORDS.update(action.option_strings)
+            if action.choices is not None:
+                _KNOWN_WORDS.update(str(c) for c in action.choices)
+
+
+_ARGUMENT = re.compile(r"^(argument [^:]+: )(.*)$", re.DOTALL)
+_INVALID_TYPE = re.compile(r"^invalid (\S+) value: ", re.DOTALL)
+_TYPE_RULES = {"int": "must be a whole number", "float": "must be a number"}
+
+
+def quiet_message(message: str) -> str:
+    """argparse's message with every word the person typed taken out (see the module docstring)."""
+    head, body = "", message
+    found = _ARGUMENT.match(message)
+    if found:
+        head, body = found.group(1), found.group(2)
+    if body.startswith("invalid choice:") and " (choose from " in body:
+        body = "invalid choice (choose from " + body.rsplit(" (choose from ", 1)[1]
+    elif (kind := _INVALID_TYPE.match(body)) is not None:
+        body = _TYPE_RULES.get(kind.group(1), f"invalid {kind.group(1)} value")
+    elif body.startswith("ignored explicit argument"):
+        body = "takes no value (give the option alone, without =...)"
+    elif body.startswith("ambiguous option:") and " could match " in body:
+        body = "an abbreviated option could match " + body.rsplit(" could match ", 1)[1]
+    elif body.startswith("unrecognized arguments:"):
+        words = body.split(":", 1)[1].split()
+        names = [w for w in words if w in _KNOWN_WORDS and _OPTION_NAME.match(w)]
+        hidden = len(words) - len(names)
+        shown = ", ".join(names)
+        if hidden:
+            shown += (", " if shown else "") + f"{hidden} argument(s) not shown (one could be a secret typed " \
+                                                "in the wrong place)"
+        body = f"unrecognized arguments: {shown}"
+    message = head + body
+    if any(_repeats(message, w) for w in _TYPED if len(w) >= 4 and w not in _KNOWN_WORDS):
+        # argparse said something this module does not know, and it repeats a typed word: say less
+        return head + "the arguments could not be read (the details are not shown: they would repeat what " \
+            "was typed)"
+    return message
+
+
+def _repeats(message: str, word: str) -> bool:
+    """Whether `word` (or its text after `=`, as in `--opt=word`) stands in `message` as a word of its own."""
+    parts = {word, word.split("=", 1)[1]} if "=" in word else {word}
+    return any(len(p) >= 4 and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", message) for p in parts)
+
+
+def seconds(text: str) -> int:
+    """--cli-connect-timeout / --cli-read-timeout: whole seconds, 0 (no timeout, as in the AWS CLI) or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a whole number of seconds (0 for no timeout)") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no timeout) or more seconds, not negative")
+    return number
+
+
+def endpoint_url(text: str) -> str:
+    """--endpoint-url: http(s)://host[:port][/path], the port from 1 to 65535; checked here so a bad one is
+    a parameter error (252) before anything connects, never a crash inside the HTTP library."""
+    rule = "must look like https://host[:port] (http or https, a host, a port from 1 to 65535)"
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise argparse.ArgumentTypeError(rule) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or port == 0:
+        raise argparse.ArgumentTypeError(rule)
+    return text
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +149,9 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         default=SUPPRESS,
         help="Log what smtui and botocore do to stderr (secret values are always redacted).",
     )
-    g.add_argument("--endpoint-url", default=SUPPRESS, metavar="URL", help="Send requests to this URL.")
+    g.add_argument(
+        "--endpoint-url", type=endpoint_url, default=SUPPRESS, metavar="URL", help="Send requests to this URL."
+    )
     g.add_argument(
         "--no-verify-ssl", action="store_true", default=SUPPRESS, help="Do not verify TLS certificates."
     )
@@ -87,10 +173,18 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--color", choices=("on", "off", "auto"), default=SUPPRESS, help="Colour in table output.")
     g.add_argument("--ca-bundle", default=SUPPRESS, metavar="PATH", help="CA bundle for TLS verification.")
     g.add_argument(
-        "--cli-read-timeout", type=int, default=SUPPRESS, metavar="SECONDS", help="Socket read timeout."
+        "--cli-read-timeout",
+        type=seconds,
+        default=SUPPRESS,
+        metavar="SECONDS",
+        help="Socket read timeout (0: none).",
     )
     g.add_argument(
-        "--cli-connect-timeout", type=int, default=SUPPRESS, metavar="SECONDS", help="Socket connect timeout."
+        "--cli-connect-timeout",
+        type=seconds,
+        default=SUPPRESS,
+        metavar="SECONDS",
+        help="Socket connect timeout (0: none).",
     )
     g.add_argument(
         "--cli-binary-format",
@@ -336,6 +430,7 @@ def build_parser() -> Parser:
         "topic", nargs="*", help="A command, e.g. create-secret or kms create-key."
     )
     root.commands = commands  # type: ignore[attr-defined]
+    remember_words(list(commands.values()))
     return root
 
 

@@ -11,10 +11,11 @@ commas, values may be quoted ('...' or "...") or escaped with a backslash, a lis
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
+from smtui.cli.bounded import document_too_large, read_document_file, shown_path
 from smtui.errors import ParameterError
+from smtui.model.limits import DOCUMENT_MAX
 
 ShorthandValue = str | list[str]
 
@@ -40,11 +41,13 @@ def parse_structs(
 
 
 def read_text_file(path: str, option: str) -> str:
-    """A `file://` argument's contents (UTF-8); a missing or unreadable file is a parameter error."""
+    """A `file://` argument's contents (UTF-8, at most DOCUMENT_MAX bytes); a missing, unreadable or too
+    large file is a parameter error."""
+    data = read_document_file(path, option)
     try:
-        return Path(path).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"{option}: cannot read file {path!r}: {_why(exc)}", field=option) from None
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"{option}: cannot read file {shown_path(path)}: {_why(exc)}", field=option) from None
 
 
 def _why(exc: Exception) -> str:
@@ -66,15 +69,17 @@ def load_json(text: str, option: str) -> Any:
 def read_document(raw: str, option: str) -> Any:
     """A --cli-input-json/--cli-input-yaml argument (inline, or `file://PATH`) parsed; errors name the option
     and the kind of mistake, never the text (a document may hold a secret value)."""
-    text = read_text_file(raw[len("file://") :], option) if raw.startswith("file://") else raw
+    if raw.startswith("file://"):
+        text = read_text_file(raw[len("file://") :], option)
+    elif len(raw) > DOCUMENT_MAX // 4 and len(raw.encode("utf-8", "surrogatepass")) > DOCUMENT_MAX:
+        raise document_too_large(option, "the document")
+    else:
+        text = raw
     if option != "--cli-input-yaml":
         return load_json(text, option)
-    import yaml
+    from smtui.cli.yaml_doc import load_yaml
 
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:  # its text can quote the document, so only its kind is shown
-        raise ParameterError(f"{option}: invalid YAML ({type(exc).__name__})", field=option) from None
+    return load_yaml(text, option)
 
 
 def _json(text: str, option: str) -> list[dict[str, Any]]:

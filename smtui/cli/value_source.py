@@ -28,19 +28,27 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO, Literal
 
 from pydantic import SecretBytes, SecretStr
 
+from smtui.cli.bounded import (
+    TooLarge,
+    read_at_most,
+    read_file_at_most,
+    shown_path,
+    value_too_large,
+)
 from smtui.cli.literal import literal_refusal
 from smtui.errors import ParameterError
+from smtui.model.limits import DOCUMENT_MAX, VALUE_MAX
 
 BinaryFormat = Literal["base64", "raw-in-base64-out"]
 
 STDIN_NEWLINE_NOTE = "smtui: removed one trailing newline from standard input"
 PROMPT_TRIES = 3
 STDIN = "-"
+STDIN_SLACK = 2  # `--secret-string -` may end in one "\r\n" that is removed: read that much more
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ def read_value(
         from smtui.model.rules import both_values_issues
 
         raise ParameterError.from_issues(both_values_issues(True, True))
-    src = stdin if stdin is not None else sys.stdin.buffer
+    src = stdin if stdin is not None else _standard_input()
     if secret_string == STDIN and _is_tty(src) and prompt_allowed:
         # reading a terminal "file" would echo every key typed: ask with the masked prompt instead
         return SecretValue(string=SecretStr(prompt_masked()))
@@ -96,9 +104,9 @@ def read_value(
     return None
 
 
-def _string_from(arg: str, stdin: BinaryIO, say: Callable[[str], None]) -> str:
+def _string_from(arg: str, stdin: BinaryIO | None, say: Callable[[str], None]) -> str:
     if arg == "-":
-        raw = stdin.read()
+        raw = _read_stdin(stdin, VALUE_MAX + STDIN_SLACK, "SecretString")
         text = _decode(raw, "standard input")
         if text.endswith("\r\n"):
             text = text[:-2]
@@ -108,21 +116,23 @@ def _string_from(arg: str, stdin: BinaryIO, say: Callable[[str], None]) -> str:
             say(STDIN_NEWLINE_NOTE)
         return text
     if arg.startswith("file://"):
-        return _decode(_read_file(arg[len("file://") :], "--secret-string"), "the file")
+        return _decode(_read_file(arg[len("file://") :], "--secret-string", VALUE_MAX), "the file")
     if arg.startswith("fileb://"):
-        return _decode(_read_file(arg[len("fileb://") :], "--secret-string"), "the file")
+        return _decode(_read_file(arg[len("fileb://") :], "--secret-string", VALUE_MAX), "the file")
     raise literal_refusal("--secret-string")
 
 
-def _binary_from(arg: str, stdin: BinaryIO, binary_format: BinaryFormat) -> bytes:
+def _binary_from(arg: str, stdin: BinaryIO | None, binary_format: BinaryFormat) -> bytes:
     if arg == "-":
-        return stdin.read()
+        return _read_stdin(stdin, VALUE_MAX, "SecretBinary")
     if arg.startswith("fileb://"):
-        return _read_file(arg[len("fileb://") :], "--secret-binary")
+        return _read_file(arg[len("fileb://") :], "--secret-binary", VALUE_MAX)
     if arg.startswith("file://"):
-        data = _read_file(arg[len("file://") :], "--secret-binary")
         if binary_format == "raw-in-base64-out":
-            return data
+            return _read_file(arg[len("file://") :], "--secret-binary", VALUE_MAX)
+        # base64 text of a 64 KiB value is ~87 KiB (more with line breaks): read it as a document, and let the
+        # model refuse a decoded value over the limit
+        data = _read_file(arg[len("file://") :], "--secret-binary", DOCUMENT_MAX)
         try:
             return base64.b64decode(b"".join(data.split()), validate=True)
         except (binascii.Error, ValueError):
@@ -145,17 +155,49 @@ def _decode(raw: bytes, where: str) -> str:
         ) from None
 
 
-def _read_file(path: str, option: str) -> bytes:
+def _read_file(path: str, option: str, limit: int) -> bytes:
+    field = "SecretBinary" if option == "--secret-binary" else "SecretString"
     try:
-        return Path(path).expanduser().read_bytes()
+        return read_file_at_most(path, limit)
+    except TooLarge:
+        if limit == VALUE_MAX:
+            raise value_too_large(field, "the file") from None
+        raise ParameterError(
+            f"{field}: the file holds more than {limit} bytes, far more than the base64 text of a "
+            f"{VALUE_MAX}-byte value; smtui stopped reading there and sent nothing",
+            field=field,
+        ) from None
     except OSError as exc:
         raise ParameterError(
-            f"{option}: cannot read file {path!r}: {exc.strerror or type(exc).__name__}",
-            field="SecretBinary" if option == "--secret-binary" else "SecretString",
+            f"{option}: cannot read file {shown_path(path)}: {exc.strerror or type(exc).__name__}",
+            field=field,
         ) from None
 
 
-def _is_tty(stream: BinaryIO) -> bool:
+def _read_stdin(stdin: BinaryIO | None, limit: int, field: str) -> bytes:
+    """Standard input, at most `limit` bytes; a closed standard input is a parameter error."""
+    if stdin is None:
+        raise ParameterError(
+            f"{field}: the value was to come from standard input (-), but standard input is closed; "
+            "give the value with file://PATH, or run the command with a standard input",
+            field=field,
+        )
+    try:
+        return read_at_most(stdin, limit)
+    except TooLarge:
+        raise value_too_large(field, "standard input") from None
+
+
+def _standard_input() -> BinaryIO | None:
+    """The process's standard input as bytes; None when it was closed at start (`<&-`)."""
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None) if stream is not None else None
+    return buffer if buffer is not None else None
+
+
+def _is_tty(stream: BinaryIO | None) -> bool:
+    if stream is None:
+        return False
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -213,5 +255,5 @@ def _stderr_is_terminal() -> bool:
 def stdin_is_terminal() -> bool:
     try:
         return os.isatty(sys.stdin.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # AttributeError: standard input closed (sys.stdin None)
         return False

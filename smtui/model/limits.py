@@ -27,6 +27,11 @@ REGION_MAX: Final = 128
 REGION_PATTERN: Final = r"^([a-z]+-)+\d+$"
 REPLICA_REGIONS_MIN: Final = 1  # AddReplicaRegions, when given
 
+# smtui's own: the most it reads of one request document or list file (--cli-input-json/--cli-input-yaml,
+# --tags/--add-replica-regions/--filters file://PATH). A CreateSecret request with its 64 KiB value, 50 tags
+# and every member at its maximum is under 200 KiB; 1 MiB leaves room and bounds the memory. docs/cli.md.
+DOCUMENT_MAX: Final = 1024 * 1024
+
 # Not in the service model; from the AWS documentation:
 # https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html (50 tags a secret)
 TAGS_MAX: Final = 50
