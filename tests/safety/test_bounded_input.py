@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -64,7 +65,7 @@ def assert_refused(code: int, err: str, rss_mb: int, *words: str) -> None:
 
 @pytest.mark.parametrize("option", ["--secret-string", "--secret-binary"])
 def test_200_mb_on_standard_input_stops_at_the_value_limit(
-    option: str, store: list[str], tmp_path: Path, record_property: pytest.RecordProperty
+    option: str, store: list[str], tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:
     """Was: the whole 200 MB read (443 MB of memory) before the value was refused."""
     big = tmp_path / "big"
@@ -98,7 +99,7 @@ ZERO_CASES = {
 
 @pytest.mark.parametrize("case", list(ZERO_CASES))
 def test_dev_zero_is_refused_at_the_limit_in_bounded_memory(
-    case: str, store: list[str], tmp_path: Path, record_property: pytest.RecordProperty
+    case: str, store: list[str], tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:
     """Was: MemoryError, exit 255, after taking all the memory it could."""
     args = [f"file://{tmp_path / 'value.txt'}" if a == "VALUE" else a for a in ZERO_CASES[case]]
