@@ -180,4 +180,7 @@ def harden_app(app: Any) -> None:
     global _active_app
     _active_app = weakref.ref(app)
     silence_textual_logs(app)
+    from smtui.widgets.control_filter import install
+
+    install(app)  # text from the store or the service never drives the terminal (smtui.terminal_text)
     setattr(app, "_fatal_error", types.MethodType(_fatal_error_without_locals, app))  # noqa: B010

@@ -65,10 +65,30 @@ def apply_query(data: Any, query: str | None) -> Any:
         ) from None
 
 
-def render(data: Mapping[str, Any] | Sequence[Any], options: OutputOptions, *, title: str = "") -> str:
+def render(data: Mapping[str, Any] | Sequence[Any], options: OutputOptions, *, title: str = "",
+           terminal: bool | None = None) -> str:
     """The text to write to stdout (ends with a newline unless empty). `title` is the table's heading: the
-    operation name (`CreateSecret`), as the AWS CLI uses it."""
+    operation name (`CreateSecret`), as the AWS CLI uses it.
+
+    `terminal` (default: whether stdout is one): on a terminal, control characters in the data are written
+    as visible escapes, so a description or tag cannot drive the terminal (smtui.terminal_text); otherwise
+    the bytes are exactly the service's."""
     result = apply_query(to_jsonable(data), options.query)
+    on_terminal = stdout_is_terminal() if terminal is None else terminal
+    text = _render(result, options, title, on_terminal)
+    if on_terminal and options.format in ("json", "yaml", "yaml-stream"):
+        from smtui.terminal_text import json_escape_controls, visible_escape
+
+        body = text.removesuffix("\n")
+        if options.format == "json":
+            body = json_escape_controls(body)
+        else:  # YAML escapes all but NEL (a YAML line break) and a few others; keep its own line breaks
+            body = "\n".join(visible_escape(line) for line in body.split("\n"))
+        text = body + ("\n" if text.endswith("\n") else "")
+    return text
+
+
+def _render(result: Any, options: OutputOptions, title: str, on_terminal: bool) -> str:
     fmt = options.format
     if fmt == "json":
         # The AWS CLI prints nothing for an empty response ({}) but does print other falsy values.
@@ -77,6 +97,10 @@ def render(data: Mapping[str, Any] | Sequence[Any], options: OutputOptions, *, t
         return "" if result == {} else _yaml(result)
     if fmt == "yaml-stream":
         return _yaml([result])
+    if on_terminal:
+        from smtui.terminal_text import escape_data
+
+        result = escape_data(result)
     if fmt == "text":
         from smtui.cli.formats import format_text
 
@@ -88,13 +112,20 @@ def render(data: Mapping[str, Any] | Sequence[Any], options: OutputOptions, *, t
     raise ValueError(f"unknown output format: {fmt}")
 
 
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def render_pages(
     pages: Sequence[Mapping[str, Any]], options: OutputOptions, *, merged: Mapping[str, Any], title: str = ""
 ) -> str:
     """A paginated response: yaml-stream prints one document item per page (the query applied to each page, as
     the AWS CLI streams them); every other format prints the merged result once."""
     if options.format == "yaml-stream":
-        return "".join(_yaml([apply_query(to_jsonable(p), options.query)]) for p in pages)
+        return "".join(render(p, options, title=title) for p in pages)
     return render(merged, options, title=title)
 
 
