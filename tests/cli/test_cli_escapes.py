@@ -63,9 +63,9 @@ def test_exact_bytes_when_stdout_is_not_a_terminal(local: list[str], tmp_path: P
 def test_render_escapes_only_for_a_terminal() -> None:
     data = {"Description": DESCRIPTION, "Tags": [{"Key": "k", "Value": "\x1b[2J"}]}
     for fmt in ("text", "table", "json", "yaml", "yaml-stream"):
-        shown = render(data, OutputOptions(format=fmt), title="T", terminal=True)  # type: ignore[arg-type]
+        shown = render(data, OutputOptions(format=fmt), title="T", terminal=True)
         assert not any(c in shown for c in "\x1b\x9b\x7f\x07"), fmt
-        exact = render(data, OutputOptions(format=fmt), title="T", terminal=False)  # type: ignore[arg-type]
+        exact = render(data, OutputOptions(format=fmt), title="T", terminal=False)
         assert "\x9b" in exact or fmt in ("yaml", "yaml-stream")
     assert json.loads(render(data, OutputOptions(format="json"), terminal=True)) == data
 
