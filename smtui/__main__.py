@@ -69,8 +69,14 @@ def _plain_wizard() -> int | None:
     gc.disable()  # on again right after the first frame (SmtuiApp._first_frame)
     try:
         from smtui.app import run_wizard
+        from smtui.cli.wizard_terminal import NoTerminal, wizard_terminal
 
-        return run_wizard(TargetSettings(), {}, output)
+        try:
+            with wizard_terminal():  # draws on the terminal even with stdout/stderr redirected
+                return run_wizard(TargetSettings(), {}, output)
+        except NoTerminal as exc:
+            sys.stderr.write(f"smtui: error: {exc.message}\n")
+            return exc.exit_code
     finally:
         gc.enable()
 

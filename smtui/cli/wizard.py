@@ -56,7 +56,10 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
         except ImportError:
             parser.print_usage(sys.stderr)
             return 0
-        result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
+        from smtui.cli.wizard_terminal import wizard_terminal
+
+        with wizard_terminal():  # draws on the terminal even with stdout/stderr redirected (NoTerminal: 252)
+            result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
         return result
     finally:
         if gc_was_enabled:
