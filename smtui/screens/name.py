@@ -19,7 +19,7 @@ from smtui.backends.base import Backend
 from smtui.errors import SmtuiError
 from smtui.model import NameStatus, validate_field
 from smtui.screens.base import StepScreen
-from smtui.widgets.guarded_input import GuardedInput, PasteConfirmScreen
+from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.issues import IssueLabel
 
 CHECK_DELAY = 0.4  # seconds of quiet typing before asking the target
@@ -96,21 +96,6 @@ class NameScreen(StepScreen):
     def _description_changed(self, event: Input.Changed) -> None:
         issues = validate_field("Description", event.value)
         self.query_one("#description-issues", IssueLabel).show_issues(issues)
-
-    @on(GuardedInput.PasteHeld)
-    def _paste_held(self, event: GuardedInput.PasteHeld) -> None:
-        """A paste into Name or Description counts only once the person says it belongs there."""
-        field = event.field
-
-        def decided(keep: bool | None) -> None:
-            if keep and field.is_mounted:
-                field.accept_held()  # now Input.Changed: the rules and the name check run on it
-            else:
-                field.discard_held()
-            if field.is_mounted:
-                field.focus()
-
-        self.app.push_screen(PasteConfirmScreen(field.label, event.length, event.reason), decided)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

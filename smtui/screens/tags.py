@@ -16,6 +16,7 @@ from smtui.errors import Issue
 from smtui.model import Tag, validate_field
 from smtui.model.rules import TAGS_MAX
 from smtui.screens.base import StepScreen
+from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.tag_table import TagTable, issues_by_row
 
@@ -30,8 +31,8 @@ class TagsScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
-            yield Input(placeholder="Key", id="tag-key")
-            yield Input(placeholder="Value", id="tag-value")
+            yield GuardedInput(placeholder="Key", id="tag-key", label="Tag key")  # a paste waits for Keep
+            yield GuardedInput(placeholder="Value", id="tag-value", label="Tag value")
             yield Button("Add", id="tag-add")
             yield Button("Remove", id="tag-remove")
         yield IssueLabel(id="tag-issues")

@@ -3,8 +3,9 @@
 Design ("held paste", docs/security.md, "Misplaced pastes"): a terminal paste (bracketed paste, a Textual
 `Paste` event) into a GuardedInput is NOT inserted. The text is held by the widget, out of the field: it is
 not drawn, the field does not change (so no Input.Changed, no name check, no DescribeSecret), nothing is
-logged or saved. The widget posts `PasteHeld`; the screen asks with `PasteConfirmScreen` ("Pasted text in
-Name — keep it as the name?"), and only `accept_held()` puts it in the field. `discard_held()` drops it.
+logged or saved. The widget asks with `PasteConfirmScreen` ("Pasted text in Name — keep it as the name?")
+and posts `PasteHeld` for any screen that wants to know; only Keep (`accept_held()`) puts it in the field,
+Discard or Escape (`discard_held()`) drops it. A screen only has to use GuardedInput instead of Input.
 The question names the text only by its length and, when it looks like a secret (smtui.paste_guard), by
 the shape that makes it look so — never by any of its characters.
 
@@ -56,7 +57,18 @@ class GuardedInput(Input):
         if not event.text:
             return
         self._held = event.text
-        self.post_message(self.PasteHeld(self, len(event.text), secret_reason(event.text)))
+        reason = secret_reason(event.text)
+        self.post_message(self.PasteHeld(self, len(event.text), reason))
+
+        def decided(keep: bool | None) -> None:
+            if keep and self.is_mounted:
+                self.accept_held()  # now Input.Changed: the rules (and the name check) run on it
+            else:
+                self.discard_held()
+            if self.is_mounted:
+                self.focus()
+
+        self.app.push_screen(PasteConfirmScreen(self.label, len(event.text), reason), decided)
 
     def accept_held(self) -> None:
         """The person confirmed: put the held paste in the field, as Input would have (first line only)."""

@@ -146,3 +146,23 @@ def test_name_rule_messages_quote_no_character(name: str) -> None:
             if not ch.isalnum():
                 assert f"'{ch}'" not in issue.message
         assert "position" in issue.message
+
+
+async def test_paste_into_a_tag_value_is_held_too(tmp_path: Path) -> None:
+    calls: list[str] = []
+    app = SmtuiApp(_settings(tmp_path), cursor_blink=False, opener=_counting_opener(calls))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.goto("tags")
+        await settle(pilot)
+        field = app.screen.query_one("#tag-value", GuardedInput)
+        field.focus()
+        await pilot.pause()
+        app.post_message(events.Paste(PASTED))
+        await _wait_for(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
+        await pilot.pause()
+        assert "Pasted text in Tag value" in str(app.screen.query_one("#paste-title").render())
+        assert field.value == "" and PASTED not in str(app.draft.tags)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert field.value == "" and not field.holding
