@@ -35,7 +35,7 @@ def parse_structs(
         unknown = sorted(set(item) - set(members))
         if unknown:
             raise ParameterError(
-                f"{option}: unknown member {unknown[0]!r}; expected {', '.join(members)}", field=option
+                f"{option}: unknown member {unknown[0][:40]!r}; expected {', '.join(members)}", field=option
             )
     return items
 
@@ -98,7 +98,7 @@ def _struct(text: str, option: str, list_members: tuple[str, ...]) -> dict[str, 
     while not parser.done():
         key = parser.key()
         if key in out:
-            raise ParameterError(f"{option}: member {key!r} given twice in {text!r}", field=option)
+            raise ParameterError(f"{option}: member {key[:40]!r} given twice in one structure", field=option)
         if parser.peek() == "[":
             out[key] = parser.bracket_list()
         else:
@@ -151,7 +151,7 @@ class _Scanner:
             raise self._error("expected a member name followed by '='")
         key = self.text[self.pos : end].strip()
         if not key.replace("_", "").isalnum():
-            raise self._error(f"invalid member name {key!r}")
+            raise self._error(f"invalid member name {key[:40]!r}")
         self.pos = end + 1
         return key
 
