@@ -3,8 +3,9 @@
 Why so strict: the material is what makes the store's ciphertexts safe. The OS keyring (Secret Service, macOS
 Keychain, Windows Credential Locker) keeps it out of the store's folder. When there is no usable keyring,
 smtui refuses (exit 253) and says how to get one or how to opt in to a key file; it never falls back to a
-plaintext keyring (keyrings.alt) or the null/fail backends on its own. The key file must be 0600 and owned by
-the person, or it is refused.
+plaintext keyring (keyrings.alt) or the null/fail backends on its own. The key file must be 0600, owned by
+the person, not a symlink, in a folder only the person can write, or it is refused; the store remembers the key
+file it was opened with (`provider_for`). docs/security.md, "Local users on a shared machine".
 """
 
 from __future__ import annotations
@@ -149,6 +150,9 @@ class KeyFileProvider:
 
     def _folder(self, *, create: bool) -> Path | None:
         """The key file's real folder, checked (and created 0700 when `create`); None when it does not exist."""
+        if os.name != "posix":  # the safe writes need dir_fd and O_NOFOLLOW (files.py)
+            raise ConfigurationError("The key file needs Linux or macOS; on this system use the OS keyring.",
+                                     code="KeyFileUnsupported")
         if create:
             return ensure_folder(self.path.parent, what=self._what(), sticky_ok_last=False)
         real, missing = check_folders(self.path.parent, what=self._what(), sticky_ok_last=False)
