@@ -56,8 +56,12 @@ class Parser(argparse.ArgumentParser):
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        if args is not None:
-            _TYPED[:] = [str(a) for a in args]
+        if args is not None:  # the root parser starts the list; a command's parser sees a part of it again
+            words = [str(a) for a in args]
+            if " " not in self.prog:
+                _TYPED[:] = words
+            else:
+                _TYPED.extend(w for w in words if w not in _TYPED)
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
