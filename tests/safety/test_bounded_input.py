@@ -9,8 +9,10 @@ of 1 GiB, so a regression fails fast (MemoryError, 255) instead of taking the sh
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -75,6 +77,32 @@ def test_200_mb_on_standard_input_stops_at_the_value_limit(
         code, err, rss = measured(["create-secret", *store, "--name", "big", option, "-"], tmp_path, stdin)
     record_property("safety-figure", f"200 MB on stdin ({option}): exit {code}, peak RSS {rss} MB")
     assert_refused(code, err, rss, "65536 bytes", "standard input")
+
+
+def test_200_mb_through_a_pipe_stops_at_the_value_limit(store: list[str], tmp_path: Path) -> None:
+    """The same through a real pipe (`producer | smtui`): smtui stops reading, the producer gets EPIPE."""
+    read_end, write_end = os.pipe()
+    sent = 0
+
+    def produce() -> None:
+        nonlocal sent
+        chunk = b"z" * 65536
+        with os.fdopen(write_end, "wb") as pipe:
+            try:
+                while sent < 200 * 1000 * 1000:
+                    pipe.write(chunk)
+                    sent += len(chunk)
+            except BrokenPipeError:
+                pass
+
+    producer = threading.Thread(target=produce, daemon=True)
+    producer.start()
+    with os.fdopen(read_end, "rb") as stdin:
+        code, err, rss = measured(["create-secret", *store, "--name", "piped", "--secret-string", "-"], tmp_path,
+                                  stdin)
+    producer.join(timeout=60)
+    assert_refused(code, err, rss, "65536 bytes", "standard input")
+    assert sent < 200 * 1000 * 1000  # it stopped reading long before the end
 
 
 DEV_ZERO = "file:///dev/zero"
