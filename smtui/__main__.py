@@ -57,7 +57,7 @@ def _plain_wizard() -> int | None:
     Anything else (arguments, or a standard input that is not a terminal, which the CLI reports) returns None
     and takes the full command-line path. Settings and output options are the defaults the parser would give.
     """
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed (`<&-`)
         return None
     import gc
 

@@ -127,3 +127,10 @@ def test_yaml_dates_and_binary_in_filters_are_parameter_errors(
     result = run(["list-secrets", *local, "--cli-input-yaml", f"file://{doc}"])
     assert result.code == 252, result.err
     assert "Filters[0]" in result.err and "not text" in result.err
+
+
+def test_the_wizard_with_stdin_closed_refuses_in_plain_words() -> None:
+    """Was: a traceback (AttributeError: sys.stdin is None) and exit 1."""
+    result = redirected("<&-", [])
+    assert result.code == 252, result.err
+    assert "Traceback" not in result.err and "terminal" in result.err
