@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -26,6 +25,7 @@ from smtui.draft import Draft
 from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
 from smtui.screens.base import BackendChanged
 from smtui.settings import TargetSettings
+from smtui.widgets.key_order import InOrderKeysApp
 
 if TYPE_CHECKING:  # the model (pydantic) and the backends load after the first frame
     from smtui.backends.base import Backend
@@ -83,8 +83,8 @@ class IdentityResolved(Message):
         self.identity, self.error = identity, error
 
 
-class SmtuiApp(App[int]):
-    """The create-secret wizard."""
+class SmtuiApp(InOrderKeysApp):
+    """The create-secret wizard (keys take effect in the order they arrive: see InOrderKeysApp)."""
 
     CSS_PATH = str(Path(__file__).with_name("smtui.tcss"))  # absolute: subclasses (tests, tools) live elsewhere
     LATER_CSS_PATH: ClassVar[Path] = Path(__file__).with_name("steps.tcss")  # loaded by _first_frame

@@ -9,7 +9,9 @@ Ctrl+D on an empty line cancels (raised as KeyboardInterrupt, exit 130).
 Pastes: bracketed paste mode is switched on while asking, so a pasted block arrives between ESC[200~ and
 ESC[201~ and keeps its line breaks (a PEM key can be pasted whole), and an entry that is exactly one paste is
 known to be pasted: people are not asked to re-type what they pasted (they are asked to confirm what they
-typed). Other escape sequences (arrow keys) are ignored, never stored.
+typed). A paste's line breaks follow the wizard's one paste rule (`smtui.widgets.paste_rule`): CR LF and a
+lone CR each become one LF (terminals send a pasted line break as CR; a CR LF must not become two). Other
+escape sequences (arrow keys) are ignored, never stored.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def read_entry(fd: int) -> Entry:
     """One entry, up to Enter outside a paste, from a terminal already made silent."""
     chars: list[str] = []
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    in_paste = False
+    in_paste = after_cr = False
     pastes = typed = 0
     while True:
         byte = os.read(fd, 1)
@@ -78,8 +80,11 @@ def read_entry(fd: int) -> Entry:
         if byte in _ENTER:
             if not in_paste:
                 break
-            chars.append("\n")  # terminals send a pasted line break as CR
+            if not (byte == b"\n" and after_cr):  # the LF of a pasted CR LF is the same line break
+                chars.append("\n")  # terminals send a pasted line break as CR
+            after_cr = byte == b"\r"
             continue
+        after_cr = False
         if in_paste:
             piece = decoder.decode(byte)
         elif byte in _ERASE:

@@ -28,6 +28,7 @@ from smtui.widgets.binary_file import BinaryFileForm
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.keyvalue import KeyValueForm
 from smtui.widgets.password_gen import PasswordGeneratorForm
+from smtui.widgets.paste_rule import RULE_TEXT
 from smtui.widgets.secret_form import SecretForm
 from smtui.widgets.secret_input import SingleLineForm
 from smtui.widgets.secret_multiline import MultilineForm
@@ -62,8 +63,8 @@ class HygieneRow(Horizontal):
 
 class ValueScreen(StepScreen):
     STEP = "value"
-    INTRO = ("The secret itself. Nothing you type is shown; copy is disabled. Pick how to give it: one "
-             "line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password.")
+    INTRO = ("The secret itself: hidden (Ctrl+R shows it for 10 s), never selectable or copyable. Give it as "
+             "one line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password.")
 
     def compose_body(self) -> ComposeResult:
         with RadioSet(id="value-form"):
@@ -75,12 +76,14 @@ class ValueScreen(StepScreen):
         yield Static("", id="value-summary")
         yield IssueLabel(id="value-issues")
         yield Vertical(id="hygiene")
+        yield Static("", id="paste-rule-note")
 
     def on_mount(self) -> None:
         # (fingerprint of the whole value, part, finding code) the person chose to keep
         self._kept: set[tuple[str, str, str]] = set()
         self._shown_findings: list[tuple[str, str]] = []
         self.query_one("#value-issues", IssueLabel).display = False
+        self.query_one("#paste-rule-note", Static).display = False
         value = self.draft.secret_string or self.draft.secret_binary
         if value is not None:
             plain = value.get_secret_value()
@@ -123,6 +126,7 @@ class ValueScreen(StepScreen):
 
     # summary, hygiene ---------------------------------------------------------------------------------------
     def refresh_summary(self) -> None:
+        self._show_paste_rule(self.active_form.breaks_changed() if self.active_form.current_value() else 0)
         value = self.active_form.current_value()
         summary = self.query_one("#value-summary", Static)
         if value is None:
@@ -138,6 +142,15 @@ class ValueScreen(StepScreen):
         summary.update(f"{size}{lines} · {facts.kind_label} · {facts.fingerprint}")
         kept = {(part, code) for fp, part, code in self._kept if fp == facts.fingerprint}
         self._show_findings([(p, f) for p, f in self.active_form.findings() if (p, f.code) not in kept])
+
+    def _show_paste_rule(self, changed: int) -> None:
+        """Says, next to the hygiene warnings, that the paste's CR line breaks were stored as LF (the rule)."""
+        note = self.query_one("#paste-rule-note", Static)
+        note.display = changed > 0
+        if changed:
+            breaks = f"{changed:,} line break" + "s" * (changed != 1)
+            note.update(f"[dim]i {breaks} of the paste arrived as CR and {'were' if changed != 1 else 'was'} "
+                        f"stored as LF. {escape(RULE_TEXT)}[/]")
 
     def _show_findings(self, findings: list[tuple[str, Finding]]) -> None:
         shown: list[tuple[str, str]] = [(part, f.code) for part, f in findings]

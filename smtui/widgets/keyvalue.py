@@ -127,6 +127,9 @@ class KeyValueForm(SecretForm):
         return [(str(row.row_id), f) for row in self.rows() if row.value_input.value
                 for f in hygiene_findings(row.value_input.value)]
 
+    def breaks_changed(self) -> int:
+        return sum(row.value_input.breaks_changed for row in self.rows())
+
     def part_label(self, part: str) -> str:
         for number, row in enumerate(self.rows(), start=1):
             if str(row.row_id) == part:

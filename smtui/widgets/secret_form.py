@@ -51,6 +51,10 @@ class SecretForm(Vertical):
         value = self.current_value()
         return [] if value is None else [("", f) for f in hygiene_findings(value)]
 
+    def breaks_changed(self) -> int:
+        """How many CR / CR LF line breaks of the pastes now in the form were stored as LF (the paste rule)."""
+        return 0
+
     def part_label(self, part: str) -> str:
         """How a warning names its part (`Row 2's value: `); empty for the whole value."""
         return ""

@@ -8,7 +8,12 @@ confirmed by typing it again while a pasted one is not (a paste cannot be mistyp
 
 A paste of several lines is refused here rather than cut to its first line (Textual's behaviour): the
 person is told to use the multi-line form, so no line is ever dropped silently. A single pasted line keeps its
-trailing line break, for the Value step to point out (Keep / Trim) instead of dropping it unseen.
+trailing line break, for the Value step to point out (Keep / Trim) instead of dropping it unseen. Line breaks
+follow the one paste rule (`paste_rule`: CR and CR LF become LF). A paste replaces the whole field, as in the
+multi-line box: a second paste (a password manager's auto-fill run twice) must not make the two one value.
+
+Reveal (see `reveal`): Ctrl+R only, never a Tab stop; hidden again when the field loses focus and after
+REVEAL_SECONDS; refused when the UI is not on a terminal.
 """
 
 from __future__ import annotations
@@ -19,16 +24,20 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label
+from textual.selection import Selection
+from textual.timer import Timer
+from textual.widgets import Input, Label
 
 from smtui.draft import ValueOrigin
 from smtui.errors import Issue
+from smtui.widgets import reveal
+from smtui.widgets.paste_rule import paste_line_breaks
 from smtui.widgets.secret_form import SecretForm
 
 _VISIBLE = str.maketrans({"\n": "↵", "\r": "␍", "\t": "→", "\x00": "␀", "\ufeff": "␣"})
 COPY_BLOCKED = "Copying a secret is disabled: it must never reach a clipboard."
+REPLACED = "The paste replaced what the field held (a paste never adds to a value)."
 
 
 class SecretInput(Input):
@@ -38,7 +47,7 @@ class SecretInput(Input):
     BINDINGS: ClassVar = [
         Binding("ctrl+x", "cut", "Cut (disabled)", show=False),
         Binding("ctrl+c,super+c", "copy", "Copy (disabled)", show=False),
-        Binding("ctrl+r", "toggle_reveal", "Reveal", show=False, id="reveal"),
+        Binding(reveal.REVEAL_KEY, "toggle_reveal", "Reveal", show=False, id="reveal"),
     ]
 
     class MultilinePaste(Message):
@@ -52,6 +61,12 @@ class SecretInput(Input):
                  classes: str | None = None) -> None:
         super().__init__(placeholder=placeholder, password=True, id=id, classes=classes)
         self.was_pasted = False
+        self.breaks_changed = 0  # line breaks the last paste had as CR / CR LF (stored as LF)
+        self._hide_timer: Timer | None = None
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """No text for the screen's selection (its copy, OSC 52), even if one reaches this widget."""
+        return None
 
     # The value never leaves: no copy, no cut, revealed or not. ----------------------------------------------
     def action_copy(self) -> None:
@@ -61,7 +76,22 @@ class SecretInput(Input):
         self.notify(COPY_BLOCKED, severity="warning", timeout=3)
 
     def action_toggle_reveal(self) -> None:
-        self.password = not self.password
+        """Ctrl+R: show the value (on a terminal only, for REVEAL_SECONDS at most), or hide it again."""
+        if not self.password:
+            self.hide()
+        elif reveal.may_reveal(self.app):
+            self.password = False
+            self._hide_timer = self.set_timer(reveal.REVEAL_SECONDS, self.hide)
+
+    def hide(self) -> None:
+        """Mask the value again (its timer, focus leaving, wipe)."""
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
+        self.password = True
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.hide()  # a revealed value never stays on screen once the person has moved on
 
     @property
     def _value(self) -> Text:
@@ -82,12 +112,16 @@ class SecretInput(Input):
         self._paste(self.app.clipboard)
 
     def _paste(self, text: str) -> None:
-        """One line goes in as pasted, a trailing line break included (the Value step then offers Keep /
-        Trim: nothing is trimmed silently); several lines are refused, never cut to the first."""
-        lines = text.rstrip("\r\n").splitlines()
+        """One line goes in as pasted, replacing the field, a trailing line break included (the Value step
+        then offers Keep / Trim: nothing is trimmed silently); several lines are refused, never cut."""
+        text, changed = paste_line_breaks(text)
+        lines = text.rstrip("\n").split("\n")
         if len(lines) > 1:
             self.post_message(self.MultilinePaste(self, len(lines)))
         elif text:
+            if self.value:
+                self.notify(REPLACED, timeout=4)
+            self.breaks_changed = changed
             self._insert_pasted(text)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -97,32 +131,33 @@ class SecretInput(Input):
             self.was_pasted = False
 
     def _insert_pasted(self, text: str) -> None:
-        self.was_pasted = True
-        start, end = self.selection
-        self.replace(text, start, end)
+        self.value = text
+        self.cursor_position = len(text)
+        self.was_pasted = True  # after the value: watch_value starts over on an empty value only
 
     def watch_value(self, value: str) -> None:
         # Emptying the field starts over: what is typed next is typed, not pasted.
         if not value:
             self.was_pasted = False
+            self.breaks_changed = 0
 
     def wipe(self) -> None:
         """Drop the content (on submit, cancel, or leaving the step)."""
         self.value = ""
-        self.password = True
+        self.hide()
         self.was_pasted = False
+        self.breaks_changed = 0
 
 
 class SingleLineForm(SecretForm):
-    """One masked line; a hand-typed value is typed twice, a pasted or generated one is not."""
+    """One masked line; a hand-typed value is typed twice, a pasted or generated one is not. Ctrl+R reveals the
+    focused field (there is no Reveal checkbox: a Tab stop must never show the value)."""
 
     FORM = "single"
 
     def compose(self) -> ComposeResult:
-        yield Label("Secret value (hidden as you type; paste with your terminal's paste)")
+        yield Label("Secret value (hidden; Ctrl+R shows it for 10 s; paste with your terminal's paste)")
         yield SecretInput(placeholder="type or paste the value", id="single-value")
-        with Horizontal(classes="secret-options"):
-            yield Checkbox("Reveal", id="single-reveal", value=False, compact=True)
         yield Label("Type it again to confirm", id="single-confirm-label")
         yield SecretInput(placeholder="the same value again", id="single-confirm")
 
@@ -145,12 +180,6 @@ class SingleLineForm(SecretForm):
         show = self.needs_confirmation()
         self.query_one("#single-confirm-label").display = show
         self._confirm_input.display = show
-
-    @on(Checkbox.Changed, "#single-reveal")
-    def _reveal(self, event: Checkbox.Changed) -> None:
-        event.stop()
-        self._value_input.password = not event.value
-        self._confirm_input.password = not event.value
 
     @on(Input.Changed, "#single-value")
     def _value_changed(self, event: Input.Changed) -> None:
@@ -181,6 +210,9 @@ class SingleLineForm(SecretForm):
     def origin(self) -> ValueOrigin:
         return "typed" if self.needs_confirmation() else "pasted"
 
+    def breaks_changed(self) -> int:
+        return self._value_input.breaks_changed
+
     def form_issues(self) -> list[Issue]:
         if self.needs_confirmation() and self._confirm_input.value != self._value_input.value:
             what = "is empty" if not self._confirm_input.value else "does not match"
@@ -207,7 +239,6 @@ class SingleLineForm(SecretForm):
     def wipe(self) -> None:
         self._value_input.wipe()
         self._confirm_input.wipe()
-        self.query_one("#single-reveal", Checkbox).value = False
         self._sync_confirm()
 
     def focus_first(self) -> None:

@@ -3,8 +3,10 @@
 Textual's password Input keeps only the first line of a paste, and TextArea cannot mask, so this widget takes
 a bracketed paste WHOLE (every line, the final newline included) and shows only a summary of it: lines, bytes,
 what it looks like and a short fingerprint. The text itself is never rendered. Keys typed while it has focus
-are appended too (Enter adds a line break, Backspace removes the last character), for terminals without
-bracketed paste. A new paste replaces the content; Clear empties it.
+are appended too (Enter and Ctrl+J add a line break, Backspace removes the last character), for terminals
+without bracketed paste. A new paste replaces the content; Clear empties it. A paste's line breaks follow the
+one paste rule (`paste_rule`): terminals send them as CR, and CR LF or a lone CR is stored as LF, so a pasted
+PEM key stays a PEM key.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.selection import Selection
 from textual.widgets import Button, Label, Static
 
 from smtui.draft import ValueOrigin
 from smtui.model.value import describe_value
+from smtui.widgets.paste_rule import paste_line_breaks
 from smtui.widgets.secret_form import SecretForm
 
 EMPTY_TEXT = ("[dim]Nothing here yet. Focus this box and paste with your terminal (often Ctrl+Shift+V or "
@@ -45,6 +49,11 @@ class PasteBox(Static, can_focus=True):
         super().__init__(EMPTY_TEXT, id=id)
         self._secret = SecretStr("")
         self.was_pasted = False
+        self.breaks_changed = 0  # line breaks the last paste had as CR / CR LF (stored as LF)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """No text for the screen's selection (its copy, OSC 52), even if one reaches this widget."""
+        return None
 
     @property
     def text(self) -> str:
@@ -53,6 +62,8 @@ class PasteBox(Static, can_focus=True):
     def set_text(self, text: str, *, pasted: bool) -> None:
         self._secret = SecretStr(text)
         self.was_pasted = pasted if text else False
+        if not text:
+            self.breaks_changed = 0
         self.update(describe_value(text).one_line() if text else EMPTY_TEXT)
         self.post_message(self.Changed(self))
 
@@ -60,10 +71,11 @@ class PasteBox(Static, can_focus=True):
         event.prevent_default()
         event.stop()
         if event.text:
-            self.set_text(event.text, pasted=True)  # a new paste replaces: "replace" is just paste again
+            text, self.breaks_changed = paste_line_breaks(event.text)
+            self.set_text(text, pasted=True)  # a new paste replaces: "replace" is just paste again
 
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+        if event.key in ("enter", "ctrl+j"):  # Ctrl+J is the LF byte: a line break, never dropped
             self.set_text(self.text + "\n", pasted=self.was_pasted)
         elif event.key == "backspace":
             self.set_text(self.text[:-1], pasted=self.was_pasted)
@@ -112,6 +124,9 @@ class MultilineForm(SecretForm):
 
     def origin(self) -> ValueOrigin:
         return "pasted" if self._box.was_pasted or not self._box.text else "typed"
+
+    def breaks_changed(self) -> int:
+        return self._box.breaks_changed
 
     def load(self, value: str | bytes, origin: ValueOrigin) -> None:
         text = value if isinstance(value, str) else value.decode("utf-8", "replace")

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DirectoryTree, Input, RadioButton
 
 import smtui
+import smtui.widgets.reveal
 from smtui.app import SmtuiApp
 from smtui.draft import Draft
 from smtui.screens.value import ValueScreen
@@ -155,7 +156,9 @@ async def test_several_lines_pasted_into_one_line_field_are_refused_not_cut() ->
 
 
 @pytest.mark.parametrize("reveal", [False, True])
-async def test_copy_and_cut_never_reach_a_clipboard(reveal: bool) -> None:
+async def test_copy_and_cut_never_reach_a_clipboard(reveal: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pilot is headless, where Reveal is refused; this test stands for a real terminal
+    monkeypatch.setattr(smtui.widgets.reveal, "ui_is_a_terminal", lambda app: True)
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
