@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 
 from smtui.draft import Draft
 from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
-from smtui.screens.base import BackendChanged
 from smtui.settings import TargetSettings
 from smtui.widgets.key_order import InOrderKeysApp
+from smtui.wizard_state import TargetState
 
 if TYPE_CHECKING:  # the model (pydantic) and the backends load after the first frame
     from smtui.backends.base import Backend
@@ -70,17 +72,27 @@ def step_for_error(error: SmtuiError) -> str:
 
 
 class BackendOpened(Message):
-    """`description` is `backend.describe_target()`, computed in the worker: for AWS it creates a client."""
+    """`description` is `backend.describe_target()`, computed in the worker: for AWS it creates a client.
 
-    def __init__(self, backend: Backend | None, error: SmtuiError | None, description: str = "") -> None:
+    `generation` is the open this answers (see TargetState): an answer to an older open is closed unused.
+    """
+
+    def __init__(self, generation: int, backend: Backend | None, error: SmtuiError | None,
+                 description: str = "") -> None:
         super().__init__()
-        self.backend, self.error, self.description = backend, error, description
+        self.generation, self.backend, self.error, self.description = generation, backend, error, description
 
 
 class IdentityResolved(Message):
-    def __init__(self, identity: Identity | None, error: SmtuiError | None) -> None:
+    def __init__(self, generation: int, identity: Identity | None, error: SmtuiError | None) -> None:
         super().__init__()
-        self.identity, self.error = identity, error
+        self.generation, self.identity, self.error = generation, identity, error
+
+
+def draft_choices(draft: Draft) -> tuple[object, ...]:
+    """What a person chose in the draft apart from the target and the value: what Ctrl+Q would lose."""
+    return (draft.name, draft.description, draft.kms_key_id, draft.secret_type, draft.force_overwrite_replica_secret,
+            tuple((t.Key, t.Value) for t in draft.tags), tuple((r.Region, r.KmsKeyId) for r in draft.replicas))
 
 
 class SmtuiApp(InOrderKeysApp):
@@ -95,6 +107,11 @@ class SmtuiApp(InOrderKeysApp):
         Binding("ctrl+c", "interrupt", "Interrupt", show=False, priority=True, id="interrupt"),
     ]
 
+    # The target (backend, description, error, identity) as one reactive value that every step watches
+    # (StepScreen.on_mount), and the secrets created so far: replaced, never mutated, so every change is seen.
+    target_state: var[TargetState] = var(TargetState(), init=False)
+    results: var[tuple[CreateSecretResult, ...]] = var((), init=False)
+
     def __init__(self, settings: TargetSettings | None = None, prefill: dict[str, Any] | None = None, *,
                  cursor_blink: bool = True,
                  opener: Callable[[TargetSettings], Backend] | None = None) -> None:
@@ -107,12 +124,12 @@ class SmtuiApp(InOrderKeysApp):
         self._opener = opener
         self.draft = Draft(target=(settings or TargetSettings()).with_env())
         apply_prefill(self.draft, prefill or {})
-        self.backend: Backend | None = None
-        self.target_description = ""  # backend.describe_target(), made off the UI thread
-        self.backend_error: SmtuiError | None = None
-        self.identity: Identity | None = None
-        self.identity_error: SmtuiError | None = None
-        self.results: list[CreateSecretResult] = []
+        self._generation = 0  # the latest open of the target (TargetState.generation)
+        # Every backend a worker opened and nobody closed yet: closed when replaced, stale, or at exit.
+        self._live: list[Backend] = []
+        self._live_lock = threading.Lock()
+        self._baseline = draft_choices(self.draft)  # Ctrl+Q asks only when something differs from this
+        self._return_to_review = False  # a step opened from Review: Next goes back there
         self._failure: tuple[str, SmtuiError] | None = None
         self.after_first_frame: list[Callable[[], object]] = []  # run_wizard: process hardening
 
@@ -149,57 +166,112 @@ class SmtuiApp(InOrderKeysApp):
 
     def on_unmount(self) -> None:
         self.draft.clear_value()
-        if self.backend is not None:
-            self.backend.close()
+        with self._live_lock:
+            live, self._live = self._live, []
+        for backend in live:
+            backend.close()
 
     # backend ------------------------------------------------------------------------------------------------
+    @property
+    def backend(self) -> Backend | None:
+        return self.target_state.backend
+
+    @property
+    def target_description(self) -> str:
+        return self.target_state.description
+
+    @property
+    def backend_error(self) -> SmtuiError | None:
+        return self.target_state.error
+
+    @property
+    def identity(self) -> Identity | None:
+        return self.target_state.identity
+
+    @property
+    def identity_error(self) -> SmtuiError | None:
+        return self.target_state.identity_error
+
     def open_backend(self, settings: TargetSettings | None = None) -> None:
-        """(Re)open the backend for `settings` (default: the draft's target) in a worker."""
+        """(Re)open the backend for `settings` (default: the draft's target) in a worker.
+
+        The backend in use is closed now: it is replaced, and a replaced backend that stayed open would keep
+        its connection (for the local store, a handle on the shared connection) until the process ends.
+        """
         if settings is not None:
             self.draft.target = settings
-        self.backend_error = self.identity_error = None
-        self.identity = None
-        self._open_backend(self.draft.target)
+        self._generation += 1
+        old = self.target_state.backend
+        self.target_state = TargetState(generation=self._generation)
+        if old is not None:
+            self._close(old)
+        self._open_backend(self.draft.target, self._generation)
+
+    def _keep(self, backend: Backend) -> bool:
+        """Record a backend a worker opened; False (and it is closed) when the app is already shutting down."""
+        with self._live_lock:
+            if not self._closing:
+                self._live.append(backend)
+                return True
+        backend.close()
+        return False
+
+    def _close(self, backend: Backend) -> None:
+        with self._live_lock:
+            if backend in self._live:
+                self._live.remove(backend)
+        backend.close()
 
     @work(thread=True, exclusive=True, group="backend", exit_on_error=False)
-    def _open_backend(self, settings: TargetSettings) -> None:
+    def _open_backend(self, settings: TargetSettings, generation: int) -> None:
         if self._opener is not None:
             opener = self._opener
         else:
             from smtui.backends import open_backend as opener
         try:
             backend = opener(settings)
+        except SmtuiError as exc:
+            self.post_message(BackendOpened(generation, None, exc))
+            return
+        except Exception as exc:  # an unexpected failure must reach the screen, not kill the wizard
+            error = ConfigurationError(f"The target could not be opened: {exc}")
+            self.post_message(BackendOpened(generation, None, error))
+            return
+        if not self._keep(backend):
+            return
+        try:
             provider = getattr(getattr(backend, "keys", None), "provider", None)  # a key file (given or remembered)
             if self._opener is None and backend.kind == "local" and getattr(provider, "name", "") == "keyring":
                 probe_keyring()
             description = backend.describe_target()
-        except SmtuiError as exc:
-            self.post_message(BackendOpened(None, exc))
+        except Exception as exc:  # opened, then not usable: it is closed (it would hold the store otherwise)
+            self._close(backend)
+            unusable = exc if isinstance(exc, SmtuiError) else ConfigurationError(
+                f"The target could not be opened: {exc}")
+            self.post_message(BackendOpened(generation, None, unusable))
             return
-        except Exception as exc:  # an unexpected failure must reach the screen, not kill the wizard
-            error = ConfigurationError(f"The target could not be opened: {exc}")
-            self.post_message(BackendOpened(None, error))
-            return
-        self.post_message(BackendOpened(backend, None, description))
+        self.post_message(BackendOpened(generation, backend, None, description))
         try:
-            self.post_message(IdentityResolved(backend.whoami(), None))
+            self.post_message(IdentityResolved(generation, backend.whoami(), None))
         except SmtuiError as exc:
-            self.post_message(IdentityResolved(None, exc))
+            self.post_message(IdentityResolved(generation, None, exc))
         except Exception as exc:
-            self.post_message(IdentityResolved(None, ConfigurationError(str(exc))))
+            self.post_message(IdentityResolved(generation, None, ConfigurationError(str(exc))))
 
     def on_backend_opened(self, event: BackendOpened) -> None:
-        if self.backend is not None and self.backend is not event.backend:
-            self.backend.close()
-        self.backend, self.backend_error = event.backend, event.error
-        self.target_description = event.description
+        if event.generation != self._generation:  # an older open, answered after a newer one began
+            if event.backend is not None:
+                self._close(event.backend)
+            return
         if event.backend is not None and self.draft.target.backend != event.backend.kind:
             self.draft.target = replace(self.draft.target, backend=event.backend.kind)
-        self.screen.post_message(BackendChanged())
+        self.target_state = TargetState(generation=event.generation, backend=event.backend,
+                                        description=event.description, error=event.error)
 
     def on_identity_resolved(self, event: IdentityResolved) -> None:
-        self.identity, self.identity_error = event.identity, event.error
-        self.screen.post_message(BackendChanged())
+        state = self.target_state
+        if event.generation == state.generation and state.backend is not None:
+            self.target_state = replace(state, identity=event.identity, identity_error=event.error)
 
     @property
     def region(self) -> str | None:
@@ -225,15 +297,25 @@ class SmtuiApp(InOrderKeysApp):
 
     def goto(self, step: str) -> None:
         """Show a fresh screen for `step` above the default one (the first step's, see get_default_screen)."""
+        if step == "review":
+            self._return_to_review = False
         screen = make_step(step)
         if len(self.screen_stack) <= 1:
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
 
+    def jump_from_review(self, step: str) -> None:
+        """Review's jump to a step: once that step is done, Next comes back to Review (the later steps were
+        already seen and are kept in the draft)."""
+        self.goto(step)
+        self._return_to_review = step != "review"
+
     def next_step(self, step: str) -> None:
         index = self.step_position(step)[0]
-        if index < len(STEPS):
+        if self._return_to_review and index < len(STEPS):
+            self.goto("review")
+        elif index < len(STEPS):
             self.goto(STEPS[index][0])
         else:
             self.submit()
@@ -254,6 +336,7 @@ class SmtuiApp(InOrderKeysApp):
         """Show `error` on the step that must change, everything typed still in the draft."""
         step = step or step_for_error(error)
         self._failure = (step, error)
+        self._return_to_review = False
         self.goto(step)
 
     def take_failure(self, step: str) -> SmtuiError | None:
@@ -268,7 +351,29 @@ class SmtuiApp(InOrderKeysApp):
         self.draft.clear_value()
         self.draft.renew_token()
         self.draft.name = ""
+        self._baseline = draft_choices(self.draft)  # the new start: only what is changed from here is at stake
+        self._return_to_review = False
         self.goto("name")
+
+    def add_result(self, result: CreateSecretResult) -> None:
+        self.results = (*self.results, result)
+
+    def update_result(self, result: CreateSecretResult) -> None:
+        """A newer state of a created secret (its replicas settling): this is what is printed on exit."""
+        self.results = tuple(result if old.ARN == result.ARN else old for old in self.results)
+
+    def has_something_to_lose(self) -> bool:
+        """Whether quitting now would drop something the person entered: a value (in the draft or in the
+        Value step's widgets), choices that differ from the start (or from "Create another"), or input the
+        current step holds and has not saved into the draft yet."""
+        if self.draft.secret_string is not None or self.draft.secret_binary is not None:
+            return True
+        if draft_choices(self.draft) != self._baseline:
+            return True
+        from smtui.screens.base import StepScreen
+
+        steps = [screen for screen in self.screen_stack if isinstance(screen, StepScreen)]
+        return bool(steps) and steps[-1].has_unsaved_input()
 
     # actions ------------------------------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -278,18 +383,23 @@ class SmtuiApp(InOrderKeysApp):
             self.push_screen(HelpScreen())
 
     def action_request_quit(self) -> None:
-        if self.results:
-            self.exit(EXIT_OK)
-            return
+        """Quit, asking first exactly when something would be lost (has_something_to_lose).
+
+        A quit is a normal end (exit 0), with or without a secret created: 130 is for Ctrl+C, an interrupt.
+        """
         from smtui.screens.confirm_quit import ConfirmQuitScreen
 
         if isinstance(self.screen, ConfirmQuitScreen):
+            return
+        if not self.has_something_to_lose():
+            self.draft.clear_value()
+            self.exit(EXIT_OK)
             return
 
         def done(quit_now: bool | None) -> None:
             if quit_now:
                 self.draft.clear_value()
-                self.exit(EXIT_INTERRUPTED)
+                self.exit(EXIT_OK)
 
         self.push_screen(ConfirmQuitScreen(), done)
 
@@ -369,7 +479,7 @@ def apply_prefill(draft: Draft, prefill: dict[str, Any]) -> None:
 def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: OutputOptions) -> int:
     """Run the wizard; after a success print the CreateSecret result(s) to stdout as `output` asks.
 
-    Returns the process exit code: 0 after a success, 130 when the person quit or pressed Ctrl+C.
+    Returns the process exit code: 0 after a success or a quit (Ctrl+Q, q, Quit), 130 after Ctrl+C.
     """
     app = SmtuiApp(settings, prefill)
     # No core dumps, not dumpable: done right after the first frame (ctypes and resource load then), still long
@@ -394,7 +504,7 @@ def _harden_process() -> None:
     harden_process()
 
 
-def render_results(results: list[CreateSecretResult], output: OutputOptions) -> str:
+def render_results(results: Sequence[CreateSecretResult], output: OutputOptions) -> str:
     """The results as `smtui create-secret` would print them (one document per secret created)."""
     from smtui.output import render
 

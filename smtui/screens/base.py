@@ -6,14 +6,17 @@ CONTRACT for step screens (the value step, `screens/value.py`, follows it too):
   mount;
 - `save() -> bool` copies the widgets into `self.draft` (always, even when invalid, so Back never loses
   anything) and returns False when the step must not be left forward (the inline issue is already shown);
-- `backend_ready()` is called on mount when the backend is open and again whenever it changes: start workers
-  there.
+- `backend_ready()` is called on mount when the backend is open and again whenever a new one is open: start
+  workers there. `target_changed()` runs on every change of the app's `target_state` (a reactive this screen
+  watches, so a change is seen even while a modal covers the step).
 - Textual calls `on_mount`/`on_*` handlers of every class along the MRO: define your own without calling
   super(). Rules are never written here: validity comes from `smtui.model.validate_field`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.markup import escape
@@ -22,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Checkbox, Footer, Input, RadioButton, Static, TextArea
 
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.step_header import StepHeader
@@ -31,10 +34,36 @@ if TYPE_CHECKING:
     from smtui.app import SmtuiApp
     from smtui.draft import Draft
     from smtui.errors import SmtuiError
+    from smtui.wizard_state import TargetState
+
+_RUN_KEY = os.urandom(16)  # keys the digests of has_unsaved_input: nothing typed is kept, even as a hash
 
 
 class BackendChanged(Message):
-    """The app opened (or failed to open) a backend; the current step may (re)start its background loads."""
+    """Kept for screens that still listen for it; the app's `target_state` reactive replaced it."""
+
+
+class StepBody(VerticalScroll, can_focus=False):
+    """The scrolling body of a step: never a Tab stop of its own (an invisible stop that held the first
+    focus). The keyboard still scrolls it: its scroll bindings (Page Up/Down, arrows) apply while any field
+    inside it has the focus and does not use the key itself."""
+
+
+def _input_digest(screen: Screen[None]) -> bytes:
+    """A keyed digest of what the screen's fields hold (text, toggles), to notice unsaved input."""
+    digest = hashlib.blake2b(key=_RUN_KEY, digest_size=16)
+    for widget in screen.query("*"):
+        if isinstance(widget, Input):
+            text = widget.value
+        elif isinstance(widget, TextArea):
+            text = widget.text
+        elif isinstance(widget, (Checkbox, RadioButton)):
+            text = str(widget.value)
+        else:
+            continue
+        digest.update(f"{widget.id}\0{len(text)}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
 
 
 class StepScreen(Screen[None]):
@@ -51,7 +80,7 @@ class StepScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         number, title = self.wizard.step_position(self.STEP)
         yield StepHeader(number, self.wizard.step_count, title, self.wizard.target_line())
-        with VerticalScroll(id="step-body"):
+        with StepBody(id="step-body"):
             yield Static(self.INTRO, classes="intro")
             # Only when there is a failure to show: one widget less on every step (and before the first frame).
             self._step_failure = self.wizard.take_failure(self.STEP)
@@ -73,12 +102,27 @@ class StepScreen(Screen[None]):
         if not self.wizard.cursor_blink:  # snapshots and screenshots need a still cursor
             for widget in self.query(Input):
                 widget.cursor_blink = False
+        self.watch(self.wizard, "target_state", self._target_state_changed, init=False)
         if self.wizard.backend is not None:
             self.backend_ready()
+        self._mounted_input: bytes | None = None
+        self.call_after_refresh(self._remember_input)
 
-    def on_backend_changed(self, _event: BackendChanged) -> None:
+    def _remember_input(self) -> None:
+        self._mounted_input = _input_digest(self)
+
+    def has_unsaved_input(self) -> bool:
+        """True when a field of this step changed since it was shown (not yet in the draft: Ctrl+Q asks)."""
+        mounted = getattr(self, "_mounted_input", None)
+        return mounted is not None and _input_digest(self) != mounted
+
+    def _target_state_changed(self, old: TargetState, new: TargetState) -> None:
+        self.target_changed(old, new)
+
+    def target_changed(self, old: TargetState, new: TargetState) -> None:
+        """The target changed (opened, failed, identity known): the header, and backend_ready for a new one."""
         self.query_one(StepHeader).set_target(self.wizard.target_line())
-        if self.wizard.backend is not None:
+        if new.backend is not None and new.backend is not old.backend:
             self.backend_ready()
 
     # hooks --------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, LoadingIndicator, Static
@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from smtui.backends.base import Backend
 from smtui.errors import ConfigurationError, ParameterError, SmtuiError
 from smtui.model import CreateSecretRequest, CreateSecretResult, ReplicationStatusEntry
+from smtui.screens.base import StepBody
 
 if TYPE_CHECKING:
     from smtui.app import SmtuiApp
@@ -64,7 +65,7 @@ class SubmitScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Creating the secret…[/]", id="step-header")
-        with VerticalScroll(id="step-body"):
+        with StepBody(id="step-body"):
             yield LoadingIndicator(id="submitting")
             with Vertical(id="failure"):
                 yield Static("", id="failure-text")
@@ -88,6 +89,7 @@ class SubmitScreen(Screen[None]):
         self.result: CreateSecretResult | None = None
         self.error: SmtuiError | None = None
         table = self.query_one("#replication", DataTable)
+        table.can_focus = False  # no cursor: as a Tab stop it would be invisible
         table.add_column("Region", key="region")
         table.add_column("Status", key="status")
         table.add_column("Message", key="message")
@@ -166,7 +168,7 @@ class SubmitScreen(Screen[None]):
 
     def _succeeded(self, result: CreateSecretResult) -> None:
         self.result = result
-        self.wizard.results.append(result)
+        self.wizard.add_result(result)
         self.wizard.draft.clear_value()
         lines = [f"[b]ARN[/]        {escape(result.ARN)}", f"[b]Name[/]       {escape(result.Name)}",
                  f"[b]VersionId[/]  {escape(result.VersionId or '— (no value, no version)')}"]
@@ -202,6 +204,9 @@ class SubmitScreen(Screen[None]):
 
     def on_replicas_polled(self, event: ReplicasPolled) -> None:
         self._show_replicas(event.entries)
+        if self.result is not None:  # what is printed on exit is the latest state shown, not the first answer
+            self.result = self.result.model_copy(update={"ReplicationStatus": event.entries})
+            self.wizard.update_result(self.result)
 
     def _show_replicas(self, entries: list[ReplicationStatusEntry]) -> None:
         table = self.query_one("#replication", DataTable)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from textual import on
@@ -27,6 +27,9 @@ from smtui.model.value import describe_value
 from smtui.screens.base import StepScreen
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.key_picker import DEFAULT_KEY_LABEL
+
+if TYPE_CHECKING:
+    from smtui.wizard_state import TargetState
 
 FORM_LABELS = {"single": "single line", "multiline": "multi-line", "keyvalue": "key/value pairs (JSON)",
                "binary": "binary file", "generated": "generated password"}
@@ -100,6 +103,10 @@ class ReviewScreen(StepScreen):
     def backend_ready(self) -> None:
         self.refresh_review()
 
+    def target_changed(self, old: TargetState, new: TargetState) -> None:
+        super().target_changed(old, new)
+        self.refresh_review()  # the account line too, once the identity is known
+
     def _request(self) -> tuple[CreateSecretRequest | None, list[Issue]]:
         try:
             request = self.draft.to_request(self.wizard.region)
@@ -136,10 +143,10 @@ class ReviewScreen(StepScreen):
 
     @on(Button.Pressed, ".jump")
     def _jump_button(self, event: Button.Pressed) -> None:
-        self.wizard.goto(str(event.button.id).removeprefix("jump-"))
+        self.wizard.jump_from_review(str(event.button.id).removeprefix("jump-"))
 
     def action_jump(self, number: int) -> None:
-        self.wizard.goto(self.wizard_steps()[number - 1][0])
+        self.wizard.jump_from_review(self.wizard_steps()[number - 1][0])
 
     @on(Input.Changed, "#save-path")
     def _path_changed(self) -> None:

@@ -20,8 +20,12 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key file is offered
     from textual.widgets import Button
 
-from smtui.screens.base import BackendChanged, StepScreen
+from smtui.screens.base import StepScreen
+from smtui.screens.choices import ChoiceButton, ChoiceSet
 from smtui.settings import BackendKind
+
+if TYPE_CHECKING:
+    from smtui.wizard_state import TargetState
 
 KEY_FILE_TRADE_OFF = (
     "No usable OS keyring was found, so the local store has nowhere safe to keep its key. You can opt in "
@@ -39,9 +43,9 @@ class TargetScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         kind = self.draft.target.backend
-        with RadioSet(id="target-kind"):
-            yield RadioButton("AWS Secrets Manager", value=kind == "aws", id="kind-aws")
-            yield RadioButton("Local encrypted store", value=kind == "local", id="kind-local")
+        with ChoiceSet(id="target-kind"):
+            yield ChoiceButton("AWS Secrets Manager", value=kind == "aws", id="kind-aws")
+            yield ChoiceButton("Local encrypted store", value=kind == "local", id="kind-local")
         with Horizontal(classes="field-row"):
             yield Static("Region", classes="field-label")  # not Label: one widget stylesheet less to parse
             yield Input(self.draft.target.region or "", placeholder="from the profile / environment",
@@ -83,8 +87,9 @@ class TargetScreen(StepScreen):
     def backend_ready(self) -> None:
         self.refresh_details()
 
-    def on_backend_changed(self, _event: BackendChanged) -> None:
-        self.refresh_details()  # also when opening failed (StepScreen's handler runs only on success)
+    def target_changed(self, old: TargetState, new: TargetState) -> None:
+        super().target_changed(old, new)  # the header (and backend_ready, which refreshes too, for a new one)
+        self.refresh_details()  # also when opening failed, and when the identity is known
 
     def _default_key_file(self) -> Path:
         target = self.draft.target
@@ -143,7 +148,6 @@ class TargetScreen(StepScreen):
         if kind != self.draft.target.backend:
             # The region shown stays the region used: what the person sees is what they get.
             region = self.query_one("#target-region", Input).value.strip() or self.draft.target.region
-            self.wizard.backend = None
             self.wizard.open_backend(replace(self.draft.target, backend=kind, region=region))
             self.refresh_details()
 
@@ -168,10 +172,12 @@ class TargetScreen(StepScreen):
         current = self.wizard.region
         if region is None or region == current:
             return True
-        self.wizard.backend = None
         self.wizard.open_backend(replace(self.draft.target, region=region))
         self.refresh_details()
         return False
+
+    def has_unsaved_input(self) -> bool:
+        return False  # the target is chosen again in seconds: quitting from here loses nothing typed
 
     def save(self) -> bool:
         if not self._apply_region():

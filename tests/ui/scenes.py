@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fixed_target import TAKEN, FixedTarget
 from textual.pilot import Pilot
-from wizard_driver import settle, type_into
+from wizard_driver import settle, type_into, wait_for_name_check, wait_for_replicas_settled, wait_until
 
 from smtui.app import SmtuiApp
 from smtui.errors import ConfigurationError
@@ -68,8 +68,7 @@ async def _target(pilot: Pilot[int]) -> None:
 async def _name(pilot: Pilot[int]) -> None:
     await open_step(pilot, "name", with_value=False)
     await type_into(pilot, "#name", "prod/payments/db-password")
-    await pilot.pause(0.5)
-    await settle(pilot)
+    await wait_for_name_check(pilot)
 
 
 async def _value(pilot: Pilot[int]) -> None:
@@ -105,14 +104,13 @@ async def _review(pilot: Pilot[int]) -> None:
 async def _result(pilot: Pilot[int]) -> None:
     await open_step(pilot, "review")
     await pilot.press("ctrl+n")
-    await settle(pilot)
+    await wait_for_replicas_settled(pilot)  # the picture shows the final state, whatever the machine's load
 
 
 async def _name_taken(pilot: Pilot[int]) -> None:
     await open_step(pilot, "name", with_value=False)
     await type_into(pilot, "#name", TAKEN)
-    await pilot.pause(0.5)
-    await settle(pilot)
+    await wait_for_name_check(pilot)
 
 
 async def _failure(pilot: Pilot[int]) -> None:
@@ -125,12 +123,15 @@ async def _failure(pilot: Pilot[int]) -> None:
 async def _help(pilot: Pilot[int]) -> None:
     await _target(pilot)
     await pilot.press("f1")
+    await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "HelpScreen", "the help screen")
     await settle(pilot)
 
 
 async def _quit(pilot: Pilot[int]) -> None:
     await open_step(pilot, "name")
+    await wait_for_name_check(pilot)  # else its answer can arrive under the modal and move the layout
     await pilot.press("ctrl+q")
+    await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ConfirmQuitScreen", "the quit question")
     await settle(pilot)
 
 

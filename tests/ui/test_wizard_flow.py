@@ -12,11 +12,20 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, RadioButton, Static
-from wizard_driver import MARKER, MARKER_MULTILINE, next_step, settle, step, type_into, walk_to_review
+from wizard_driver import (
+    MARKER,
+    MARKER_MULTILINE,
+    next_step,
+    settle,
+    step,
+    type_into,
+    wait_for_name_check,
+    walk_to_review,
+)
 
 from smtui.app import SmtuiApp
 from smtui.backends import open_backend
-from smtui.errors import EXIT_INTERRUPTED
+from smtui.errors import EXIT_OK
 from smtui.screens.result import SubmitScreen
 from smtui.settings import TargetSettings
 from tests.conftest import MotoServer, real_keyring_expected
@@ -80,9 +89,7 @@ async def test_taken_name_is_reported_on_the_name_step(local_settings: TargetSet
         await settle(pilot)
         await next_step(pilot, "name")
         await type_into(pilot, "#name", "taken", keys=True)
-        await pilot.pause(0.5)  # the debounce delay before the background check
-        await settle(pilot)
-        status = str(app.screen.query_one("#name-status").render())
+        status = await wait_for_name_check(pilot)  # the debounced background check, however late it runs
         assert "already exists" in status
         await next_step(pilot, "name")  # a taken name does not go forward
 
@@ -162,7 +169,7 @@ async def test_quit_asks_and_clears_the_value(local_settings: TargetSettings) ->
         assert type(app.screen).__name__ == "ConfirmQuitScreen"
         await pilot.press("y")
         await pilot.pause()
-    assert app.return_value == EXIT_INTERRUPTED
+    assert app.return_value == EXIT_OK  # a quit is a normal end; 130 is for Ctrl+C
     assert app.draft.secret_string is None
 
 

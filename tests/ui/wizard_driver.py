@@ -5,9 +5,13 @@ Marker values are fixed so the safety tests can look for them everywhere they mu
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
+from textual.worker import WorkerState
 
 from smtui.app import SmtuiApp
 
@@ -18,11 +22,69 @@ ALL_MARKERS = (MARKER, "Zq9mK1wizardPEMmarkerLine", "Zq9-snap-marker-c41d", "Zq9
 Wizard = Pilot[int]
 
 
+def target_decided(app: SmtuiApp) -> bool:
+    """The target is open and its identity answered, or opening it failed: the target line is final."""
+    return app.backend_error is not None or (app.backend is not None and (
+        app.identity is not None or app.identity_error is not None))
+
+
 async def settle(pilot: Wizard) -> None:
-    """Let workers finish and the screen catch up (never sleep in tests)."""
+    """Wait until the target is decided, no worker runs and the screen caught up (never sleep in tests).
+
+    A worker may start while another's answer is handled (the Result screen's replication poll starts when
+    the create's answer arrives), so this repeats until a pass finds no worker left.
+    """
+    app = pilot.app
+    if isinstance(app, SmtuiApp):
+        await wait_until(pilot, lambda: target_decided(app), "the target to open (or fail)")
+    for _ in range(100):
+        await pilot.pause()
+        if not any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
+            break
+        await app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+
+
+async def wait_until(pilot: Wizard, condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    """Poll until `condition()` holds (the state a test asserts), failing after `timeout` seconds.
+
+    Why polling and not a pause of a known length: the app's own timers (the name check's debounce, the
+    replication poll) run late on a loaded machine; a test that waits a fixed time against them is flaky.
+    """
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        await pilot.pause(0.02)
     await pilot.pause()
+
+
+def shown_text(pilot: Wizard, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector).render())
+
+
+async def wait_for_name_check(pilot: Wizard) -> str:
+    """Wait for the Name step's answer from the target (free, taken, scheduled, or could not check)."""
+    def answered() -> bool:
+        text = shown_text(pilot, "#name-status")
+        return bool(text.strip()) and "Checking" not in text
+
+    await wait_until(pilot, answered, "the name check's answer")
+    await settle(pilot)
+    return shown_text(pilot, "#name-status")
+
+
+async def wait_for_replicas_settled(pilot: Wizard) -> None:
+    """Wait until the Result screen's replication table shows every region InSync or Failed."""
+    from textual.widgets import DataTable
+
+    def settled() -> bool:
+        table = pilot.app.screen.query_one("#replication", DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        return bool(rows) and all(("InSync" in str(row[1])) or ("Failed" in str(row[1])) for row in rows)
+
+    await wait_until(pilot, settled, "every replica InSync or Failed")
+    await settle(pilot)
 
 
 def app_of(pilot: Wizard) -> SmtuiApp:
