@@ -37,8 +37,9 @@ deb:
 	  apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+# A quit exits 0; Ctrl+C exits 130 (interrupted, as the AWS CLI): both are a normal end of `make run`.
 run: $(STAMP)
-	$(BIN)/smtui --backend local
+	@$(BIN)/smtui --backend local; code=$$?; [ $$code -eq 0 ] || [ $$code -eq 130 ] || exit $$code
 
 test: deb $(STAMP)
 	tests/tools/with-keyring $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)

@@ -21,7 +21,7 @@ from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from smtui.draft import Draft
 from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
@@ -356,7 +356,9 @@ class SmtuiApp(InOrderKeysApp):
         self.goto("name")
 
     def add_result(self, result: CreateSecretResult) -> None:
+        """A secret was created: what the draft holds is now in the target, so nothing of it can be lost."""
         self.results = (*self.results, result)
+        self._baseline = draft_choices(self.draft)
 
     def update_result(self, result: CreateSecretResult) -> None:
         """A newer state of a created secret (its replicas settling): this is what is printed on exit."""
@@ -372,8 +374,9 @@ class SmtuiApp(InOrderKeysApp):
             return True
         from smtui.screens.base import StepScreen
 
-        steps = [screen for screen in self.screen_stack if isinstance(screen, StepScreen)]
-        return bool(steps) and steps[-1].has_unsaved_input()
+        below = [screen for screen in self.screen_stack if not isinstance(screen, ModalScreen)]
+        current = below[-1] if below else None  # the step the person is on, under any modal
+        return isinstance(current, StepScreen) and current.has_unsaved_input()
 
     # actions ------------------------------------------------------------------------------------------------
     def action_help(self) -> None:

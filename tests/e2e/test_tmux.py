@@ -58,6 +58,20 @@ class Terminal:
                 raise AssertionError(f"timed out waiting for {text!r}; the screen was:\n{screen}")
             time.sleep(0.1)
 
+    def wait_for_cursor_on(self, text: str, timeout: float = 30) -> None:
+        """Wait until the terminal's cursor is on a line holding `text`: Textual puts the cursor in the focused
+        field, so this is how a test sees where the focus is (instead of sleeping until it has moved)."""
+        end = time.monotonic() + timeout
+        while True:
+            row = int(self.tmux("display", "-p", "-t", "smt", "#{cursor_y}").strip() or -1)
+            lines = self.tmux("capture-pane", "-p", "-t", "smt").split("\n")
+            if 0 <= row < len(lines) and text in lines[row]:
+                return
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out waiting for the cursor on {text!r}; the screen was:\n"
+                                     + "\n".join(lines))
+            time.sleep(0.05)
+
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "smt", *keys)
 
@@ -104,13 +118,13 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("is free")
     terminal.keys("C-n")
     terminal.wait_for("No value yet")
-    time.sleep(1.0)                                 # the value field takes the focus right after the first frame
+    terminal.wait_for_cursor_on("type or paste the value")  # the value field has the focus
     terminal.literal(MARKER)
     terminal.wait_for(f"{len(MARKER)} / 65,536 bytes")
     terminal.keys("Enter")                          # to the confirmation field
-    time.sleep(0.5)                                 # let the focus move before typing on
+    terminal.wait_for_cursor_on("the same value again")
     terminal.literal(MARKER)
-    time.sleep(0.5)
+    terminal.wait_for_cursor_on("•" * len(MARKER))  # every key of the confirmation arrived
     assert marker_in_any_cmdline() == [], "the value reached a process command line"
     for step in ("4/7", "5/7", "6/7", "7/7"):
         terminal.keys("C-n")
@@ -148,3 +162,17 @@ def test_ctrl_c_restores_the_terminal(terminal: Terminal, tmp_path: Path) -> Non
     screen = terminal.wait_for("rc:1", 10)
     assert "rc:1130 " in screen                       # exit 130: interrupted, as the AWS CLI reports it
     assert "icanon+echo+" in screen                   # cooked mode and echo are back
+
+
+@pytest.mark.parametrize("key", ["C-q", "C-c"])
+def test_make_run_ends_without_an_error_after_a_quit_or_ctrl_c(terminal: Terminal, key: str) -> None:
+    """`make run` ended with make's "Error 130" after a normal quit: a quit now exits 0, and the run target
+    takes Ctrl+C's 130 (interrupted) as a normal end too. `-o` keeps make from reinstalling the venv here."""
+    terminal.wait_for("PROMPT$", 10)
+    terminal.literal(f"make -s -C {REPO} -o .venv/.installed run; echo rc:$(( $? + 1000 ))")
+    terminal.keys("Enter")
+    terminal.wait_for("1/7")                        # the first step is drawn: keys now reach the wizard
+    terminal.keys(key)                              # untouched first screen: nothing to lose, no question
+    screen = terminal.wait_for("rc:1", 30)
+    assert "rc:1000" in screen
+    assert "Error" not in screen and "Quit without creating" not in screen

@@ -210,6 +210,21 @@ async def test_ctrl_q_asks_after_create_another_once_a_new_value_is_typed() -> N
     assert app.return_value == EXIT_OK  # a secret was created: a normal end
 
 
+async def test_q_on_the_result_screen_quits_at_once() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.draft.set_string_value(SNAP_MARKER, "typed")
+        app.goto("review")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await wait_for_replicas_settled(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "ConfirmQuitScreen"
+    assert app.return_value == EXIT_OK
+
+
 async def test_ctrl_q_after_create_another_with_nothing_new_quits_at_once() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
