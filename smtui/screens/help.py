@@ -16,13 +16,15 @@ HELP_TEXT = """[b]smtui — keys[/]
 [b]Esc[/]          previous step (nothing you typed is lost)
 [b]Tab/Shift+Tab[/] move between fields      [b]Enter[/]  confirm a field
 [b]Space[/]        select a region (Replicas)  [b]Delete[/] remove a tag
-[b]1-6[/]          on Review: jump to that step
+[b]1-6[/]          on Review: jump to that step (Next then returns to Review)
 [b]c / n / r[/]    after submitting: copy the ARN, create another, retry
-[b]F1 or ?[/]      this help          [b]Ctrl+Q[/] quit (asks first)
+[b]F1 or ?[/]      this help
+[b]Ctrl+Q[/]       quit (asks first when something typed would be lost)
 [b]Ctrl+C[/]       stop at once
 
-The value is never shown, logged, copied or written to disk. Wait for the
-first screen before typing: keys typed earlier are echoed by the terminal.
+The value stays hidden (Ctrl+R shows it for 10 s) and is never logged,
+copied or written to disk. Wait for the first screen before typing: keys
+typed earlier are echoed by the terminal.
 
 Press Esc to close."""
 
