@@ -23,7 +23,6 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, RadioButton, Static, TextArea
 
@@ -37,10 +36,6 @@ if TYPE_CHECKING:
     from smtui.wizard_state import TargetState
 
 _RUN_KEY = os.urandom(16)  # keys the digests of has_unsaved_input: nothing typed is kept, even as a hash
-
-
-class BackendChanged(Message):
-    """Kept for screens that still listen for it; the app's `target_state` reactive replaced it."""
 
 
 class StepBody(VerticalScroll, can_focus=False):
