@@ -95,6 +95,42 @@ async def test_a_backend_that_fails_after_opening_is_closed() -> None:
         assert _Unusable.closed == 1
 
 
+class _Slow(FixedTarget):
+    """The first open: answers only when the test lets it, after a newer open has already answered."""
+
+    closed = 0
+
+    @property
+    def region(self) -> str:
+        return "eu-west-1"
+
+    def close(self) -> None:
+        type(self).closed += 1
+
+
+async def test_an_answer_to_an_older_open_is_closed_and_not_shown() -> None:
+    _Slow.closed = 0
+    gate, calls = threading.Event(), []
+
+    def opener(settings: TargetSettings) -> FixedTarget:
+        calls.append(settings)
+        if len(calls) == 1:
+            assert gate.wait(60), "the test never let the first open answer"
+            return _Slow(settings)
+        return FixedTarget(settings)
+
+    app = SmtuiApp(TargetSettings(backend="local"), cursor_blink=False, opener=opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: len(calls) == 1, "the first open to start")
+        app.open_backend()  # a newer open (as a region change does), answered at once
+        await wait_until(pilot, lambda: app.identity is not None, "the newer open's answer")
+        gate.set()
+        await wait_until(pilot, lambda: _Slow.closed == 1, "the older answer to be closed")
+        await settle(pilot)
+        assert app.backend is not None and app.backend.region == "us-east-1"
+        assert "eu-west-1" not in shown_text(pilot, "#target-details")
+
+
 # --- focus and choice ------------------------------------------------------------------------------------------
 
 STEPS = ("target", "name", "value", "encryption", "tags", "replicas", "review")
