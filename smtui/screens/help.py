@@ -22,9 +22,10 @@ HELP_TEXT = """[b]smtui — keys[/]
 [b]Ctrl+Q[/]       quit (asks first when something typed would be lost)
 [b]Ctrl+C[/]       stop at once
 
-The value stays hidden (Ctrl+R shows it for 10 s) and is never logged,
-copied or written to disk. Wait for the first screen before typing: keys
-typed earlier are echoed by the terminal.
+The value stays hidden: Ctrl+R shows it for 10 s, until you move on,
+and only on a terminal. It is never selectable, copied, logged or written
+to disk. Pasted line breaks (CR) are stored as LF. Wait for the first
+screen before typing: keys typed earlier are echoed by the terminal.
 
 Press Esc to close."""
 
