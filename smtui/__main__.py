@@ -53,7 +53,7 @@ def _plain_wizard() -> int | None:
     """`smtui` with no argument on a terminal: straight to the wizard, without the command-line parser.
 
     Why: with nothing to parse, building the parser (argparse, gettext, every subcommand's options) is ~12 ms of
-    pure start-up cost — 3 % of the wizard's first-frame budget (issue 3: within 1.2x a bare Textual app).
+    pure start-up cost — about 3 % of the wizard's time to its first frame (docs/performance.md, (d)).
     Anything else (arguments, or a standard input that is not a terminal, which the CLI reports) returns None
     and takes the full command-line path. Settings and output options are the defaults the parser would give.
     """

@@ -4,8 +4,8 @@ Pure Python (no Textual) so it is testable alone and shared by screens. The draf
 made when the draft is made and reused on every retry, so a retry after a lost response cannot create a second
 version. The value is held only as pydantic SecretStr/SecretBytes and dropped by `clear_value()`.
 
-CONTRACT for the wizard's screens (owner: wizard core; value screen owner fills `set_string_value`/
-`set_binary_value`).
+The wizard's screens read and fill it; the value step fills the value through `set_string_value` /
+`set_binary_value`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from smtui.settings import TargetSettings
 
-if TYPE_CHECKING:  # pydantic and the model load after the wizard's first frame (start-up budget, issue 3)
+if TYPE_CHECKING:  # pydantic and the model load after the wizard's first frame (docs/performance.md (d))
     from pydantic import SecretBytes, SecretStr
 
     from smtui.model import CreateSecretRequest, ReplicaRegion, Tag

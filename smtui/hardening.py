@@ -1,6 +1,6 @@
 """Process hardening while a secret value is in memory.
 
-CONTRACT (owner: safety helper; called by the CLI's main and the wizard at start):
+Called by the CLI's main and the wizard at start:
 - `harden_process()` disables core dumps (RLIMIT_CORE = 0, PR_SET_DUMPABLE 0 where available) and is
   idempotent.
 - `harden_app(app)` (called by the wizard's App right after `App.__init__`) turns off Textual's log file

@@ -1,6 +1,6 @@
 """Keeping secret values out of logs, including botocore's own debug logs.
 
-CONTRACT (owner: aws backend helper; used by the CLI's --debug and by the wizard):
+Used by the CLI's --debug and by the wizard:
 - `configure_debug_logging(stream)` turns on DEBUG logging for smtui and botocore with a filter that redacts
   SecretString / SecretBinary members structurally, every registered secret (raw, JSON-escaped, base64), and
   every SHA-256 digest (botocore's SigV4 payload hash would give a low-entropy value back).

@@ -30,7 +30,10 @@ def free_port() -> int:
 
 
 class MotoServer:
-    """A moto server over real HTTP on loopback (semantics.md §8: transport, credentials, endpoints, retries)."""
+    """A moto server over real HTTP on loopback.
+
+    moto is trusted for transport, credentials, endpoints and retries only (docs/aws-behaviour.md §13).
+    """
 
     def __init__(self) -> None:
         from moto.server import ThreadedMotoServer

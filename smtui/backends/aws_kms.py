@@ -1,4 +1,4 @@
-"""The KMS keys a new secret may use, as the wizard's Encryption step offers them (semantics.md §5).
+"""The KMS keys a new secret may use, as the wizard's Encryption step offers them (docs/aws-behaviour.md §5.5).
 
 Kept apart from aws.py because it is the one place that knows KMS: ListAliases + ListKeys (both paginated) and
 a DescribeKey per key. A key is offered when it is a customer key with KeySpec SYMMETRIC_DEFAULT, KeyUsage

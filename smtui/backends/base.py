@@ -86,8 +86,9 @@ class Backend(ABC):
 
     @abstractmethod
     def list_kms_keys(self) -> list[KmsKey]:
-        """The keys a new secret may use in this region (semantics.md §5): the default aws/secretsmanager entry
-        first (IsDefault, possibly not created yet), then every enabled symmetric encryption key."""
+        """The keys a new secret may use in this region (docs/aws-behaviour.md §5.5): the default
+        aws/secretsmanager entry first (IsDefault, possibly not created yet), then every enabled symmetric
+        encryption key."""
 
     @abstractmethod
     def whoami(self) -> Identity:
@@ -98,7 +99,7 @@ class Backend(ABC):
         """Every region of the target's partition (offered as replica regions)."""
 
     def check_name(self, name: str) -> NameStatus:
-        """Is `name` free, taken, or scheduled for deletion? (DescribeSecret, as semantics.md §3 advises.)"""
+        """Is `name` free, taken, or scheduled for deletion? (DescribeSecret, docs/aws-behaviour.md §8.)"""
         try:
             found = self.describe_secret(name)
         except ServiceError as exc:

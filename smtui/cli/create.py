@@ -131,7 +131,7 @@ def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFor
     """A flag wins over the document's member of the SAME name; the prompt only when neither gives a value.
 
     The two members are merged, not chosen between: a document's SecretBinary with a --secret-string flag (or
-    a document carrying both) meets the model's rule, which refuses both values (semantics.md §2.5), as the
+    a document carrying both) meets the model's rule, which refuses both values (docs/aws-behaviour.md §2.4), as the
     service would; dropping one silently would store something other than what was asked. `_one_value` runs
     that rule before anything is read, so nobody types a secret into a request that cannot be sent.
     """

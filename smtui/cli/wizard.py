@@ -18,7 +18,7 @@ from smtui.errors import ParameterError
 
 # create-secret's request options (parser.request_options, all SUPPRESS by default). Without any of them the
 # prefill is empty, and request_doc, which imports pydantic and the model, is not loaded before the wizard's
-# first frame (the start-up budget of issue 3: within 1.2x of a bare Textual app). [wizard-core engineer]
+# first frame (the start-up budget, docs/performance.md (d)).
 _REQUEST_DESTS = ("name", "client_request_token", "description", "kms_key_id", "tags", "add_replica_regions",
                   "force_overwrite_replica_secret", "type", "cli_input_json", "cli_input_yaml")
 

@@ -7,7 +7,7 @@ key.
 Decisions:
 - `to_cli_input` LEAVES OUT SecretString and SecretBinary (a document is a file people keep and share).
   It keeps the ClientRequestToken by default: replaying the same document with the same value is then an
-  idempotent retry (semantics.md §2.8) instead of a second secret; `include_token=False` gives a reusable
+  idempotent retry (docs/aws-behaviour.md §4.1, §4.2) instead of a second secret; `include_token=False` gives a reusable
   template.
 - `from_cli_input` accepts a value in the document (the AWS CLI does) but FLAGS it: the returned `CliInput`
   is a dict whose `value_members` names the value members found, so the CLI can warn that the value sat in a
@@ -17,8 +17,8 @@ Decisions:
   value given by `--secret-string file://…` or the prompt, and a fresh token. A SecretBinary in a document
   is base64 text, as AWS CLI v2 reads blobs (`--cli-binary-format base64`, its default);
   `binary_format="raw-in-base64-out"` takes the text's UTF-8 bytes as AWS CLI v1 does.
-- `to_api_params` is the ONE place the plaintext leaves its SecretStr/SecretBytes: for boto3's
-  `create_secret`.
+- `to_api_params` is the one place the request's value is put into API parameters (the keyword arguments
+  of `create_secret`); the other renderings here leave it out.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def _member(request: CreateSecretRequest, key: str) -> Any:
 
 
 def to_api_params(request: CreateSecretRequest) -> dict[str, Any]:
-    """The keyword arguments for boto3's `create_secret`: the ONE place the plaintext value is revealed.
+    """The keyword arguments for boto3's `create_secret`, the value included in the clear.
 
     Absent members are left out (boto3 fills nothing but the token, which a built request always has).
     An empty KmsKeyId means the default key and is left out too.

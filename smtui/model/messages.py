@@ -1,47 +1,48 @@
 """The exact texts of the service's error messages, in one table so they can be corrected in one place.
 
-Texts marked UNCONFIRMED in semantics.md reproduce the code and meaning; their exact words are our best guess.
+Texts marked UNCONFIRMED reproduce the code and meaning; their exact words are our best guess ("unconfirmed
+wording" in docs/aws-behaviour.md §14). The § numbers below are sections of docs/aws-behaviour.md.
 Functions format the few messages that carry a value; none of them ever receives a secret value.
 """
 
 # ruff: noqa: S105  (constants named *TOKEN* here are messages, not passwords)
 from __future__ import annotations
 
-# semantics.md §2.1
+# docs/aws-behaviour.md §4.3
 MISSING_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
 # §2.3 (the service lists '!' but the docs do not allow it; smtui rejects '!')
 INVALID_NAME = ("Invalid name. Must be a valid name containing alphanumeric characters, "
                 "or any of the following: -/_+=.@!")
-# §2.5 — UNCONFIRMED
+# §2.4 — UNCONFIRMED
 BOTH_VALUES = "You can't specify both a binary secret value and a string secret value in the same secret."
-# §2.7
+# §5.2
 INVALID_KMS_KEY = "The operation failed because of an invalid KMS key: Invalid keyId"
 KMS_ACCESS_DENIED = "Access to KMS is not allowed"
 # UNCONFIRMED
 KMS_KEY_DISABLED = "The operation failed because the KMS key is disabled or not in a usable state: {key}"
 KMS_KEY_NOT_SYMMETRIC = "The operation failed because the KMS key is not a symmetric encryption key: {key}"
-# §2.8
+# §3.1, §3.2, §4.1
 SCHEDULED_FOR_DELETION = ("You can't create this secret because a secret with this name is already "
                           "scheduled for deletion.")
 TOKEN_IN_USE = ("You can't use ClientRequestToken {token} because that value is already in use for a "
                 "version of secret {arn}.")
 NAME_EXISTS = "The operation failed because the secret {name} already exists."
-# §3
+# §3.4, §7.1, §9
 NO_CURRENT_VALUE = "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"
 NOT_FOUND = "Secrets Manager can't find the specified secret."
 NO_VALUE_FOR_VERSION = "Secrets Manager can't find the specified secret value for VersionId: {version}"
 NO_VALUE_FOR_STAGE = "Secrets Manager can't find the specified secret value for staging label: {stage}"
-# §3 DeleteSecret — UNCONFIRMED words, confirmed meaning
+# §11.1 DeleteSecret — UNCONFIRMED words, confirmed meaning
 DELETE_BOTH_OPTIONS = ("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
 RECOVERY_WINDOW_RANGE = ("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")
 ALREADY_SCHEDULED = ("You can't perform this operation on the secret because it was marked for deletion.")
-# §4
+# §6
 INVALID_REPLICA_REGION = "Invalid replica region."
 REPLICA_NAME_EXISTS = "Secret with this name already exists in this region"
 REPLICA_WRITE = "Operation not permitted on a replica secret. Call must be made in primary secret's region."
 # UNCONFIRMED
 REPLICA_KMS_UNUSABLE = "The KMS key {key} is missing, disabled or not permitted in region {region}"
-# §5
+# §5.6
 ALIAS_NOT_FOUND = "Alias {alias_arn} is not found."
 KEY_NOT_FOUND = "Key '{key_arn}' does not exist"
 # §2.2 — the shape of a constraint violation ("1 validation error detected: ...")
@@ -55,13 +56,13 @@ def validation_errors(violations: list[str]) -> str:
     noun = "error" if n == 1 else "errors"
     return f"{n} validation {noun} detected: " + "; ".join(violations)
 
-# §2.6 — tag rules; the code and words are UNCONFIRMED (InvalidParameterException or ValidationException)
+# §2.5 — tag rules; the code and words are UNCONFIRMED (InvalidParameterException or ValidationException)
 TAG_PATTERN = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"
 RESERVED_TAG = "Invalid tag key or value: the aws: prefix is reserved for AWS use."
 DUPLICATE_TAG = "Duplicate tag keys are not allowed in the same request."
 TOO_MANY_TAGS = "You can't add more than 50 tags to a secret."
 
-# The order in which the service reports what it finds (semantics.md §2): constraint violations all
+# The order in which the service reports what it finds (§2.7): constraint violations all
 # together first, then the name's characters, then the parameter checks.
 _CODE_ORDER = {"ValidationException": 0, "InvalidParameterException": 1, "InvalidRequestException": 2}
 

@@ -1,4 +1,4 @@
-"""Password generation with GetRandomPassword's options, made locally with `secrets` (semantics.md §6).
+"""Password generation with GetRandomPassword's options, made locally with `secrets` (docs/aws-behaviour.md §12.1).
 
 Pure Python (no Textual). Generating locally means the value never crosses the network before it is stored,
 and works on the local store too. The options model uses the AWS member names so the same dict could be

@@ -1,6 +1,6 @@
-"""The CreateSecret request: every input member, every client-side rule of semantics.md §1-§2 and §4.
+"""The CreateSecret request: every input member, every client-side rule of docs/aws-behaviour.md §2, §5.1 and §6.1.
 
-CONTRACT (other modules rely on these names; keep them):
+What other modules rely on (keep these names):
 - `CreateSecretRequest` — pydantic v2 model, field names are the AWS member names (PascalCase), so
   `model_dump(exclude_none=True)` is already AWS-shaped. The value is `SecretString: SecretStr | None` or
   `SecretBinary: SecretBytes | None`; `repr`, `str`, `model_dump` and tracebacks never show it.
@@ -10,13 +10,13 @@ CONTRACT (other modules rely on these names; keep them):
   `smtui.errors.ParameterError` whose `.issues` name every broken field (pydantic errors translated to
   plain words). It FILLS `ClientRequestToken` with `str(uuid4())` when absent (`fill_token=False` keeps it
   empty): the token is decided once, when the request is built, so every retry of that request object
-  reuses it and a lost response becomes a harmless no-op (semantics.md §2.8). The model alone leaves it None.
+  reuses it and a lost response becomes a harmless no-op (docs/aws-behaviour.md §4.2). The model alone leaves it None.
 - `validate_field(field, value, *, context=None) -> list[Issue]` — one field alone, for the wizard's live
   checks; returns errors and warnings (the `-XXXXXX` name suffix is a warning).
 - `request_warnings(request, *, region=None) -> list[Issue]` — the warnings of a valid request (never errors);
   `region`, the secret's own region, enables the replica-partition warning.
-- `to_api_params(request) -> dict` lives in `smtui.model.cli_input`: the one place the plaintext is
-  revealed, for sending.
+- `to_api_params(request) -> dict` lives in `smtui.model.cli_input`: the one place the request's value is put
+  into API parameters, for sending.
 
 Decisions: an EMPTY `Tags` or `AddReplicaRegions` list means "none" (the AWS minimum of one replica is met
 by leaving the member out when sending). `Tag` and `ReplicaRegion` are plain shapes without rules of their

@@ -107,7 +107,7 @@ class RestoreSecretResult(_AwsShape):
 
 
 class KmsKey(_AwsShape):
-    """A KMS key as the wizard's Encryption step offers it (semantics.md §5)."""
+    """A KMS key as the wizard's Encryption step offers it (docs/aws-behaviour.md §5.5)."""
 
     KeyId: str
     Arn: str | None = None

@@ -1,4 +1,5 @@
-"""Every client-side CreateSecret rule (semantics.md §1, §2, §4), each written once as a small function.
+"""Every client-side CreateSecret rule (docs/aws-behaviour.md §2, §5.1, §6.1; the § numbers below are its
+sections), each written once as a small function.
 
 Why a separate module: the pydantic validators of `CreateSecretRequest` and the wizard's one-field checks
 (`validate_field`) must agree exactly, so both call these functions and nothing else holds a rule.
@@ -169,7 +170,7 @@ def _text(path: str, text: str, hi: int, lo: int = 0) -> list[RuleIssue]:
     return _length(path, len(text), lo, hi, "characters", value=text)
 
 
-# --- Name (§1, §2.3, §2.4) ---------------------------------------------------------------------------------
+# --- Name (§2.1, §2.3) -------------------------------------------------------------------------------------
 
 
 def name_issues(name: str, path: str = "Name") -> list[RuleIssue]:
@@ -184,7 +185,7 @@ def name_issues(name: str, path: str = "Name") -> list[RuleIssue]:
 
 
 def name_warnings(name: str, path: str = "Name") -> list[RuleIssue]:
-    """The `-XXXXXX` ending AWS accepts but advises against (§2.4): a warning, never an error."""
+    """The `-XXXXXX` ending AWS accepts but advises against (§2.3): a warning, never an error."""
     match = _SUFFIX_RE.search(name)
     if not match:
         return []
@@ -219,7 +220,7 @@ def type_issues(text: str | None, path: str = "Type") -> list[RuleIssue]:
     return [] if text is None else _text(path, text, TYPE_MAX) + unicode_issues(text, path)
 
 
-# --- The value (§1, §2.5) ----------------------------------------------------------------------------------
+# --- The value (§2.1, §2.4) --------------------------------------------------------------------------------
 
 
 def secret_string_issues(byte_length: int | None, path: str = "SecretString") -> list[RuleIssue]:
@@ -244,7 +245,7 @@ def secret_binary_issues(byte_length: int, path: str = "SecretBinary") -> list[R
 
 
 def both_values_issues(has_string: bool, has_binary: bool) -> list[RuleIssue]:
-    """Never both values; neither is allowed (a secret with no version, §3)."""
+    """Never both values; neither is allowed (a secret with no version, §3.4)."""
     if has_string and has_binary:
         return [_issue("SecretString", "SecretString and SecretBinary were both given; a secret holds one or "
                                        "the other. Keep one of them.", "SecretString.both",
@@ -252,7 +253,7 @@ def both_values_issues(has_string: bool, has_binary: bool) -> list[RuleIssue]:
     return []
 
 
-# --- KMS key (§1, §2.7) ------------------------------------------------------------------------------------
+# --- KMS key (§5.1) ----------------------------------------------------------------------------------------
 
 KMS_FORMS = ("a key ID (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…), a key ARN "
              "(arn:aws:kms:REGION:ACCOUNT:key/ID), alias/NAME, or an alias ARN "
@@ -275,7 +276,7 @@ def kms_key_id_issues(key: str | None, path: str = "KmsKeyId", *, region: str | 
 
 
 def kms_region_issues(key: str, region: str | None, path: str) -> list[RuleIssue]:
-    """A key is resolved in the region that uses it (§2.7, §4): an ARN naming another region cannot work."""
+    """A key is resolved in the region that uses it (§5.1, §6.4): an ARN naming another region cannot work."""
     match = _ARN_REGION_RE.match(key)
     if region is None or match is None or match.group(1) == region:
         return []
@@ -316,7 +317,7 @@ def _kms_form_issues(key: str, path: str) -> list[RuleIssue]:
 
 
 def kms_key_id_warnings(key: str | None, path: str = "KmsKeyId") -> list[RuleIssue]:
-    """An AWS managed alias other than aws/secretsmanager is well-formed but unusable here (§5)."""
+    """An AWS managed alias other than aws/secretsmanager is well-formed but unusable here (§5.1)."""
     if not key:
         return []
     match = _ALIAS_ARN_RE.fullmatch(key)
@@ -328,7 +329,7 @@ def kms_key_id_warnings(key: str | None, path: str = "KmsKeyId") -> list[RuleIss
     return []
 
 
-# --- Tags (§2.6) -------------------------------------------------------------------------------------------
+# --- Tags (§2.5) -------------------------------------------------------------------------------------------
 
 
 def _tag_char_ok(ch: str) -> bool:
@@ -379,7 +380,7 @@ def tags_issues(tags: Sequence[tuple[str, str]]) -> list[RuleIssue]:
     return issues
 
 
-# --- Replicas (§4) -----------------------------------------------------------------------------------------
+# --- Replicas (§6.1) ---------------------------------------------------------------------------------------
 
 
 def region_issues(region: str, path: str) -> list[RuleIssue]:
@@ -412,7 +413,7 @@ def replica_issues(region: str, kms_key_id: str | None, index: int, primary: str
 
 
 def region_warnings(region: str, path: str, primary: str | None = None) -> list[RuleIssue]:
-    """A well-formed replica region that will most likely fail (its replica becomes `Failed`, §4): one of
+    """A well-formed replica region that will most likely fail (its replica becomes `Failed`, §6.1, §6.3): one of
     another partition than the secret's, or one smtui does not know (maybe new, maybe misspelt: `eu-west-9`).
     Warnings, not errors: the service decides, and the primary secret is created either way.
     """

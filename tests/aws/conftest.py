@@ -1,6 +1,6 @@
 """Fixtures for the aws backend suite: the real backend against the real moto server over HTTP.
 
-moto is trusted for transport, credentials, endpoints and token idempotency only (semantics.md §8); the tests
+moto is trusted for transport, credentials, endpoints and token idempotency only (docs/aws-behaviour.md §13); the tests
 here never assert moto's semantics (replica status, ARN suffix, validation).
 """
 

@@ -1,7 +1,7 @@
 """The aws backend against a real moto server over HTTP: create, idempotent retry, errors mapped, round trips.
 
 Only transport-level facts are asserted (what was sent and what came back); moto's semantics are wrong in many
-places (semantics.md §8), so replica statuses, ARN suffixes and validation are not checked against it.
+places (docs/aws-behaviour.md §13), so replica statuses, ARN suffixes and validation are not checked against it.
 """
 
 from __future__ import annotations

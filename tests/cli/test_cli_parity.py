@@ -12,7 +12,7 @@ Inproc = Callable[..., Result]
 
 
 def test_both_values_are_refused_whatever_their_source(inproc: Inproc, local: list[str], tmp_path: Path) -> None:
-    """semantics.md §2.5: never both values. A document with both, or a document's value plus the other
+    """docs/aws-behaviour.md §2.4: never both values. A document with both, or a document's value plus the other
     member's flag, reaches the model's rule (exit 252) instead of one being silently dropped."""
     both = tmp_path / "both.json"
     both.write_text(f'{{"Name": "b", "SecretString": "{MARKER}", "SecretBinary": "AAAA"}}')

@@ -1,4 +1,5 @@
-"""Every client-side CreateSecret rule of semantics.md §1, §2 and §4, table-driven, at its boundaries.
+"""Every client-side CreateSecret rule of docs/aws-behaviour.md §2, §5.1 and §6.1, table-driven, at its
+boundaries. The § numbers below are sections of docs/aws-behaviour.md.
 
 Each row is one request (a small change to a valid base request) and what the model must say about it:
 nothing, or an error naming the AWS member path and the rule. The same rows run through `validate_field`,
@@ -47,7 +48,7 @@ def tags(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 
 # (id, request, expected field path or None for "valid", a phrase the message must contain)
 CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
-    # --- Name: length 1-512, ASCII letters, digits and /_+=.@- (§1, §2.3)
+    # --- Name: length 1-512, ASCII letters, digits and /_+=.@- (§2.1, §2.3)
     ("name-1", req(Name="a"), None, ""),
     ("name-512", req(Name="a" * 512), None, ""),
     ("name-513", req(Name="a" * 513), "Name", "512"),
@@ -63,7 +64,7 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("name-fullwidth-digit", req(Name="a\uff11"), "Name", "non-ASCII"),
     ("name-missing", {"SecretString": "x"}, "Name", "required"),
     ("name-not-text", req(Name=5), "Name", "text"),
-    # the -XXXXXX suffix is a warning only (§2.4)
+    # the -XXXXXX suffix is a warning only (§2.3)
     ("name-suffix-ok", req(Name="app-abc123"), None, ""),
     # --- Description 0-2048
     ("description-empty", req(Description=""), None, ""),
@@ -90,7 +91,7 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("binary-65536", req(SecretBinary=b"\xff" * 65536), None, ""),
     ("binary-65537", req(SecretBinary=b"\xff" * 65537), "SecretBinary", "65536"),
     ("binary-wrapped", req(SecretBinary=SecretBytes(b"\x01")), None, ""),
-    # --- one value at most; none is allowed (a secret with no version, §2.5)
+    # --- one value at most; none is allowed (a secret with no version, §2.4)
     ("no-value", req(), None, ""),
     ("both-values", req(SecretString="x", SecretBinary=b"x"), "SecretString", "SecretBinary"),
     # --- ClientRequestToken 32-64 (optional: build_request fills a UUID)
@@ -105,7 +106,7 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     # --- Type 0-256
     ("type-256", req(Type="t" * 256), None, ""),
     ("type-257", req(Type="t" * 257), "Type", "256"),
-    # --- KmsKeyId 0-2048 and its four forms (§1, §2.7)
+    # --- KmsKeyId 0-2048 and its four forms (§5.1)
     ("kms-empty-default", req(KmsKeyId=""), None, ""),
     ("kms-uuid", req(KmsKeyId=KEY_UUID), None, ""),
     ("kms-mrk", req(KmsKeyId=KEY_MRK), None, ""),
@@ -115,7 +116,7 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("kms-alias", req(KmsKeyId="alias/my-key_1/x"), None, ""),
     ("kms-alias-default", req(KmsKeyId="alias/aws/secretsmanager"), None, ""),
     ("kms-alias-arn", req(KmsKeyId="arn:aws:kms:us-east-1:123456789012:alias/my-key"), None, ""),
-    # a key is resolved in the secret's region (§2.7): an ARN of another region cannot work
+    # a key is resolved in the secret's region (§5.1): an ARN of another region cannot work
     (
         "kms-arn-other-region",
         req(KmsKeyId=f"arn:aws:kms:eu-west-1:123456789012:key/{KEY_UUID}"),
@@ -144,7 +145,7 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
         "ARN",
     ),
     ("kms-2049", req(KmsKeyId="alias/" + "a" * 2043), "KmsKeyId", "2048"),
-    # --- Tags (§2.6)
+    # --- Tags (§2.5)
     ("tags-none", req(Tags=[]), None, ""),
     ("tags-50", req(Tags=tags(*[(f"k{i}", "v") for i in range(50)])), None, ""),
     ("tags-51", req(Tags=tags(*[(f"k{i}", "v") for i in range(51)])), "Tags", "50"),
@@ -171,7 +172,7 @@ CASES: list[tuple[str, dict[str, Any], str | None, str]] = [
     ("tag-index-path", req(Tags=tags(("a", ""), ("b", ""), ("c", ""), ("", ""))), "Tags[3].Key", "empty"),
     ("tag-unknown-member", req(Tags=[{"Key": "k", "key": "v"}]), "Tags[0].key", "Key, Value"),
     ("tags-not-list", req(Tags="env=dev"), "Tags", "list"),
-    # --- AddReplicaRegions (§4)
+    # --- AddReplicaRegions (§6.1)
     ("replica-ok", req(AddReplicaRegions=[{"Region": "eu-west-1"}]), None, ""),
     (
         "replica-key-own-region",
