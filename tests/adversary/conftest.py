@@ -1,4 +1,4 @@
-"""A second OS user racing smtui: the adversary of issue 7 ("another local user can take nothing").
+"""A second OS user racing smtui: another local user must be able to take nothing.
 
 Why a real user: file modes, sticky bits, symlink rules and ownership checks are enforced by the kernel only
 between different uids; a test that plays both parts as one user proves nothing about them. As root, the session

@@ -114,7 +114,7 @@ def test_adversary_planting_the_store_name_in_a_sticky_folder(adversary: Adversa
 
 def test_adversary_racing_symlinks_at_the_key_file_names_receives_nothing(adversary: Adversary, arena: Path,
                                                                          loot: Path, tmp_path: Path) -> None:
-    """The key file temp race (issue 7 §2): old code unlinked `<key file>.tmp` and reopened it O_CREAT|O_TRUNC,
+    """The key file temp race: old code unlinked `<key file>.tmp` and reopened it O_CREAT|O_TRUNC,
     and opened `<key file>.lock` through any link; the adversary racing links there received every key. The
     adversary pre-plants links at the old predictable names and keeps re-planting them while smtui runs. Now the
     key file's folder must be the person's alone, so smtui refuses before it writes anything; nothing appears in

@@ -3,8 +3,8 @@
 Run: `.venv/bin/python tests/bench/bench_startup.py [--runs N]`. Not collected by pytest. Measures plain `smtui`
 (as a person types it; target from SMTUI_* variables) and `smtui` with options (full parser).
 Prints medians and
-their ratio; the target (issue 3) is a ratio ≤ 1.2: the wizard's first screen is on the terminal within 1.2x the
-time a bare Textual app takes to draw its first frame.
+their ratio; the target (docs/performance.md, (d)) is a ratio ≤ 1.2: the wizard's first screen is on the
+terminal within 1.2x the time a bare Textual app takes to draw its first frame.
 
 Method: each program runs in a real pseudo-terminal (80x24), started from a fresh process; the clock runs from
 just before the spawn until a text that only the first frame contains has been written to the terminal

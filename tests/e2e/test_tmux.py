@@ -94,7 +94,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 
 
 def marker_in_any_cmdline() -> list[int]:
-    """Every process whose command line holds the marker (testing.md §3)."""
+    """Every process whose command line holds the marker: the value must never be put in any argv, where
+    every user of the machine can read it (/proc/PID/cmdline)."""
     found = []
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
