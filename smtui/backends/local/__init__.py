@@ -1,4 +1,4 @@
-"""The local backend: an embedded, encrypted store that answers like Secrets Manager (semantics.md §2-§6).
+"""The local backend: an embedded, encrypted store that answers like Secrets Manager (docs/aws-behaviour.md §2-§12).
 
 Why it exists: a person with no AWS account (or no network) can use the wizard and the CLI, and tests can
 check the service's semantics that moto gets wrong. Modules: `store` (SQLite file, schema, transactions),
@@ -202,7 +202,7 @@ class LocalBackend(Backend):
         return self._write(op)
 
     def _primary(self, conn: sqlite3.Connection, secret_id: str) -> rows.SecretRow:
-        """The secret for a write operation: replicas refuse writes (semantics.md §4)."""
+        """The secret for a write operation: replicas refuse writes (docs/aws-behaviour.md §6.4)."""
         row = rows.get(conn, self._region, secret_id)
         if row.primary_region is not None:
             raise ServiceError("InvalidParameterException", msg.REPLICA_WRITE, field="SecretId")
