@@ -2,7 +2,7 @@
 
 Each version gets a fresh 256-bit data key. The value is sealed with AES-256-GCM under the data key; the data
 key is sealed with AES-256-GCM under the KMS key's material. Both seals carry the same associated data: the
-encryption context {"SecretARN", "SecretVersionId"} (semantics.md §2.7) plus the value's kind and the key id.
+encryption context {"SecretARN", "SecretVersionId"} (docs/aws-behaviour.md §5.4) plus the value's kind and the key id.
 So a ciphertext or a wrapped key copied into another row, a flipped byte, or the wrong key all fail the GCM
 tag check and surface as DecryptionFailure, never as garbage plaintext.
 """
