@@ -1,4 +1,4 @@
-"""Identifiers the local store hands out, shaped exactly like the service's (semantics.md §3, §5).
+"""Identifiers the local store hands out, shaped exactly like the service's (docs/aws-behaviour.md §3.3, §5.6).
 
 Why `secrets` everywhere: the ARN suffix exists so that a name re-created after a forced delete gets an ARN
 that the old secret's readers cannot guess; a predictable generator would defeat that.
@@ -80,6 +80,6 @@ def parse_kms_arn(value: str) -> ParsedArn | None:
 
 
 def swap_region(arn: str, old: str, new: str) -> str:
-    """The replica ARN: the primary's ARN with the region swapped, same suffix (semantics.md §4)."""
+    """The replica ARN: the primary's ARN with the region swapped, same suffix (docs/aws-behaviour.md §6.4)."""
     head, sep, tail = arn.partition(f":{old}:")
     return f"{head}:{new}:{tail}" if sep else arn
