@@ -1,6 +1,6 @@
 """KMS-like keys of the local store, per region: the AWS managed `aws/secretsmanager` key and customer keys.
 
-Why it behaves like KMS (semantics.md §2.7, §5): a secret made locally must fail where AWS would fail, so the
+Why it behaves like KMS (docs/aws-behaviour.md §5): a secret made locally must fail where AWS would fail, so the
 wizard and the CLI show the same errors on both backends. The default key is created on first use; a KmsKeyId
 may be a key id, a key ARN, `alias/NAME` or an alias ARN; a bare name is not an alias; a disabled key cannot
 encrypt. Key material never touches the database: it lives with a `MaterialProvider` (keyring or key file).
@@ -107,7 +107,7 @@ class Keys:
 
     def resolve(self, conn: sqlite3.Connection, region: str, given: str | None) -> KeyRow:
         """The key a secret in `region` is encrypted with: InvalidParameterException when unknown,
-        EncryptionFailure when not usable (semantics.md §2.7). Creates the default key on first use."""
+        EncryptionFailure when not usable (docs/aws-behaviour.md §5.2, §5.3). Creates the default key on first use."""
         if is_default(given, region, self.store.account_id):
             row = self.default_key(conn, region, create=True)
         else:
@@ -202,7 +202,7 @@ class Keys:
         )
 
     def list_for_wizard(self, conn: sqlite3.Connection, region: str) -> list[KmsKey]:
-        """The default entry first (even before it exists), then enabled customer keys (semantics.md §5)."""
+        """The default entry first (even before it exists), then enabled customer keys (docs/aws-behaviour.md §5.5)."""
         default = self.default_key(conn, region, create=False)
         out = [
             self.to_kms_key(default)
