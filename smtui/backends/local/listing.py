@@ -1,4 +1,4 @@
-"""ListSecrets in the local store: filters, planned deletions, order, pages (semantics.md §6).
+"""ListSecrets in the local store: filters, planned deletions, order, pages (docs/aws-behaviour.md §10).
 
 Filter semantics follow the API reference: `name`, `tag-key`, `tag-value`, `primary-region`, `owning-service`
 are case-sensitive prefix matches, `description` a case-insensitive prefix match, `all` splits the value into
