@@ -1,4 +1,4 @@
-"""Replicas to other regions of the same store (semantics.md §4).
+"""Replicas to other regions of the same store (docs/aws-behaviour.md §6).
 
 Why settlement is a pure function of time: the service answers `InProgress` first and settles later. A
 background thread would die with its process and leave a replica `InProgress` forever. Instead each replica
