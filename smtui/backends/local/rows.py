@@ -49,7 +49,7 @@ class SecretRow:
 
     @property
     def shown_kms_key_id(self) -> str | None:
-        """KmsKeyId as DescribeSecret prints it: omitted for the default key (semantics.md §3)."""
+        """KmsKeyId as DescribeSecret prints it: omitted for the default key (docs/aws-behaviour.md §8)."""
         return None if self.kms_key_id in (None, "", ids.DEFAULT_KEY_ALIAS) else self.kms_key_id
 
 
