@@ -25,7 +25,7 @@ KEY_UNUSABLE = (
 
 
 def day_of(epoch: float) -> float:
-    """Midnight UTC of the day `epoch` falls in (LastAccessedDate is kept to the day, semantics.md §3)."""
+    """Midnight UTC of the day `epoch` falls in (LastAccessedDate is kept to the day, docs/aws-behaviour.md §9)."""
     d = datetime.fromtimestamp(epoch, tz=UTC)
     return datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()
 
