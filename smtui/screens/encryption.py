@@ -1,7 +1,7 @@
 """Step 4 — the KMS key that encrypts the secret.
 
 The default `aws/secretsmanager` key suits most secrets. The eligible keys of the target's region load in a
-worker (semantics.md §5: enabled, symmetric, encrypt/decrypt); a key id, ARN or `alias/NAME` may also be
+worker (docs/aws-behaviour.md §5.5: enabled, symmetric, encrypt/decrypt); a key id, ARN or `alias/NAME` may also be
 typed.
 """
 
