@@ -1,6 +1,6 @@
 """What every wizard step shares: where the person is, what the choice means, Back/Next, help, the backend.
 
-CONTRACT for step screens (the value step, `screens/value.py`, follows it too):
+What a step screen does (the value step, `screens/value.py`, follows it too):
 - subclass `StepScreen`, set `STEP` (an id of `smtui.app.STEPS`) and `INTRO` (one or two plain sentences);
 - yield the step's own widgets from `compose_body()`; read the starting state from `self.draft` there or on
   mount;
