@@ -1,4 +1,4 @@
-"""DeleteSecret (recovery window, forced), RestoreSecret and ListSecrets (semantics.md §3, §6)."""
+"""DeleteSecret (recovery window, forced), RestoreSecret and ListSecrets (docs/aws-behaviour.md §10, §11)."""
 
 from __future__ import annotations
 
