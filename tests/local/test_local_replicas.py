@@ -1,4 +1,4 @@
-"""Replicas to other regions of one local store, every outcome (semantics.md §4).
+"""Replicas to other regions of one local store, every outcome (docs/aws-behaviour.md §6).
 
 Settlement is a function of time, so the fake clock moves it: InProgress right after create, settled on the
 first read after SMTUI_LOCAL_REPLICA_DELAY (1.5 s here), whichever process reads.
