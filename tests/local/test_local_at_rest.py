@@ -1,5 +1,5 @@
 """The store at rest: tampered and moved ciphertexts, file and folder modes, no plaintext in any file, unreadable
-stores and key files (issue 2 §3 "local")."""
+stores and key files."""
 
 from __future__ import annotations
 
