@@ -1,4 +1,4 @@
-"""The key-file opt-in is remembered by the store (issue 7 §6): after `--key-file` once, later commands on the
+"""The key-file opt-in is remembered by the store: after `--key-file` once, later commands on the
 same store find the key file without it, and never one whose folder others can now write.
 
 Real processes, a real store, and a keyring that fails (keyring's own fail backend, chosen through its
