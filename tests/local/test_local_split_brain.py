@@ -1,4 +1,4 @@
-"""Two handles to one store in one process, while other smtui processes use the same store (issue 7 §1).
+"""Two handles to one store in one process, while other smtui processes use the same store.
 
 POSIX locks belong to a process and to a file's inode: closing ANY descriptor of the database file drops every
 lock the process holds on it, the open SQLite connection's included (SQLite's "How To Corrupt An SQLite
