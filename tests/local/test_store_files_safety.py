@@ -1,7 +1,7 @@
 """The local store's and the key file's files: no symlink followed, no foreign file taken over, no shared folder.
 
-Issue 7, §1 "Symlinks and foreign files", "Folders others can write", the key-file half of "Full disk", and §2
-"Key file temp race" (the parts one user can show; a real second OS user is in tests/adversary). Every check is
+Symlinks and foreign files, folders others can write, the key file on a full disk, and the key file's temporary-file
+race (the parts one user can show; a real second OS user is in tests/adversary). Every check is
 on real files, a real SQLite store and (for the full disk) a real tmpfs mounted as root.
 """
 
