@@ -1,4 +1,4 @@
-"""The wizard does not offer the key file again once the store remembers it (issue 7 §6)."""
+"""The wizard does not offer the key file again once the store remembers it."""
 
 from __future__ import annotations
 
