@@ -1,4 +1,4 @@
-"""The Name step's words for a taken name and for a name scheduled for deletion (issue 7, section 6)."""
+"""The Name step's words for a taken name and for a name scheduled for deletion."""
 
 from __future__ import annotations
 
