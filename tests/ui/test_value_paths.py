@@ -1,4 +1,4 @@
-"""Every way a value comes in through the wizard arrives exactly as the person meant it (issue 7, §3 and §4).
+"""Every way a value comes in through the wizard arrives exactly as the person meant it.
 
 Pastes are posted as Textual's driver posts a terminal's bracketed paste (`events.Paste` to the App, line
 breaks as the terminal sent them: CR). Bursts are every Key event posted at once, before the app runs again,
