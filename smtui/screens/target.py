@@ -52,7 +52,8 @@ class TargetScreen(StepScreen):
                         id="target-region")
         yield Static("Opening the target…", id="target-details")
         # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
-        # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget of issue 3).
+        # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget,
+        # docs/performance.md (d)).
 
     def _key_file_box(self) -> Vertical | None:
         """The key-file box if it has been mounted (it exists only once offered)."""

@@ -1,4 +1,4 @@
-"""Local KMS-like keys: forms of KmsKeyId, states, the default key, ListAliases (semantics.md §2.7, §5)."""
+"""Local KMS-like keys: forms of KmsKeyId, states, the default key, ListAliases (docs/aws-behaviour.md §5)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,10 @@ def test_customer_key_in_every_form(backend: LocalBackend) -> None:
 
 
 def test_unknown_and_bare_name_keys(backend: LocalBackend) -> None:
-    """Unknown id / alias / ARN → InvalidParameterException; `mykey` (no alias/) is no alias (§2.7)."""
+    """Unknown id / alias / ARN → InvalidParameterException; `mykey` (no alias/) is no alias.
+
+    docs/aws-behaviour.md §5.1, §5.2.
+    """
     account = backend.whoami().Account
     for given in (
         "alias/nope",

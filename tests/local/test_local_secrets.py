@@ -1,4 +1,7 @@
-"""CreateSecret, DescribeSecret, GetSecretValue on the local store, against semantics.md §2-§3 (not moto)."""
+"""CreateSecret, DescribeSecret, GetSecretValue on the local store (not moto).
+
+Checked against docs/aws-behaviour.md §2-§4, §8 and §9.
+"""
 
 from __future__ import annotations
 
@@ -109,7 +112,7 @@ def test_version_selection(backend: LocalBackend) -> None:
     assert "--version-stage" in (exc.value.hint or "")
 
 
-# --- §2.8: an existing name ---------------------------------------------------------------------------------
+# --- an existing name (docs/aws-behaviour.md §3.1, §3.2, §4.1) --------------------------------------------------
 def test_idempotent_retry_changes_nothing(backend: LocalBackend) -> None:
     req = request("app/db", SecretString=MARKER)
     first = backend.create_secret(req)
@@ -117,7 +120,7 @@ def test_idempotent_retry_changes_nothing(backend: LocalBackend) -> None:
     again = backend.create_secret(req)
     assert again.to_aws() == first.to_aws()
     assert backend.describe_secret("app/db") == before
-    # the retry's description / tags are ignored (semantics.md §2.8)
+    # the retry's description / tags are ignored (docs/aws-behaviour.md §4.1)
     retry = req.model_copy(update={"Description": "other"})
     assert backend.create_secret(retry).ARN == first.ARN
     assert backend.describe_secret("app/db").Description is None

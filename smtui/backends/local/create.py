@@ -1,4 +1,4 @@
-"""CreateSecret in the local store, in the service's order (semantics.md §2).
+"""CreateSecret in the local store, in the service's order (docs/aws-behaviour.md §2.7).
 
 Why it re-validates: callers validate through the model before sending, but the store acts as the service and
 must refuse a malformed request the way AWS does. It asks the model (`build_request`, the one source of every
@@ -55,7 +55,10 @@ def purge_expired(conn: sqlite3.Connection, now: float) -> None:
 def _existing(
     conn: sqlite3.Connection, keys: Keys, row: rows.SecretRow, token: str, value: tuple[bytes, bool] | None
 ) -> CreateSecretResult:
-    """The §2.8 decisions when the name is taken: a successful no-op retry, or the right error."""
+    """The decisions when the name is taken: a successful no-op retry, or the right error.
+
+    docs/aws-behaviour.md §3.1, §3.2 and §4.1.
+    """
     if row.deletion_date is not None:
         raise ServiceError("InvalidRequestException", msg.SCHEDULED_FOR_DELETION, field="Name")
     version = conn.execute(
