@@ -2,7 +2,7 @@
 sections), each written once as a small function.
 
 Why a separate module: the pydantic validators of `CreateSecretRequest` and the wizard's one-field checks
-(`validate_field`) must agree exactly, so both call these functions and nothing else holds a rule.
+(`validate_field`) must agree exactly, so both call these functions instead of holding rules of their own.
 
 Each function takes plain values (str, sequences of pairs, a byte count) and the AWS member path of what it
 checks, and returns a list of `RuleIssue`: an `Issue` that also carries the error the service itself would

@@ -305,7 +305,7 @@ def keyvalue_to_json(pairs: Iterable[tuple[str, str | SecretStr]]) -> str:
 # -- the model's rule ------------------------------------------------------------------------------------
 
 def value_issues(value: str | bytes) -> list[Issue]:
-    """The request rules for this value (size, emptiness), checked by the model — the one place they live."""
+    """The request rules for this value (size, emptiness), as the model checks them: none is repeated here."""
     from smtui.model import validate_field
 
     if isinstance(value, bytes):
