@@ -5,15 +5,22 @@ again when it holds ~N (default 100,000), and prints their ratio (target ≤ 1.2
 same public `create_secret` (no shortcut inserts), with the opt-in key file so the run needs no keyring.
 
 Run: .venv/bin/python tests/bench/bench_local.py [--size 100000] [--samples 300]
+
+`--synchronous` measures instead what `PRAGMA synchronous = FULL` (the store's setting) costs against NORMAL:
+two stores in one folder (`--dir`, default a temporary folder: it must be on a real disk, not a tmpfs, where
+fsync costs nothing), one per setting, creates and value reads interleaved with alternating order, medians and
+their ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -48,11 +55,53 @@ def sample(backend: LocalBackend, tag: str, n: int) -> list[float]:
     return times
 
 
+def _timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def compare_synchronous(folder: Path, samples: int) -> None:
+    """FULL vs NORMAL on the same disk in the same run: each sample creates one secret and reads one value
+    (a read writes LastAccessedDate, so it commits too) on both stores, the order alternating per sample."""
+    backends = {}
+    for mode in ("NORMAL", "FULL"):
+        settings = TargetSettings(backend="local", store=folder / f"{mode}.db", key_file=folder / "key.json")
+        backend = LocalBackend(settings)
+        backend.store.conn.execute(f"PRAGMA synchronous = {mode}")  # the store opens FULL; NORMAL for the baseline
+        assert backend.store.conn.execute("PRAGMA synchronous").fetchone()[0] == (1 if mode == "NORMAL" else 2)
+        fill(backend, 0, 20)
+        backends[mode] = backend
+    creates: dict[str, list[float]] = {"NORMAL": [], "FULL": []}
+    reads: dict[str, list[float]] = {"NORMAL": [], "FULL": []}
+    for i in range(samples):
+        for mode in ("NORMAL", "FULL") if i % 2 == 0 else ("FULL", "NORMAL"):
+            b = backends[mode]
+            req = request(f"sync/{i}")
+            creates[mode].append(_timed(lambda b=b, req=req: b.create_secret(req)))  # type: ignore[misc]
+            reads[mode].append(_timed(lambda b=b, i=i: b.get_secret_value(f"fill/secret-{i % 20}")))  # type: ignore[misc]
+    for b in backends.values():
+        b.close()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"synchronous FULL vs NORMAL in {folder} ({samples} samples each, interleaved; load {load:.2f})")
+    for what, times in (("create_secret", creates), ("get_secret_value", reads)):
+        normal = statistics.median(times["NORMAL"]) * 1000
+        full = statistics.median(times["FULL"]) * 1000
+        print(f"  {what:17} NORMAL median {normal:.3f} ms  FULL median {full:.3f} ms  "
+              f"ratio FULL/NORMAL {full / normal:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--samples", type=int, default=300)
+    ap.add_argument("--synchronous", action="store_true", help="measure synchronous FULL against NORMAL")
+    ap.add_argument("--dir", type=Path, default=None, help="where --synchronous puts its stores (a real disk)")
     args = ap.parse_args()
+    if args.synchronous:
+        with tempfile.TemporaryDirectory(dir=args.dir) as d:
+            compare_synchronous(Path(d), args.samples)
+        return
     with tempfile.TemporaryDirectory() as d:
         settings = TargetSettings(backend="local", store=Path(d) / "store.db", key_file=Path(d) / "key.json")
         backend = LocalBackend(settings)

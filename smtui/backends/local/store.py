@@ -31,7 +31,7 @@ from smtui.settings import TargetSettings
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
-SYNCHRONOUS = "NORMAL"
+SYNCHRONOUS = "FULL"  # why: docs/security.md, "Durability and the store under concurrent handles"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
