@@ -1,4 +1,4 @@
-"""Benchmark (issue 2 §6 a): does a local create slow down as the store grows?
+"""Benchmark (docs/performance.md, (a)): does a local create slow down as the store grows?
 
 Measures, in one run, the median wall time of `LocalBackend.create_secret` when the store holds ~100 secrets and
 again when it holds ~N (default 100,000), and prints their ratio (target ≤ 1.2). The store is filled through the
