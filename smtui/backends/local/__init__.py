@@ -22,7 +22,7 @@ from smtui.backends.local import ids, listing, params, replicas, rows
 from smtui.backends.local.keys import Keys
 from smtui.backends.local.material import provider_for
 from smtui.backends.local.store import Store
-from smtui.backends.local.values import read_value
+from smtui.backends.local.values import is_full_disk, note_access, read_value
 from smtui.errors import ServiceError, SmtuiError
 from smtui.model import (
     CreateSecretRequest,
@@ -131,11 +131,21 @@ class LocalBackend(Backend):
         self, secret_id: str, *, version_id: str | None = None, version_stage: str | None = None
     ) -> SecretValueResult:
         params.check(SecretId=secret_id, VersionId=version_id, VersionStage=version_stage)
+        now = self.clock()
         with self._guard():
-            self._settle(self.clock())
-        return self._write(
-            lambda conn, now: read_value(conn, self.keys, self._region, secret_id, version_id, version_stage, now)
-        )
+            try:
+                self._settle(now)
+            except sqlite3.OperationalError as exc:  # a full disk: settling waits, the read goes on
+                if not is_full_disk(exc):
+                    raise
+            with self.store.read() as conn:
+                result = read_value(conn, self.keys, self._region, secret_id, version_id, version_stage, now)
+        try:
+            with self._guard(), self.store.write() as conn:
+                note_access(conn, self._region, secret_id, now)
+        except SmtuiError:
+            pass  # best-effort: on a full disk (or a busy store) the value is still returned
+        return result
 
     def list_secrets(
         self,

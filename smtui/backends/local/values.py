@@ -1,7 +1,8 @@
 """GetSecretValue in the local store: pick the version, decrypt it, note the access.
 
-Why a write transaction: the service records LastAccessedDate (to the day) on every read of the value; the
-update and the read of the version are one consistent step.
+Why the access is noted apart from the read: the service records LastAccessedDate (to the day) on every read
+of the value, but a read must still work on a full disk, where no write can commit. So the value is read in a
+read transaction and LastAccessedDate is written afterwards, best-effort (`note_access`).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def read_value(
     version_stage: str | None,
     now: float,
 ) -> SecretValueResult:
-    """Run inside a write transaction."""
+    """Run inside a read transaction; the caller notes the access afterwards (`note_access`)."""
     row = rows.get(conn, region, secret_id)
     if row.deletion_date is not None:
         raise ServiceError("InvalidRequestException", msg.ALREADY_SCHEDULED, field="SecretId")
@@ -78,7 +79,6 @@ def read_value(
     plaintext = crypto.decrypt(
         keys.material(key), wrapped, ciphertext, crypto.associated_data(row.arn, vid, key_id, bool(is_binary))
     )
-    conn.execute("UPDATE secrets SET last_accessed = ? WHERE id = ?", (day_of(now), row.id))
     common = {
         "ARN": row.arn,
         "Name": row.name,
@@ -93,3 +93,16 @@ def read_value(
     except UnicodeDecodeError:
         raise ServiceError("DecryptionFailure", crypto.DECRYPTION_FAILED) from None
     return SecretValueResult(**common, SecretString=SecretStr(text))
+
+
+def note_access(conn: sqlite3.Connection, region: str, secret_id: str, now: float) -> None:
+    """LastAccessedDate of the secret read (run inside a write transaction; only when the day changed)."""
+    row = rows.find(conn, region, secret_id)
+    if row is not None and row.last_accessed != day_of(now):
+        conn.execute("UPDATE secrets SET last_accessed = ? WHERE id = ?", (day_of(now), row.id))
+
+
+def is_full_disk(exc: sqlite3.Error) -> bool:
+    """SQLite's words for a write the disk cannot take (SQLITE_FULL, SQLITE_IOERR)."""
+    text = str(exc).lower()
+    return "full" in text or "disk i/o" in text

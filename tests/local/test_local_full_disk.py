@@ -1,0 +1,77 @@
+"""Reads on a full disk, and the store's durability setting (issue 7 §1).
+
+The full disk is real: a 2 MiB tmpfs mounted for the test (root only; skipped with the reason otherwise),
+filled to the last block while the store is open, as when a disk fills under a running wizard.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from smtui.backends.local import LocalBackend
+from smtui.settings import TargetSettings
+from tests.local.conftest import request
+
+VALUE = "Zq9-full-disk-value-93ab"
+
+
+@pytest.fixture
+def tiny_fs(tmp_path: Path) -> Iterator[Path]:
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a real 2 MiB tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True,
+                          check=False)
+    if done.returncode != 0:
+        pytest.skip(f"mount is not permitted here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def _fill(folder: Path) -> None:
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        with contextlib.suppress(OSError):
+            while True:
+                os.write(fd, b"\0" * 4096)
+        with contextlib.suppress(OSError):
+            while True:  # the last partial block
+                os.write(fd, b"\0")
+    finally:
+        os.close(fd)
+
+
+def test_a_value_read_works_on_a_full_disk(tiny_fs: Path) -> None:
+    """Failed on the old code: the read's LastAccessedDate update could not commit, so the read failed (253)."""
+    settings = TargetSettings(backend="local", store=tiny_fs / "s" / "store.db",
+                              key_file=tiny_fs / "k" / "keys.json", region="us-east-1")
+    backend = LocalBackend(settings)
+    try:
+        backend.create_secret(request("full/one", SecretString=VALUE))
+        backend.describe_secret("full/one")
+        _fill(tiny_fs)
+        assert os.statvfs(tiny_fs).f_bavail == 0
+        got = backend.get_secret_value("full/one").SecretString
+        assert got is not None and got.get_secret_value() == VALUE
+        assert backend.describe_secret("full/one").Name == "full/one"
+    finally:
+        backend.close()
+
+
+def test_the_store_syncs_every_commit(tmp_path: Path) -> None:
+    """synchronous = FULL (2): a secret reported as created survives a power loss (NORMAL, 1, before)."""
+    settings = TargetSettings(backend="local", store=tmp_path / "store.db", key_file=tmp_path / "keys.json")
+    backend = LocalBackend(settings)
+    try:
+        assert backend.store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    finally:
+        backend.close()
