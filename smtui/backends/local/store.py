@@ -331,6 +331,17 @@ class Store:
     def wrap_error(self, exc: sqlite3.Error) -> ConfigurationError:
         return _plain(self.path, exc)
 
+    def tampered(self, exc: BaseException) -> ConfigurationError:
+        """A row that does not have the shape smtui writes (exit 253): named by its kind of fault only, never by
+        its content."""
+        return ConfigurationError(
+            f"The local store at {self.path} cannot be used: it holds data smtui did not write (a row was "
+            f"altered or damaged: {type(exc).__name__}). Restore the file from a backup, move it away to start a "
+            "new store, or choose another one with --store PATH or SMTUI_STORE.",
+            code="StoreDamaged",
+            hint="The local store is an SQLite file that only smtui should write.",
+        )
+
     def close(self) -> None:
         """Release this handle (once: a second close does nothing); the last handle closes the connection."""
         with _OPEN_LOCK:
