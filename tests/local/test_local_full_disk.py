@@ -7,6 +7,7 @@ filled to the last block while the store is open, as when a disk fills under a r
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -75,3 +76,23 @@ def test_the_store_syncs_every_commit(tmp_path: Path) -> None:
         assert backend.store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
     finally:
         backend.close()
+
+
+def test_the_command_line_reads_a_closed_store_on_a_full_disk(tiny_fs: Path) -> None:
+    """The store is closed (no -wal, no -shm) when the disk fills: SQLite cannot make its -shm, so the old code
+    could not even open the store ("disk I/O error", 253). Now it opens in EXCLUSIVE locking mode (the wal-index
+    in memory) and get-secret-value, describe-secret and list-secrets answer."""
+    from tests.local.smtui_cli import smtui
+
+    store, key_file = tiny_fs / "s" / "store.db", tiny_fs / "k" / "keys.json"
+    done = smtui(store, key_file, "create-secret", "--name", "full/cli", "--secret-string", "-", stdin=VALUE.encode())
+    assert done.returncode == 0, done.stderr
+    _fill(tiny_fs)
+    assert os.statvfs(tiny_fs).f_bavail == 0
+    done = smtui(store, key_file, "get-secret-value", "--secret-id", "full/cli")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["SecretString"] == VALUE
+    for args in (("describe-secret", "--secret-id", "full/cli"), ("list-secrets",)):
+        done = smtui(store, key_file, *args)
+        assert done.returncode == 0, done.stderr
+        assert "full/cli" in done.stdout

@@ -194,10 +194,36 @@ def _connect(path: Path, is_default: bool) -> _Shared:
     """
     try:
         _prepare_files(path, is_default)
+    except (OSError, sqlite3.Error) as exc:
+        raise _plain(path, exc) from None
+    try:
+        return _connect_once(path, exclusive=False)
+    except sqlite3.Error as exc:
+        if not (isinstance(exc, sqlite3.OperationalError) and disk_full(exc)):
+            raise _plain(path, exc) from None
+    # A full disk: the -shm (SQLite's shared wal-index) cannot grow, so no connection opens in the shared mode.
+    # In EXCLUSIVE locking mode SQLite keeps the wal-index in this process's memory: reads work; other smtui
+    # processes wait (busy timeout) until this one closes the store.
+    try:
+        return _connect_once(path, exclusive=True)
+    except sqlite3.Error as exc:
+        raise _plain(path, exc) from None
+
+
+def disk_full(exc: sqlite3.Error) -> bool:
+    """SQLite's words for a write the disk cannot take (SQLITE_FULL, SQLITE_IOERR)."""
+    text = str(exc).lower()
+    return "full" in text or "disk i/o" in text
+
+
+def _connect_once(path: Path, *, exclusive: bool) -> _Shared:
+    try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error) as exc:
         raise _plain(path, exc) from None
     try:
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first access: no -shm is used
         identity = _identity(path)
         if identity is None:  # deleted between SQLite's open and now: nothing this process can share
             raise sqlite3.OperationalError("unable to open: the file vanished while it was being opened")
@@ -205,10 +231,8 @@ def _connect(path: Path, is_default: bool) -> _Shared:
         _init(conn, shared.lock)
         shared.account_id = _meta(conn, path, "account_id")
         shared.store_id = _meta(conn, path, "store_id")
-    except BaseException as exc:
+    except BaseException:
         conn.close()
-        if isinstance(exc, sqlite3.Error):
-            raise _plain(path, exc) from None
         raise
     return shared
 

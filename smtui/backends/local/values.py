@@ -15,6 +15,7 @@ from pydantic import SecretBytes, SecretStr
 
 from smtui.backends.local import crypto, rows
 from smtui.backends.local.keys import Keys
+from smtui.backends.local.store import disk_full
 from smtui.errors import ServiceError
 from smtui.model import SecretValueResult
 from smtui.model import messages as msg
@@ -104,5 +105,4 @@ def note_access(conn: sqlite3.Connection, region: str, secret_id: str, now: floa
 
 def is_full_disk(exc: sqlite3.Error) -> bool:
     """SQLite's words for a write the disk cannot take (SQLITE_FULL, SQLITE_IOERR)."""
-    text = str(exc).lower()
-    return "full" in text or "disk i/o" in text
+    return disk_full(exc)
