@@ -15,6 +15,41 @@ from pathlib import Path
 import pytest
 
 
+def _pilot_waits_for_keys_in_order() -> None:
+    """Make Pilot's "wait for the screen" also wait for keys the app still holds to keep their order.
+
+    The wizard handles a burst of keys one after another (smtui.widgets.key_order): a key that Pilot posted is
+    first held by the App and released only when the one before it is wholly handled. Pilot itself waits only
+    for the screen's queues, so without this a test could read the state before its keys took effect.
+    """
+    import asyncio
+
+    from textual.pilot import Pilot
+
+    original = Pilot._wait_for_screen
+    if getattr(original, "_smtui_in_order", False):
+        return
+
+    async def wait_for_screen(self: Pilot[object], timeout: float = 30.0) -> bool:
+        done = await original(self, timeout)
+        in_flight = getattr(self.app, "keys_in_flight", None)
+        if in_flight is None:
+            return done
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while in_flight():
+            if loop.time() > end:
+                raise TimeoutError("keys held by the app were not handled in time")
+            await asyncio.sleep(0.001)
+        return await original(self, timeout)
+
+    wait_for_screen._smtui_in_order = True  # type: ignore[attr-defined]
+    Pilot._wait_for_screen = wait_for_screen  # type: ignore[method-assign,assignment]
+
+
+_pilot_waits_for_keys_in_order()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     # Defined here (the root conftest) so `pytest --run-slow` works from the project root; tests/safety adds the
     # same option when run alone.

@@ -51,6 +51,13 @@ class InOrderKeysApp(App[int]):
             return
         await super().on_event(event)
 
+    def keys_in_flight(self) -> bool:
+        """True while a key or paste that has arrived is not yet wholly handled (held, or being released).
+
+        Pilot waits for the screen's queues only; a test harness asks this too before it reads the state.
+        """
+        return bool(self._held) or (self._sequencer is not None and not self._sequencer.done())
+
     async def _release_in_order(self) -> None:
         """Let one held event through, wait until the whole focus chain has handled it, then the next."""
         while self._held and self.is_running:

@@ -83,7 +83,8 @@ async def test_burst_with_enter_moves_to_the_confirmation_before_the_next_charac
         screen = await start(pilot)
         burst(app, [*MARKER, "enter", *MARKER, "enter"])
         await settle(pilot, lambda: app.moves == ["next"])
-        assert screen.query_one("#single-value", SecretInput).value == ""  # wiped on Next
+        # wiped on Next (or already gone with the step): no copy of the value stays in the field
+        assert all(field.value == "" for field in screen.query("#single-value").results(SecretInput))
         assert app.draft.secret_string is not None and app.draft.secret_string.get_secret_value() == MARKER
 
 
@@ -259,19 +260,28 @@ async def test_reveal_hides_again_when_the_focus_leaves() -> None:
 @pytest.mark.usefixtures("on_a_terminal")
 async def test_reveal_hides_again_after_its_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reveal, "REVEAL_SECONDS", 0.3)
+    granted: list[bool] = []  # every Reveal that was let through; the short timer may hide it before we look
+    real_may_reveal = reveal.may_reveal
+
+    def recording(app: Any) -> bool:
+        granted.append(real_may_reveal(app))
+        return granted[-1]
+
+    monkeypatch.setattr(reveal, "may_reveal", recording)
     app = Host()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot)
         await pilot.press(*MARKER, "ctrl+r")
         field = screen.query_one("#single-value", SecretInput)
-        assert not field.password
+        await settle(pilot, lambda: granted == [True])
         await settle(pilot, lambda: field.password)  # the timer hid it, with the focus still on the field
         assert app.focused is field and MARKER not in app.export_screenshot()
         await pick(pilot, "generated")
         form = screen.query_one(PasswordGeneratorForm)
         await pilot.click("#pw-generate")
+        await settle(pilot, lambda: form.current_value() is not None)
         await pilot.press("ctrl+r")
-        await settle(pilot, lambda: form.revealed)
+        await settle(pilot, lambda: granted == [True, True])
         await settle(pilot, lambda: not form.revealed)
         plain = form.current_value()
         assert plain and plain not in app.export_screenshot()
