@@ -7,6 +7,7 @@ DescribeSecret CloudTrail would record). A paste is a Textual Paste event, as a 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,11 @@ def _settings(tmp_path: Path) -> TargetSettings:
 
 
 async def _wait_for(pilot: Any, condition: Callable[[], bool], what: str) -> None:
-    for _ in range(400):  # state polled, never a fixed delay
-        if condition():
-            return
+    deadline = time.monotonic() + 30  # state polled, never a fixed delay; the budget is time, not iterations
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _assert_nowhere(app: SmtuiApp, calls: list[str]) -> None:
