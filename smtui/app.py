@@ -46,13 +46,21 @@ STEPS: tuple[tuple[str, str], ...] = (
 
 # Which step a request field (or an AWS error code) sends the person back to.
 _FIELD_STEPS: tuple[tuple[str, str], ...] = (
-    ("Name", "name"), ("Description", "name"), ("SecretString", "value"), ("SecretBinary", "value"),
-    ("KmsKeyId", "encryption"), ("Tags", "tags"), ("AddReplicaRegions", "replicas"),
+    ("Name", "name"),
+    ("Description", "name"),
+    ("SecretString", "value"),
+    ("SecretBinary", "value"),
+    ("KmsKeyId", "encryption"),
+    ("Tags", "tags"),
+    ("AddReplicaRegions", "replicas"),
     ("ForceOverwriteReplicaSecret", "replicas"),
 )
 _CODE_STEPS: dict[str, str] = {
-    "ResourceExistsException": "name", "EncryptionFailure": "encryption", "NotFoundException": "encryption",
-    "AccessDeniedException": "target", "UnrecognizedClientException": "target",
+    "ResourceExistsException": "name",
+    "EncryptionFailure": "encryption",
+    "NotFoundException": "encryption",
+    "AccessDeniedException": "target",
+    "UnrecognizedClientException": "target",
     "ExpiredTokenException": "target",
     "EndpointConnectionError": "target",
 }
@@ -77,8 +85,9 @@ class BackendOpened(Message):
     `generation` is the open this answers (see TargetState): an answer to an older open is closed unused.
     """
 
-    def __init__(self, generation: int, backend: Backend | None, error: SmtuiError | None,
-                 description: str = "") -> None:
+    def __init__(
+        self, generation: int, backend: Backend | None, error: SmtuiError | None, description: str = ""
+    ) -> None:
         super().__init__()
         self.generation, self.backend, self.error, self.description = generation, backend, error, description
 
@@ -91,8 +100,15 @@ class IdentityResolved(Message):
 
 def draft_choices(draft: Draft) -> tuple[object, ...]:
     """What a person chose in the draft apart from the target and the value: what Ctrl+Q would lose."""
-    return (draft.name, draft.description, draft.kms_key_id, draft.secret_type, draft.force_overwrite_replica_secret,
-            tuple((t.Key, t.Value) for t in draft.tags), tuple((r.Region, r.KmsKeyId) for r in draft.replicas))
+    return (
+        draft.name,
+        draft.description,
+        draft.kms_key_id,
+        draft.secret_type,
+        draft.force_overwrite_replica_secret,
+        tuple((t.Key, t.Value) for t in draft.tags),
+        tuple((r.Region, r.KmsKeyId) for r in draft.replicas),
+    )
 
 
 class SmtuiApp(InOrderKeysApp):
@@ -112,9 +128,14 @@ class SmtuiApp(InOrderKeysApp):
     target_state: var[TargetState] = var(TargetState(), init=False)
     results: var[tuple[CreateSecretResult, ...]] = var((), init=False)
 
-    def __init__(self, settings: TargetSettings | None = None, prefill: dict[str, Any] | None = None, *,
-                 cursor_blink: bool = True,
-                 opener: Callable[[TargetSettings], Backend] | None = None) -> None:
+    def __init__(
+        self,
+        settings: TargetSettings | None = None,
+        prefill: dict[str, Any] | None = None,
+        *,
+        cursor_blink: bool = True,
+        opener: Callable[[TargetSettings], Backend] | None = None,
+    ) -> None:
         """`opener` replaces `smtui.backends.open_backend` (tests: a fixed, deterministic target)."""
         super().__init__()
         from smtui.hardening import harden_app
@@ -246,8 +267,9 @@ class SmtuiApp(InOrderKeysApp):
             description = backend.describe_target()
         except Exception as exc:  # opened, then not usable: it is closed (it would hold the store otherwise)
             self._close(backend)
-            unusable = exc if isinstance(exc, SmtuiError) else ConfigurationError(
-                f"The target could not be opened: {exc}")
+            unusable = (
+                exc if isinstance(exc, SmtuiError) else ConfigurationError(f"The target could not be opened: {exc}")
+            )
             self.post_message(BackendOpened(generation, None, unusable))
             return
         self.post_message(BackendOpened(generation, backend, None, description))
@@ -265,8 +287,9 @@ class SmtuiApp(InOrderKeysApp):
             return
         if event.backend is not None and self.draft.target.backend != event.backend.kind:
             self.draft.target = replace(self.draft.target, backend=event.backend.kind)
-        self.target_state = TargetState(generation=event.generation, backend=event.backend,
-                                        description=event.description, error=event.error)
+        self.target_state = TargetState(
+            generation=event.generation, backend=event.backend, description=event.description, error=event.error
+        )
 
     def on_identity_resolved(self, event: IdentityResolved) -> None:
         state = self.target_state
@@ -470,8 +493,9 @@ def apply_prefill(draft: Draft, prefill: dict[str, Any]) -> None:
     if prefill.get("Tags"):
         draft.tags = [t if isinstance(t, Tag) else Tag.model_validate(t) for t in prefill["Tags"]]
     if prefill.get("AddReplicaRegions"):
-        draft.replicas = [r if isinstance(r, ReplicaRegion) else ReplicaRegion.model_validate(r)
-                          for r in prefill["AddReplicaRegions"]]
+        draft.replicas = [
+            r if isinstance(r, ReplicaRegion) else ReplicaRegion.model_validate(r) for r in prefill["AddReplicaRegions"]
+        ]
     draft.force_overwrite_replica_secret = bool(prefill.get("ForceOverwriteReplicaSecret", False))
     if prefill.get("Type"):
         draft.secret_type = str(prefill["Type"])

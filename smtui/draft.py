@@ -66,10 +66,12 @@ class Draft:
         from smtui.model import build_request
 
         data: dict[str, object] = {
-            "Name": self.name, "ClientRequestToken": self.client_request_token,
+            "Name": self.name,
+            "ClientRequestToken": self.client_request_token,
             "Tags": [t.model_dump() for t in self.tags],
             "AddReplicaRegions": [r.model_dump(exclude_none=True) for r in self.replicas],
-            "ForceOverwriteReplicaSecret": self.force_overwrite_replica_secret}
+            "ForceOverwriteReplicaSecret": self.force_overwrite_replica_secret,
+        }
         if self.description:
             data["Description"] = self.description
         if self.kms_key_id:

@@ -46,8 +46,9 @@ class SmtuiError(Exception):
 
     exit_code: int = EXIT_OTHER
 
-    def __init__(self, message: str, *, code: str | None = None, hint: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, code: str | None = None, hint: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
@@ -63,8 +64,9 @@ class ParameterError(SmtuiError):
 
     exit_code = EXIT_PARAMETER
 
-    def __init__(self, message: str, *, issues: Sequence[Issue] = (), field: str | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, issues: Sequence[Issue] = (), field: str | None = None, hint: str | None = None
+    ) -> None:
         first_field = field or (issues[0].field if issues else None)
         super().__init__(message, code="ValidationException", hint=hint, field=first_field)
         self.issues = tuple(issues)
@@ -93,12 +95,19 @@ class ServiceError(SmtuiError):
 
     exit_code = EXIT_SERVICE
 
-    def __init__(self, code: str, message: str, *, hint: str | None = None, field: str | None = None,
-                 retryable: bool = False, http_status: int | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        hint: str | None = None,
+        field: str | None = None,
+        retryable: bool = False,
+        http_status: int | None = None,
+    ) -> None:
         from smtui.hints import hint_for
 
-        super().__init__(message, code=code, hint=hint if hint is not None else hint_for(code, message),
-                         field=field)
+        super().__init__(message, code=code, hint=hint if hint is not None else hint_for(code, message), field=field)
         self.retryable = retryable
         self.http_status = http_status
 

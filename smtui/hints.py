@@ -44,15 +44,21 @@ _SCHEDULED = "scheduled for deletion"
 def hint_for(code: str, message: str = "") -> str | None:
     """The hint for an AWS error code; a few messages get a more precise one."""
     if code == "InvalidRequestException" and _SCHEDULED in message:
-        return ("A secret with this name is scheduled for deletion. Restore it (smtui restore-secret --secret-id "
-                "NAME), wait until the recovery window ends, or choose another name.")
+        return (
+            "A secret with this name is scheduled for deletion. Restore it (smtui restore-secret --secret-id "
+            "NAME), wait until the recovery window ends, or choose another name."
+        )
     if code == "ResourceNotFoundException" and "secret value for" in message:
-        return ("The secret exists, but it has no value with that version id or staging label (a secret created "
-                "without a value has none). Check --version-id / --version-stage, or describe-secret to see its "
-                "versions.")
+        return (
+            "The secret exists, but it has no value with that version id or staging label (a secret created "
+            "without a value has none). Check --version-id / --version-stage, or describe-secret to see its "
+            "versions."
+        )
     if code == "ResourceExistsException" and "ClientRequestToken" in message:
-        return ("This ClientRequestToken already names a version of the secret with another value. Leave "
-                "--client-request-token out (smtui makes a new one), or reuse it only to retry the same request.")
+        return (
+            "This ClientRequestToken already names a version of the secret with another value. Leave "
+            "--client-request-token out (smtui makes a new one), or reuse it only to retry the same request."
+        )
     if "invalid KMS key" in message or "Invalid keyId" in message:
         return "The KMS key was not found. An alias must start with `alias/`; a key in another account needs its ARN."
     return HINTS.get(code)

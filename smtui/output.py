@@ -65,8 +65,9 @@ def apply_query(data: Any, query: str | None) -> Any:
         ) from None
 
 
-def render(data: Mapping[str, Any] | Sequence[Any], options: OutputOptions, *, title: str = "",
-           terminal: bool | None = None) -> str:
+def render(
+    data: Mapping[str, Any] | Sequence[Any], options: OutputOptions, *, title: str = "", terminal: bool | None = None
+) -> str:
     """The text to write to stdout (ends with a newline unless empty). `title` is the table's heading: the
     operation name (`CreateSecret`), as the AWS CLI uses it.
 

@@ -32,8 +32,14 @@ def shannon_bits_per_char(text: str) -> float:
 
 
 def _classes(text: str) -> int:
-    return sum((any(c.islower() for c in text), any(c.isupper() for c in text), any(c.isdigit() for c in text),
-                any(not c.isalnum() for c in text)))
+    return sum(
+        (
+            any(c.islower() for c in text),
+            any(c.isupper() for c in text),
+            any(c.isdigit() for c in text),
+            any(not c.isalnum() for c in text),
+        )
+    )
 
 
 def secret_reason(text: str) -> str | None:
@@ -56,8 +62,11 @@ def secret_reason(text: str) -> str | None:
             return "it is a JSON document, not a name"
     if "\n" in stripped or "\r" in stripped:
         return "it has several lines"
-    if len(stripped) >= ENTROPY_MIN_LENGTH and _classes(stripped) >= 3 and (
-            shannon_bits_per_char(stripped) >= ENTROPY_BITS_PER_CHAR):
+    if (
+        len(stripped) >= ENTROPY_MIN_LENGTH
+        and _classes(stripped) >= 3
+        and (shannon_bits_per_char(stripped) >= ENTROPY_BITS_PER_CHAR)
+    ):
         return "it looks random, as generated passwords and keys do"
     if len(stripped) >= LONG_PASTE:
         return f"it is long ({len(text)} characters)"

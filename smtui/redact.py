@@ -108,8 +108,7 @@ def _registered_pattern() -> re.Pattern[str] | None:
     if cached_generation == generation:
         return pattern
     forms = set().union(*(_forms(v) for v in values)) if values else set()
-    pattern = (re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-               if forms else None)
+    pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))) if forms else None
     _pattern_cache = (generation, pattern)
     return pattern
 

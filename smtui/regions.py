@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-REGION_HINT = ("A region code looks like eu-west-1 (lowercase words joined by hyphens, then a number). Check "
-               "--region, AWS_REGION / AWS_DEFAULT_REGION and the profile's `region`.")
+REGION_HINT = (
+    "A region code looks like eu-west-1 (lowercase words joined by hyphens, then a number). Check "
+    "--region, AWS_REGION / AWS_DEFAULT_REGION and the profile's `region`."
+)
 _REGION_FORMAT = re.compile(r"(?![0-9]+$)(?!-)[a-zA-Z0-9-]{1,63}(?<!-)")  # botocore's check (a host label)
 
 PARTITION_REGIONS: dict[str, tuple[str, ...]] = {
@@ -94,5 +96,7 @@ def region_problem(region: str) -> str | None:
         return f"Provided region_name '{region}' doesn't match a supported format."
     if any(region in regions for regions in PARTITION_REGIONS.values()):
         return None
-    return (f"The local store has no region {region}: it holds the Secrets Manager regions of the aws, aws-cn "
-            "and aws-us-gov partitions (e.g. us-east-1).")
+    return (
+        f"The local store has no region {region}: it holds the Secrets Manager regions of the aws, aws-cn "
+        "and aws-us-gov partitions (e.g. us-east-1)."
+    )

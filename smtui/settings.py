@@ -46,8 +46,9 @@ class TargetSettings:
 
     def local_region(self) -> str:
         """The region the local store pretends to be in: --region, then AWS_REGION / AWS_DEFAULT_REGION."""
-        return (self.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-                or DEFAULT_LOCAL_REGION)
+        return (
+            self.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_LOCAL_REGION
+        )
 
 
 def _env_path(name: str) -> Path | None:

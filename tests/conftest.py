@@ -54,8 +54,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     # Defined here (the root conftest) so `pytest --run-slow` works from the project root; tests/safety adds the
     # same option when run alone.
     with contextlib.suppress(ValueError):
-        parser.addoption("--run-slow", action="store_true", default=False,
-                         help="also run tests marked slow (long fault and load runs)")
+        parser.addoption(
+            "--run-slow",
+            action="store_true",
+            default=False,
+            help="also run tests marked slow (long fault and load runs)",
+        )
 
 
 def free_port() -> int:

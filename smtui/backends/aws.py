@@ -119,8 +119,11 @@ def credentials_resolve(settings: TargetSettings) -> bool:
         resolver = session.get_component("credential_provider")
         for name in _SLOW_PROVIDERS:
             resolver.remove(name)
-        return (session.get_credentials() is not None or any(os.environ.get(v) for v in _CONTAINER_VARS)
-                or "credential_process" in session.get_scoped_config())
+        return (
+            session.get_credentials() is not None
+            or any(os.environ.get(v) for v in _CONTAINER_VARS)
+            or "credential_process" in session.get_scoped_config()
+        )
     except BotoCoreError:
         return False
 
@@ -158,8 +161,12 @@ class AwsBackend(Backend):
                 with mapped_errors():
                     try:
                         client = self._session.client(
-                            service, region_name=self._region, endpoint_url=self.settings.endpoint_url,
-                            verify=verify, config=client_config(self.settings))
+                            service,
+                            region_name=self._region,
+                            endpoint_url=self.settings.endpoint_url,
+                            verify=verify,
+                            config=client_config(self.settings),
+                        )
                     except ValueError as exc:  # botocore's "Invalid endpoint: ..." (or a malformed region)
                         if isinstance(exc, BotoCoreError):  # InvalidRegionError is both
                             raise
@@ -200,26 +207,42 @@ class AwsBackend(Backend):
         with mapped_errors():
             return DescribeSecretResult.model_validate(self._sm.describe_secret(SecretId=secret_id))
 
-    def get_secret_value(self, secret_id: str, *, version_id: str | None = None,
-                         version_stage: str | None = None) -> SecretValueResult:
+    def get_secret_value(
+        self, secret_id: str, *, version_id: str | None = None, version_stage: str | None = None
+    ) -> SecretValueResult:
         params = _present(SecretId=secret_id, VersionId=version_id, VersionStage=version_stage)
         with mapped_errors():
             return SecretValueResult.model_validate(self._sm.get_secret_value(**params))
 
-    def list_secrets(self, *, max_results: int | None = None, next_token: str | None = None,
-                     filters: list[ListFilter] | None = None, include_planned_deletion: bool = False,
-                     sort_order: Literal["asc", "desc"] | None = None,
-                     sort_by: str | None = None) -> ListSecretsResult:
-        params = _present(MaxResults=max_results, NextToken=next_token, SortOrder=sort_order, SortBy=sort_by,
-                          IncludePlannedDeletion=include_planned_deletion or None,
-                          Filters=[{"Key": f.Key, "Values": list(f.Values)} for f in filters or []] or None)
+    def list_secrets(
+        self,
+        *,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        filters: list[ListFilter] | None = None,
+        include_planned_deletion: bool = False,
+        sort_order: Literal["asc", "desc"] | None = None,
+        sort_by: str | None = None,
+    ) -> ListSecretsResult:
+        params = _present(
+            MaxResults=max_results,
+            NextToken=next_token,
+            SortOrder=sort_order,
+            SortBy=sort_by,
+            IncludePlannedDeletion=include_planned_deletion or None,
+            Filters=[{"Key": f.Key, "Values": list(f.Values)} for f in filters or []] or None,
+        )
         with mapped_errors():
             return ListSecretsResult.model_validate(self._sm.list_secrets(**params))
 
-    def delete_secret(self, secret_id: str, *, recovery_window_in_days: int | None = None,
-                      force_delete_without_recovery: bool = False) -> DeleteSecretResult:
-        params = _present(SecretId=secret_id, RecoveryWindowInDays=recovery_window_in_days,
-                          ForceDeleteWithoutRecovery=force_delete_without_recovery or None)
+    def delete_secret(
+        self, secret_id: str, *, recovery_window_in_days: int | None = None, force_delete_without_recovery: bool = False
+    ) -> DeleteSecretResult:
+        params = _present(
+            SecretId=secret_id,
+            RecoveryWindowInDays=recovery_window_in_days,
+            ForceDeleteWithoutRecovery=force_delete_without_recovery or None,
+        )
         with mapped_errors():
             return DeleteSecretResult.model_validate(self._sm.delete_secret(**params))
 

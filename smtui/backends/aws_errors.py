@@ -25,10 +25,19 @@ from smtui.regions import REGION_HINT
 NO_REGION = 'You must specify a region. You can also configure your region by running "aws configure".'
 NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".'
 
-RETRYABLE_CODES = frozenset({
-    "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
-    "InternalServiceError", "InternalFailure", "InternalServerError", "ServiceUnavailable", "RequestTimeout",
-})
+RETRYABLE_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "Throttling",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "InternalServiceError",
+        "InternalFailure",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "RequestTimeout",
+    }
+)
 _KMS_WORDS = ("KMS", "kms", "keyId", "KeyId")
 _PARAM_VALUE = re.compile(r", value: .*?(?=, (?:type|valid)[ a-z]*:|$)", re.MULTILINE)
 _PARAM_NAME = re.compile(r"parameter (\S+?)(?:,|$| )", re.MULTILINE)
@@ -55,8 +64,13 @@ def from_client_error(response: dict[str, Any]) -> ServiceError:
     message = redact_text(str(error.get("Message") or ""))
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     retryable = code in RETRYABLE_CODES or (isinstance(status, int) and status >= 500)
-    return ServiceError(code, message, field=field_for(code, message), retryable=retryable,
-                        http_status=status if isinstance(status, int) else None)
+    return ServiceError(
+        code,
+        message,
+        field=field_for(code, message),
+        retryable=retryable,
+        http_status=status if isinstance(status, int) else None,
+    )
 
 
 def field_for(code: str, message: str) -> str | None:
@@ -66,8 +80,13 @@ def field_for(code: str, message: str) -> str | None:
         return "Name"
     if "replica" in lowered:
         return "AddReplicaRegions"
-    if code in ("EncryptionFailure", "DecryptionFailure", "NotFoundException", "KMSInvalidStateException",
-                "DisabledException") or any(word in message for word in _KMS_WORDS):
+    if code in (
+        "EncryptionFailure",
+        "DecryptionFailure",
+        "NotFoundException",
+        "KMSInvalidStateException",
+        "DisabledException",
+    ) or any(word in message for word in _KMS_WORDS):
         return "KmsKeyId"
     if "invalid name" in lowered:
         return "Name"
@@ -88,17 +107,25 @@ def from_botocore_error(exc: Exception) -> SmtuiError:
 
     text = redact_text(str(exc))
     if isinstance(exc, bex.NoRegionError):
-        return ConfigurationError(NO_REGION, code="NoRegion",
-                                  hint="Pass --region, set AWS_REGION, or add `region` to the profile.")
+        return ConfigurationError(
+            NO_REGION, code="NoRegion", hint="Pass --region, set AWS_REGION, or add `region` to the profile."
+        )
     if isinstance(exc, bex.NoCredentialsError):
-        return ConfigurationError(NO_CREDENTIALS, code="NoCredentials",
-                                  hint="Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and "
-                                  "AWS_SECRET_ACCESS_KEY, run `aws sso login`, or use --backend local.")
-    if isinstance(exc, bex.ProfileNotFound | bex.PartialCredentialsError | bex.CredentialRetrievalError
-                  | bex.InvalidConfigError):
-        return ConfigurationError(text, code=type(exc).__name__,
-                                  hint="Check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE and "
-                                  "AWS_SHARED_CREDENTIALS_FILE) and the profile name.")
+        return ConfigurationError(
+            NO_CREDENTIALS,
+            code="NoCredentials",
+            hint="Set AWS_PROFILE or pass --profile, export AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY, run `aws sso login`, or use --backend local.",
+        )
+    if isinstance(
+        exc, bex.ProfileNotFound | bex.PartialCredentialsError | bex.CredentialRetrievalError | bex.InvalidConfigError
+    ):
+        return ConfigurationError(
+            text,
+            code=type(exc).__name__,
+            hint="Check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE and "
+            "AWS_SHARED_CREDENTIALS_FILE) and the profile name.",
+        )
     if isinstance(exc, bex.InvalidRegionError):  # the AWS CLI v2 reports it through its general handler: 255
         return SmtuiError(text, code="InvalidRegion", hint=REGION_HINT)
     if isinstance(exc, bex.ParamValidationError):
@@ -114,12 +141,16 @@ def from_botocore_error(exc: Exception) -> SmtuiError:
 def _transport_code(exc: Exception) -> str | None:
     from botocore import exceptions as bex
 
-    for kind, code in ((bex.ConnectTimeoutError, "ConnectTimeout"), (bex.ReadTimeoutError, "ReadTimeout"),
-                       (bex.SSLError, "SSLError"), (bex.ProxyConnectionError, "ProxyConnectionError"),
-                       (bex.ConnectionClosedError, "ConnectionClosedError"),
-                       (bex.EndpointConnectionError, "EndpointConnectionError"),
-                       (bex.ConnectionError, "EndpointConnectionError"),
-                       (bex.HTTPClientError, "HTTPClientError")):
+    for kind, code in (
+        (bex.ConnectTimeoutError, "ConnectTimeout"),
+        (bex.ReadTimeoutError, "ReadTimeout"),
+        (bex.SSLError, "SSLError"),
+        (bex.ProxyConnectionError, "ProxyConnectionError"),
+        (bex.ConnectionClosedError, "ConnectionClosedError"),
+        (bex.EndpointConnectionError, "EndpointConnectionError"),
+        (bex.ConnectionError, "EndpointConnectionError"),
+        (bex.HTTPClientError, "HTTPClientError"),
+    ):
         if isinstance(exc, kind):
             return code
     return None

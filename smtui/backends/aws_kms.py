@@ -26,8 +26,9 @@ _SKIPPABLE = frozenset({"AccessDeniedException", "NotFoundException", "KMSInvali
 
 def eligible(meta: dict[str, Any]) -> bool:
     """Can Secrets Manager encrypt with this key? (symmetric, encrypt/decrypt, enabled)."""
-    return (_spec(meta) == "SYMMETRIC_DEFAULT" and _usage(meta) == "ENCRYPT_DECRYPT"
-            and meta.get("KeyState") == "Enabled")
+    return (
+        _spec(meta) == "SYMMETRIC_DEFAULT" and _usage(meta) == "ENCRYPT_DECRYPT" and meta.get("KeyState") == "Enabled"
+    )
 
 
 def _spec(meta: dict[str, Any]) -> str | None:
@@ -44,8 +45,7 @@ def list_kms_keys(kms: Any) -> list[KmsKey]:
     """Default entry first, then the eligible customer keys ordered by their first alias, then by key id."""
     with mapped_errors():
         aliases = kms.get_paginator("list_aliases").paginate().build_full_result().get("Aliases", [])
-        key_ids = [k["KeyId"] for k in
-                   kms.get_paginator("list_keys").paginate().build_full_result().get("Keys", [])]
+        key_ids = [k["KeyId"] for k in kms.get_paginator("list_keys").paginate().build_full_result().get("Keys", [])]
     names_by_key: dict[str, list[str]] = {}
     default_target: str | None = None
     for alias in aliases:
@@ -59,8 +59,13 @@ def list_kms_keys(kms: Any) -> list[KmsKey]:
     with ThreadPoolExecutor(max_workers=DESCRIBE_WORKERS) as pool:
         metas = list(pool.map(lambda key_id: _describe(kms, key_id), wanted))
 
-    default = KmsKey(KeyId=DEFAULT_ALIAS, AliasNames=[DEFAULT_ALIAS], KeyManager="AWS", IsDefault=True,
-                     Description=DEFAULT_DESCRIPTION)
+    default = KmsKey(
+        KeyId=DEFAULT_ALIAS,
+        AliasNames=[DEFAULT_ALIAS],
+        KeyManager="AWS",
+        IsDefault=True,
+        Description=DEFAULT_DESCRIPTION,
+    )
     offered: list[KmsKey] = []
     for meta in metas:
         if meta is None:
@@ -87,6 +92,13 @@ def _describe(kms: Any, key_id: str) -> dict[str, Any] | None:
 
 
 def _key(meta: dict[str, Any], alias_names: list[str]) -> KmsKey:
-    return KmsKey(KeyId=meta["KeyId"], Arn=meta.get("Arn"), AliasNames=alias_names,
-                  Description=meta.get("Description") or None, KeyState=meta["KeyState"],
-                  KeySpec=_spec(meta) or "SYMMETRIC_DEFAULT", KeyUsage=_usage(meta), KeyManager="CUSTOMER")
+    return KmsKey(
+        KeyId=meta["KeyId"],
+        Arn=meta.get("Arn"),
+        AliasNames=alias_names,
+        Description=meta.get("Description") or None,
+        KeyState=meta["KeyState"],
+        KeySpec=_spec(meta) or "SYMMETRIC_DEFAULT",
+        KeyUsage=_usage(meta),
+        KeyManager="CUSTOMER",
+    )

@@ -59,15 +59,22 @@ class Backend(ABC):
         """DescribeSecret by name or ARN."""
 
     @abstractmethod
-    def get_secret_value(self, secret_id: str, *, version_id: str | None = None,
-                         version_stage: str | None = None) -> SecretValueResult:
+    def get_secret_value(
+        self, secret_id: str, *, version_id: str | None = None, version_stage: str | None = None
+    ) -> SecretValueResult:
         """GetSecretValue (AWSCURRENT unless a version id or stage is given)."""
 
     @abstractmethod
-    def list_secrets(self, *, max_results: int | None = None, next_token: str | None = None,
-                     filters: list[ListFilter] | None = None, include_planned_deletion: bool = False,
-                     sort_order: Literal["asc", "desc"] | None = None,
-                     sort_by: str | None = None) -> ListSecretsResult:
+    def list_secrets(
+        self,
+        *,
+        max_results: int | None = None,
+        next_token: str | None = None,
+        filters: list[ListFilter] | None = None,
+        include_planned_deletion: bool = False,
+        sort_order: Literal["asc", "desc"] | None = None,
+        sort_by: str | None = None,
+    ) -> ListSecretsResult:
         """One page of ListSecrets.
 
         `sort_by` is the service's SortBy (created-date, last-accessed-date, last-changed-date or name), ordered
@@ -76,8 +83,9 @@ class Backend(ABC):
         """
 
     @abstractmethod
-    def delete_secret(self, secret_id: str, *, recovery_window_in_days: int | None = None,
-                      force_delete_without_recovery: bool = False) -> DeleteSecretResult:
+    def delete_secret(
+        self, secret_id: str, *, recovery_window_in_days: int | None = None, force_delete_without_recovery: bool = False
+    ) -> DeleteSecretResult:
         """DeleteSecret with a 7-30 day recovery window (default 30) or forced."""
 
     @abstractmethod

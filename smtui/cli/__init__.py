@@ -82,8 +82,12 @@ def main(argv: list[str]) -> int:
 
         setup_debug(ns)
         log.debug("CLI version: %s", version_line())
-        log.debug("smtui command: %s %s (options given: %s)", command or "(wizard)", sub or "",
-                  ", ".join(sorted(k for k in vars(ns) if k not in ("command", "kms_command"))))
+        log.debug(
+            "smtui command: %s %s (options given: %s)",
+            command or "(wizard)",
+            sub or "",
+            ", ".join(sorted(k for k in vars(ns) if k not in ("command", "kms_command"))),
+        )
         return dispatch(parser, ns, command, sub)
     except KeyboardInterrupt:
         print(file=sys.stderr)
@@ -102,9 +106,7 @@ def main(argv: list[str]) -> int:
         return EXIT_OTHER
 
 
-def dispatch(
-    parser: argparse.ArgumentParser, ns: argparse.Namespace, command: str | None, sub: str | None
-) -> int:
+def dispatch(parser: argparse.ArgumentParser, ns: argparse.Namespace, command: str | None, sub: str | None) -> int:
     if command == "create-secret":
         from smtui.cli import create
 

@@ -66,6 +66,7 @@ _SKELETONS: dict[str, dict[str, Any]] = {
     "restore-secret": {"SecretId": ""},
 }
 
+
 def input_skeleton(command: str) -> dict[str, Any]:
     copied: dict[str, Any] = json.loads(json.dumps(_SKELETONS[command]))
     return copied
@@ -91,20 +92,28 @@ def apply_document(command: str, ns: argparse.Namespace) -> None:
     doc = read_document(raw, option)
     members = _MEMBERS[command]
     if not isinstance(doc, dict):
-        raise ParameterError(f"The {option} document must be an object whose keys are "
-                             f"{OPERATION_NAMES[command]} parameters: {', '.join(members)}.", field=option)
+        raise ParameterError(
+            f"The {option} document must be an object whose keys are "
+            f"{OPERATION_NAMES[command]} parameters: {', '.join(members)}.",
+            field=option,
+        )
     unknown = [str(k)[:60] for k in doc if k not in members]
     if unknown:
-        raise ParameterError(f"{', '.join(map(repr, unknown[:5]))} in the {option} document: not "
-                             f"{OPERATION_NAMES[command]} parameters; they are {', '.join(members)}.",
-                             field=unknown[0])
+        raise ParameterError(
+            f"{', '.join(map(repr, unknown[:5]))} in the {option} document: not "
+            f"{OPERATION_NAMES[command]} parameters; they are {', '.join(members)}.",
+            field=unknown[0],
+        )
     for key, (attr, kind) in members.items():
         value = doc.get(key)
         if value is None or (value == "" and key != "SecretId") or hasattr(ns, attr):
             continue  # not given in the document, or the command line's option wins
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ParameterError(f"{key} in the {option} document must be "
-                                 f"{'a list' if kind is list else getattr(kind, '__name__', 'valid')}.", field=key)
+            raise ParameterError(
+                f"{key} in the {option} document must be "
+                f"{'a list' if kind is list else getattr(kind, '__name__', 'valid')}.",
+                field=key,
+            )
         if key == "Filters" and isinstance(value, list):
             _check_filters(value, option)
         setattr(ns, attr, [json.dumps(value)] if key == "Filters" else value)

@@ -96,8 +96,11 @@ def _skeleton_text(skeleton: dict[str, Any], kind: str) -> str:
 def _require_secret_id(command: str, ns: argparse.Namespace) -> None:
     """--secret-id is required, from the command line or a document (so argparse cannot check it)."""
     if command != "list-secrets" and get(ns, "secret_id") is None:
-        raise ParameterError(f"smtui {command}: the following arguments are required: --secret-id\n"
-                             f"See 'smtui {command} help' or 'smtui {command} -h'.", field="SecretId")
+        raise ParameterError(
+            f"smtui {command}: the following arguments are required: --secret-id\n"
+            f"See 'smtui {command} help' or 'smtui {command} -h'.",
+            field="SecretId",
+        )
 
 
 def _paging(ns: argparse.Namespace) -> Paging:
@@ -121,9 +124,8 @@ def _list(backend: Any, ns: argparse.Namespace, paging: Paging) -> None:
     raw = get(ns, "filters")
     if raw is not None:
         items = parse_structs(raw, "--filters", ("Key", "Values"), list_members=("Values",))
-        filters = [
-            ListFilter(Key=str(i.get("Key", "")), Values=tuple(_strings(i.get("Values", [])))) for i in items
-        ]
+        filters = [ListFilter(Key=str(i.get("Key", "")), Values=tuple(_strings(i.get("Values", [])))) for i in items]
+
     def call(token: str | None, max_results: int | None) -> dict[str, Any]:
         return as_dict(
             backend.list_secrets(

@@ -43,9 +43,7 @@ def output_options(ns: argparse.Namespace) -> OutputOptions:
     fmt = get(ns, "output") or os.environ.get("AWS_DEFAULT_OUTPUT") or "json"
     if fmt not in OUTPUT_FORMATS:
         fmt = "json"
-    return OutputOptions(
-        format=cast(OutputFormat, fmt), query=get(ns, "query"), color=get(ns, "color", "auto")
-    )
+    return OutputOptions(format=cast(OutputFormat, fmt), query=get(ns, "query"), color=get(ns, "color", "auto"))
 
 
 def known_region(settings: TargetSettings) -> str | None:

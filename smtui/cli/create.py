@@ -123,8 +123,10 @@ def advise(text: str) -> None:
     from smtui.model.value import hygiene_findings
 
     for finding in hygiene_findings(text):
-        print(f"smtui: warning: SecretString: {finding.title.lower()}; stored as given. {finding.explanation}",
-              file=sys.stderr)
+        print(
+            f"smtui: warning: SecretString: {finding.title.lower()}; stored as given. {finding.explanation}",
+            file=sys.stderr,
+        )
 
 
 def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFormat) -> SecretValue | None:

@@ -25,9 +25,7 @@ def format_text(data: Any) -> str:
     return out.getvalue()
 
 
-def _text(
-    item: Any, out: io.StringIO, identifier: str | None = None, scalar_keys: list[str] | None = None
-) -> None:
+def _text(item: Any, out: io.StringIO, identifier: str | None = None, scalar_keys: list[str] | None = None) -> None:
     if isinstance(item, dict):
         _text_dict(item, out, identifier, scalar_keys)
     elif isinstance(item, list):
@@ -41,13 +39,7 @@ def _text_list(items: list[Any], out: io.StringIO, identifier: str | None) -> No
         return
     if any(isinstance(el, dict) for el in items):
         keys = sorted(
-            {
-                k
-                for el in items
-                if isinstance(el, dict)
-                for k, v in el.items()
-                if not isinstance(v, dict | list)
-            }
+            {k for el in items if isinstance(el, dict) for k, v in el.items() if not isinstance(v, dict | list)}
         )
         for el in items:
             _text(el, out, identifier, keys)
@@ -70,9 +62,7 @@ def _text_scalars(items: list[Any], out: io.StringIO, identifier: str | None) ->
         out.write("\t".join(_s(el) for el in items) + "\n")
 
 
-def _text_dict(
-    item: dict[str, Any], out: io.StringIO, identifier: str | None, scalar_keys: list[str] | None
-) -> None:
+def _text_dict(item: dict[str, Any], out: io.StringIO, identifier: str | None, scalar_keys: list[str] | None) -> None:
     if scalar_keys is None:
         scalars = [_s(v) for k, v in sorted(item.items()) if not isinstance(v, dict | list)]
         nested = [(k, v) for k, v in sorted(item.items()) if isinstance(v, dict | list)]
@@ -218,10 +208,7 @@ class _Table:
                 lines.append(_line_break(widths))
                 for row in section.rows:
                     lines.append(
-                        "".join(
-                            self._cell(c, w, i == 0)
-                            for i, (w, c) in enumerate(zip(widths, row, strict=False))
-                        )
+                        "".join(self._cell(c, w, i == 0) for i, (w, c) in enumerate(zip(widths, row, strict=False)))
                     )
                 lines.append(_line_break(widths))
         for line in lines:
@@ -243,9 +230,7 @@ def _center(text: str, length: int, left: str = "|", right: str = "|") -> str:
 
 
 def _line_break(widths: list[int]) -> str:
-    return "".join(
-        ("+" + "-" * (w - 2) + "+") if i == 0 else ("-" * (w - 1) + "+") for i, w in enumerate(widths)
-    )
+    return "".join(("+" + "-" * (w - 2) + "+") if i == 0 else ("-" * (w - 1) + "+") for i, w in enumerate(widths))
 
 
 def _scalar(value: Any) -> bool:
@@ -253,9 +238,7 @@ def _scalar(value: Any) -> bool:
 
 
 def _group(current: dict[str, Any]) -> tuple[list[str], list[str]]:
-    return sorted(k for k in current if _scalar(current[k])), sorted(
-        k for k in current if not _scalar(current[k])
-    )
+    return sorted(k for k in current if _scalar(current[k])), sorted(k for k in current if not _scalar(current[k]))
 
 
 def _build(table: _Table, title: str | None, current: Any, indent: int = 0) -> bool:

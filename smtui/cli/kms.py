@@ -43,9 +43,7 @@ def run(command: str | None, ns: argparse.Namespace) -> int:
         elif command == "enable-key":
             backend.enable_key(ns.key_id)
         else:
-            raise ParameterError(
-                "smtui kms: give a command: create-key, list-aliases, disable-key or enable-key"
-            )
+            raise ParameterError("smtui kms: give a command: create-key, list-aliases, disable-key or enable-key")
     finally:
         backend.close()
     return 0

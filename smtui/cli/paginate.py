@@ -51,15 +51,21 @@ class Paging:
     def check(self) -> None:
         """awscli's `ensure_paging_params_not_set`, and its warning for a non-positive --max-items."""
         if not self.enabled:
-            used = [f"--{name}" for name, value in (("starting-token", self.starting_token),
-                                                    ("page-size", self.page_size),
-                                                    ("max-items", self.max_items)) if value]
+            used = [
+                f"--{name}"
+                for name, value in (
+                    ("starting-token", self.starting_token),
+                    ("page-size", self.page_size),
+                    ("max-items", self.max_items),
+                )
+                if value
+            ]
             if used:
-                raise ParameterError("Cannot specify --no-paginate along with pagination arguments: "
-                                     + ", ".join(used), field=used[0])
+                raise ParameterError(
+                    "Cannot specify --no-paginate along with pagination arguments: " + ", ".join(used), field=used[0]
+                )
         if self.max_items is not None and self.max_items <= 0:
-            print("warning: Non-positive values for --max-items may result in undefined behavior.",
-                  file=sys.stderr)
+            print("warning: Non-positive values for --max-items may result in undefined behavior.", file=sys.stderr)
 
 
 def encode_token(token: Mapping[str, Any]) -> str:
@@ -75,10 +81,18 @@ def decode_token(text: str) -> tuple[str | None, int]:
         token = None
     service = token.get(NEXT_MEMBER) if isinstance(token, dict) else None
     skip = token.get(_TRUNCATE, 0) if isinstance(token, dict) else -1
-    if (not isinstance(token, dict) or set(token) not in ({NEXT_MEMBER}, {NEXT_MEMBER, _TRUNCATE})
-            or not isinstance(service, str | None) or not isinstance(skip, int) or skip < 0):
-        raise ParameterError("--starting-token: not a pagination token; pass the NextToken that a list-secrets "
-                             "call with --max-items printed", field="--starting-token")
+    if (
+        not isinstance(token, dict)
+        or set(token) not in ({NEXT_MEMBER}, {NEXT_MEMBER, _TRUNCATE})
+        or not isinstance(service, str | None)
+        or not isinstance(skip, int)
+        or skip < 0
+    ):
+        raise ParameterError(
+            "--starting-token: not a pagination token; pass the NextToken that a list-secrets "
+            "call with --max-items printed",
+            field="--starting-token",
+        )
     return (service or None), skip
 
 
@@ -100,7 +114,7 @@ def paginate(call: PageCall, paging: Paging) -> tuple[list[dict[str, Any]], str 
         first = False
         if limit is not None and total + len(items) > limit:
             keep = limit - total
-            page[RESULT_KEY] = items[:max(keep, 0)]
+            page[RESULT_KEY] = items[: max(keep, 0)]
             pages.append(page)
             return pages, encode_token({NEXT_MEMBER: token, _TRUNCATE: keep + start})
         page[RESULT_KEY] = items

@@ -103,14 +103,14 @@ def quiet_message(message: str) -> str:
         hidden = len(words) - len(names)
         shown = ", ".join(names)
         if hidden:
-            shown += (", " if shown else "") + f"{hidden} argument(s) not shown (one could be a secret typed " \
-                                                "in the wrong place)"
+            shown += (
+                ", " if shown else ""
+            ) + f"{hidden} argument(s) not shown (one could be a secret typed in the wrong place)"
         body = f"unrecognized arguments: {shown}"
     message = head + body
     if any(_repeats(message, w) for w in _TYPED if len(w) >= 4 and w not in _KNOWN_WORDS):
         # argparse said something this module does not know, and it repeats a typed word: say less
-        return head + "the arguments could not be read (the details are not shown: they would repeat what " \
-            "was typed)"
+        return head + "the arguments could not be read (the details are not shown: they would repeat what was typed)"
     return message
 
 
@@ -156,9 +156,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--endpoint-url", type=endpoint_url, default=SUPPRESS, metavar="URL", help="Send requests to this URL."
     )
-    g.add_argument(
-        "--no-verify-ssl", action="store_true", default=SUPPRESS, help="Do not verify TLS certificates."
-    )
+    g.add_argument("--no-verify-ssl", action="store_true", default=SUPPRESS, help="Do not verify TLS certificates.")
     g.add_argument(
         "--no-paginate",
         action="store_true",
@@ -197,18 +195,14 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         help="How --secret-binary file:// and SecretBinary in --cli-input-json are read: base64 "
         "(default: the text is base64) or raw-in-base64-out (the bytes as they are).",
     )
-    g.add_argument(
-        "--no-cli-pager", action="store_true", default=SUPPRESS, help="Accepted; smtui uses no pager."
-    )
+    g.add_argument("--no-cli-pager", action="store_true", default=SUPPRESS, help="Accepted; smtui uses no pager.")
     g.add_argument(
         "--backend",
         choices=("local", "aws"),
         default=SUPPRESS,
         help="local (embedded encrypted store) or aws (default: aws when credentials resolve).",
     )
-    g.add_argument(
-        "--store", default=SUPPRESS, metavar="PATH", help="The local store's database (SMTUI_STORE)."
-    )
+    g.add_argument("--store", default=SUPPRESS, metavar="PATH", help="The local store's database (SMTUI_STORE).")
     g.add_argument(
         "--key-file",
         default=SUPPRESS,
@@ -235,9 +229,7 @@ def request_options(parser: argparse.ArgumentParser, *, with_value: bool) -> Non
         help="Key id, key ARN, alias/NAME or alias ARN (default: alias/aws/secretsmanager).",
     )
     if with_value:
-        r.add_argument(
-            "--secret-string", default=SUPPRESS, metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP
-        )
+        r.add_argument("--secret-string", default=SUPPRESS, metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP)
         r.add_argument(
             "--secret-binary",
             default=SUPPRESS,
@@ -300,8 +292,7 @@ def skeleton_option(parser: argparse.ArgumentParser) -> None:
         const="input",
         default=SUPPRESS,
         choices=("input", "yaml-input", "output"),
-        help="Print a request skeleton (input, yaml-input), or check the options and print a sample "
-        "response (output).",
+        help="Print a request skeleton (input, yaml-input), or check the options and print a sample response (output).",
     )
 
 
@@ -329,9 +320,7 @@ def build_parser() -> Parser:
         commands[f"{path}{name}"] = p
         return p
 
-    create = add(
-        "create-secret", "Create a secret (the value from a file, standard input or a masked prompt)."
-    )
+    create = add("create-secret", "Create a secret (the value from a file, standard input or a masked prompt).")
     request_options(create, with_value=True)
     skeleton_option(create)
 
@@ -391,9 +380,7 @@ def build_parser() -> Parser:
     ls.add_argument(
         "--sort-by", choices=("created-date", "last-accessed-date", "last-changed-date", "name"), default=SUPPRESS
     )
-    delete = add(
-        "delete-secret", "Schedule a secret's deletion (7-30 days, default 30), or delete it at once."
-    )
+    delete = add("delete-secret", "Schedule a secret's deletion (7-30 days, default 30), or delete it at once.")
     delete.add_argument("--secret-id", default=SUPPRESS, help=id_help)
     delete.add_argument("--recovery-window-in-days", type=int, default=SUPPRESS, metavar="DAYS")
     delete.add_argument(
@@ -410,9 +397,7 @@ def build_parser() -> Parser:
         const=False,
         default=SUPPRESS,
     )
-    add("restore-secret", "Cancel a scheduled deletion.").add_argument(
-        "--secret-id", default=SUPPRESS, help=id_help
-    )
+    add("restore-secret", "Cancel a scheduled deletion.").add_argument("--secret-id", default=SUPPRESS, help=id_help)
 
     for name in ("describe-secret", "get-secret-value", "list-secrets", "delete-secret", "restore-secret"):
         document_options(commands[name])
@@ -422,9 +407,7 @@ def build_parser() -> Parser:
     kms_subs = kms.add_subparsers(dest="kms_command", metavar="KMS_COMMAND", parser_class=Parser)
     ck = add("create-key", "Create a customer key in the local store.", kms_subs, "kms ")
     ck.add_argument("--description", default=SUPPRESS)
-    ck.add_argument(
-        "--alias", default=SUPPRESS, metavar="alias/NAME", help="Also create this alias for the key."
-    )
+    ck.add_argument("--alias", default=SUPPRESS, metavar="alias/NAME", help="Also create this alias for the key.")
     add("list-aliases", "List the local store's key aliases.", kms_subs, "kms ")
     add(
         "disable-key", "Disable a key (secrets using it can no longer be created or read).", kms_subs, "kms "

@@ -73,8 +73,10 @@ def load_document(ns: argparse.Namespace, binary_format: BinaryFormat) -> tuple[
             field=member,
         )
     if data.value_members:
-        print(f"smtui: note: the secret value was read from the {option} file; keep that file private "
-              "or delete it", file=sys.stderr)
+        print(
+            f"smtui: note: the secret value was read from the {option} file; keep that file private or delete it",
+            file=sys.stderr,
+        )
     return data, from_file
 
 

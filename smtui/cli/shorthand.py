@@ -114,9 +114,7 @@ def _struct(text: str, option: str, list_members: tuple[str, ...]) -> dict[str, 
 
 def _single(values: list[str], key: str, option: str) -> str:
     if len(values) > 1:
-        raise ParameterError(
-            f"{option}: {key} takes one value; quote it if it contains a comma", field=option
-        )
+        raise ParameterError(f"{option}: {key} takes one value; quote it if it contains a comma", field=option)
     return values[0]
 
 
@@ -140,8 +138,7 @@ class _Scanner:
 
     def _error(self, what: str) -> ParameterError:
         return ParameterError(
-            f"{self.option}: shorthand syntax error at character {self.pos + 1}: {what} "
-            "(expected Key=value,Key=value)",
+            f"{self.option}: shorthand syntax error at character {self.pos + 1}: {what} (expected Key=value,Key=value)",
             field=self.option,
         )
 

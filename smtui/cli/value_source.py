@@ -149,8 +149,7 @@ def _decode(raw: bytes, where: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ParameterError(
-            f"SecretString: {where} is not valid UTF-8 text; store it with --secret-binary "
-            "(fileb://PATH or -) instead",
+            f"SecretString: {where} is not valid UTF-8 text; store it with --secret-binary (fileb://PATH or -) instead",
             field="SecretString",
         ) from None
 
@@ -228,8 +227,10 @@ def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = Non
                 write("smtui: the value is empty; type it again, or press Ctrl+C to stop\n")
                 continue
             if first.pasted:
-                write(f"smtui: pasted value received ({len(first.text.encode())} bytes, "
-                      f"{first.text.count(chr(10)) + 1} line(s))\n")
+                write(
+                    f"smtui: pasted value received ({len(first.text.encode())} bytes, "
+                    f"{first.text.count(chr(10)) + 1} line(s))\n"
+                )
                 return first.text
             write("Type it again to confirm: ")
             second = read_entry(tty_fd)
@@ -239,8 +240,7 @@ def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = Non
             if attempt < PROMPT_TRIES:
                 write("smtui: the two entries differ; try again\n")
     raise ParameterError(
-        "SecretString: the value was not confirmed (the entries differed or were empty "
-        f"{PROMPT_TRIES} times)",
+        f"SecretString: the value was not confirmed (the entries differed or were empty {PROMPT_TRIES} times)",
         field="SecretString",
     )
 

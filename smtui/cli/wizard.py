@@ -19,8 +19,18 @@ from smtui.errors import ParameterError
 # create-secret's request options (parser.request_options, all SUPPRESS by default). Without any of them the
 # prefill is empty, and request_doc, which imports pydantic and the model, is not loaded before the wizard's
 # first frame (the start-up budget, docs/performance.md (d)).
-_REQUEST_DESTS = ("name", "client_request_token", "description", "kms_key_id", "tags", "add_replica_regions",
-                  "force_overwrite_replica_secret", "type", "cli_input_json", "cli_input_yaml")
+_REQUEST_DESTS = (
+    "name",
+    "client_request_token",
+    "description",
+    "kms_key_id",
+    "tags",
+    "add_replica_regions",
+    "force_overwrite_replica_secret",
+    "type",
+    "cli_input_json",
+    "cli_input_yaml",
+)
 
 
 def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
@@ -44,8 +54,10 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
             )
         prefill = merge_flags(doc, ns)
     if not _stdin_is_terminal():
-        raise ParameterError("the wizard needs a terminal, and standard input is not one. In scripts use "
-                             "smtui create-secret ... (see smtui help create-secret).")
+        raise ParameterError(
+            "the wizard needs a terminal, and standard input is not one. In scripts use "
+            "smtui create-secret ... (see smtui help create-secret)."
+        )
     # The cyclic GC stays off while Textual loads and draws the first frame (its passes there free nothing and
     # cost ~8% of the start-up); the app turns it back on right after the first frame (SmtuiApp._first_frame).
     gc_was_enabled = gc.isenabled()

@@ -25,9 +25,11 @@ from typing import IO
 
 from smtui.errors import ParameterError
 
-NO_TERMINAL = ("the wizard draws only on a terminal, and this process has none (no /dev/tty, and neither "
-               "standard input nor standard error is one). In scripts use smtui create-secret ... (see smtui "
-               "help create-secret).")
+NO_TERMINAL = (
+    "the wizard draws only on a terminal, and this process has none (no /dev/tty, and neither "
+    "standard input nor standard error is one). In scripts use smtui create-secret ... (see smtui "
+    "help create-secret)."
+)
 
 
 class NoTerminal(ParameterError):

@@ -79,7 +79,7 @@ INPUT_KEYS: tuple[str, ...] = tuple(CREATE_SECRET_INPUT_SKELETON)
 # A newer AWS CLI's skeleton carries them empty: an empty one is ignored, a filled-in one is refused.
 UNSUPPORTED_KEYS = {
     "CrossAccountPrimaryARN": "creating a cross-account replica secret (CrossAccountPrimaryARN) is not "
-                              "supported by smtui; use the AWS CLI for it, or remove the key",
+    "supported by smtui; use the AWS CLI for it, or remove the key",
 }
 
 
@@ -142,8 +142,9 @@ def to_api_params(request: CreateSecretRequest) -> dict[str, Any]:
     return params
 
 
-def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64",
-                   option: str = "--cli-input-json") -> CliInput:
+def from_cli_input(
+    doc: object, *, binary_format: BinaryFormat = "base64", option: str = "--cli-input-json"
+) -> CliInput:
     """Check a loaded `--cli-input-json/yaml` document's keys and turn it into `build_request` data.
 
     Raises ParameterError naming an unknown key (the AWS CLI refuses those too). Member values are checked
@@ -152,9 +153,11 @@ def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64",
     """
     kind = "a YAML mapping" if option.endswith("yaml") else "a JSON object"
     if not isinstance(doc, Mapping):
-        raise ParameterError(f"The {option} document must be {kind} whose keys are "
-                             "CreateSecret parameters, like the one --generate-cli-skeleton prints.",
-                             field="cli-input-json")
+        raise ParameterError(
+            f"The {option} document must be {kind} whose keys are "
+            "CreateSecret parameters, like the one --generate-cli-skeleton prints.",
+            field="cli-input-json",
+        )
     for key, why in UNSUPPORTED_KEYS.items():
         if doc.get(key) not in (None, ""):
             raise ParameterError(f"{key} in the {option} document: {why}.", field=key)
@@ -162,12 +165,18 @@ def from_cli_input(doc: object, *, binary_format: BinaryFormat = "base64",
     if unknown:
         shown = ", ".join(repr(str(k)[:60]) for k in unknown[:5])
         keys = ", ".join(INPUT_KEYS)
-        issues = [Issue(str(k)[:60], f"{str(k)[:60]!r} in the {option} document is not a "
-                                     f"CreateSecret parameter; the parameters are {keys}.") for k in unknown]
+        issues = [
+            Issue(
+                str(k)[:60],
+                f"{str(k)[:60]!r} in the {option} document is not a CreateSecret parameter; the parameters are {keys}.",
+            )
+            for k in unknown
+        ]
         if len(issues) == 1:
             raise ParameterError.from_issues(issues)
-        raise ParameterError(f"Unknown parameters in the {option} document: {shown}. "
-                             f"The parameters are {keys}.", issues=issues)
+        raise ParameterError(
+            f"Unknown parameters in the {option} document: {shown}. The parameters are {keys}.", issues=issues
+        )
     data: dict[str, Any] = {}
     found: list[str] = []
     for key in INPUT_KEYS:
@@ -196,17 +205,18 @@ def _wrap_value(key: str, value: object, binary_format: BinaryFormat) -> object:
             return SecretBytes(value.encode("utf-8"))
         except UnicodeEncodeError:  # its `.object` is the value: keep it out of the raised error's context
             pass
-        raise ParameterError("SecretBinary in the input document is not valid Unicode text.",
-                             field="SecretBinary")
+        raise ParameterError("SecretBinary in the input document is not valid Unicode text.", field="SecretBinary")
     try:
         return SecretBytes(base64.b64decode(value.encode("ascii"), validate=True))
     except (binascii.Error, UnicodeEncodeError, ValueError):
         pass
     # raised outside the except block: no exception context that could reach the value
-    raise ParameterError("SecretBinary in the input document is not valid base64. AWS CLI v2 reads binary "
-                         "values in documents as base64 (--cli-binary-format base64); use "
-                         "--cli-binary-format raw-in-base64-out for raw text, or --secret-binary fileb://PATH.",
-                         field="SecretBinary")
+    raise ParameterError(
+        "SecretBinary in the input document is not valid base64. AWS CLI v2 reads binary "
+        "values in documents as base64 (--cli-binary-format base64); use "
+        "--cli-binary-format raw-in-base64-out for raw text, or --secret-binary fileb://PATH.",
+        field="SecretBinary",
+    )
 
 
 CliInputData = CliInput  # the name smtui.model exports

@@ -11,8 +11,9 @@ from __future__ import annotations
 # docs/aws-behaviour.md §4.3
 MISSING_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
 # §2.3 (the service lists '!' but the docs do not allow it; smtui rejects '!')
-INVALID_NAME = ("Invalid name. Must be a valid name containing alphanumeric characters, "
-                "or any of the following: -/_+=.@!")
+INVALID_NAME = (
+    "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!"
+)
 # §2.4 — UNCONFIRMED
 BOTH_VALUES = "You can't specify both a binary secret value and a string secret value in the same secret."
 # §5.2
@@ -22,10 +23,12 @@ KMS_ACCESS_DENIED = "Access to KMS is not allowed"
 KMS_KEY_DISABLED = "The operation failed because the KMS key is disabled or not in a usable state: {key}"
 KMS_KEY_NOT_SYMMETRIC = "The operation failed because the KMS key is not a symmetric encryption key: {key}"
 # §3.1, §3.2, §4.1
-SCHEDULED_FOR_DELETION = ("You can't create this secret because a secret with this name is already "
-                          "scheduled for deletion.")
-TOKEN_IN_USE = ("You can't use ClientRequestToken {token} because that value is already in use for a "
-                "version of secret {arn}.")
+SCHEDULED_FOR_DELETION = (
+    "You can't create this secret because a secret with this name is already scheduled for deletion."
+)
+TOKEN_IN_USE = (
+    "You can't use ClientRequestToken {token} because that value is already in use for a version of secret {arn}."
+)
 NAME_EXISTS = "The operation failed because the secret {name} already exists."
 # §3.4, §7.1, §9
 NO_CURRENT_VALUE = "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"
@@ -33,9 +36,9 @@ NOT_FOUND = "Secrets Manager can't find the specified secret."
 NO_VALUE_FOR_VERSION = "Secrets Manager can't find the specified secret value for VersionId: {version}"
 NO_VALUE_FOR_STAGE = "Secrets Manager can't find the specified secret value for staging label: {stage}"
 # §11.1 DeleteSecret — UNCONFIRMED words, confirmed meaning
-DELETE_BOTH_OPTIONS = ("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
-RECOVERY_WINDOW_RANGE = ("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).")
-ALREADY_SCHEDULED = ("You can't perform this operation on the secret because it was marked for deletion.")
+DELETE_BOTH_OPTIONS = "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."
+RECOVERY_WINDOW_RANGE = "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."
+ALREADY_SCHEDULED = "You can't perform this operation on the secret because it was marked for deletion."
 # §6
 INVALID_REPLICA_REGION = "Invalid replica region."
 REPLICA_NAME_EXISTS = "Secret with this name already exists in this region"
@@ -55,6 +58,7 @@ def validation_errors(violations: list[str]) -> str:
     n = len(violations)
     noun = "error" if n == 1 else "errors"
     return f"{n} validation {noun} detected: " + "; ".join(violations)
+
 
 # §2.5 — tag rules; the code and words are UNCONFIRMED (InvalidParameterException or ValidationException)
 TAG_PATTERN = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"
@@ -89,8 +93,11 @@ def aws_error_for_issues(issues: list[object]) -> tuple[str, str]:
         raise ValueError("no error to report")
     pairs = [aws_error_for(i) for i in errors]
     prefix = "1 validation error detected: "
-    constraints = [msg[len(prefix):] for code, msg in pairs if code == "ValidationException"
-                   and msg.startswith(prefix) and "failed to satisfy constraint" in msg]
+    constraints = [
+        msg[len(prefix) :]
+        for code, msg in pairs
+        if code == "ValidationException" and msg.startswith(prefix) and "failed to satisfy constraint" in msg
+    ]
     if constraints:
         return "ValidationException", validation_errors(constraints)
     return min(pairs, key=lambda p: _CODE_ORDER.get(p[0], 9))

@@ -27,8 +27,12 @@ MAX_LENGTH = 4096
 MAX_EXCLUDE_CHARACTERS = 4096
 DEFAULT_LENGTH = 32
 
-CLASS_NAMES = {"lowercase": "lowercase letters", "uppercase": "uppercase letters", "digits": "numbers",
-               "punctuation": "punctuation"}
+CLASS_NAMES = {
+    "lowercase": "lowercase letters",
+    "uppercase": "uppercase letters",
+    "digits": "numbers",
+    "punctuation": "punctuation",
+}
 
 
 class PasswordOptions(BaseModel):
@@ -51,8 +55,7 @@ class PasswordOptions(BaseModel):
         try:
             return cls.model_validate(dict(data))
         except ValidationError as exc:
-            issues = [Issue(".".join(str(p) for p in err["loc"]) or "options", _plain(err))
-                      for err in exc.errors()]
+            issues = [Issue(".".join(str(p) for p in err["loc"]) or "options", _plain(err)) for err in exc.errors()]
             raise ParameterError.from_issues(issues) from None
 
     def classes(self) -> dict[str, str]:
@@ -90,14 +93,24 @@ def check_options(options: PasswordOptions) -> list[Issue]:
     """Why these options cannot produce a password (empty when they can)."""
     classes = options.classes()
     if not options.alphabet():
-        return [Issue("ExcludeCharacters", "Every character is excluded, so no password can be made. Include "
-                                           "at least one class of characters or exclude fewer characters.")]
+        return [
+            Issue(
+                "ExcludeCharacters",
+                "Every character is excluded, so no password can be made. Include "
+                "at least one class of characters or exclude fewer characters.",
+            )
+        ]
     if options.RequireEachIncludedType and options.PasswordLength < len(classes):
         names = ", ".join(CLASS_NAMES[c] for c in classes)
         n = options.PasswordLength
-        return [Issue("PasswordLength", f"A password of {n} characters cannot hold one of "
-                                        f"each required type ({names}). Make it at least {len(classes)} "
-                                        "characters long or stop requiring each type.")]
+        return [
+            Issue(
+                "PasswordLength",
+                f"A password of {n} characters cannot hold one of "
+                f"each required type ({names}). Make it at least {len(classes)} "
+                "characters long or stop requiring each type.",
+            )
+        ]
     return []
 
 

@@ -155,8 +155,11 @@ class ValidationContext:
 
 # --- pydantic errors → Issues in plain words ---
 
-_MEMBERS = {REQUEST: ", ".join(CreateSecretRequest.model_fields), "Tag": "Key, Value",
-            "ReplicaRegion": "Region, KmsKeyId"}
+_MEMBERS = {
+    REQUEST: ", ".join(CreateSecretRequest.model_fields),
+    "Tag": "Key, Value",
+    "ReplicaRegion": "Region, KmsKeyId",
+}
 _TYPE_TEXT = {
     "missing": "is required",
     "string_type": "must be text",
@@ -230,8 +233,9 @@ def _try_build(data: object, region: str | None) -> tuple[CreateSecretRequest | 
         return None, _translate_all(exc)
 
 
-def build_request(data: Mapping[str, Any], *, region: str | None = None,
-                  fill_token: bool = True) -> CreateSecretRequest:
+def build_request(
+    data: Mapping[str, Any], *, region: str | None = None, fill_token: bool = True
+) -> CreateSecretRequest:
     """Validate a whole request; raise ParameterError naming every broken field.
 
     The ParameterError is raised outside the `except` block on purpose: it carries no `__context__`, so no
@@ -246,7 +250,8 @@ def build_request(data: Mapping[str, Any], *, region: str | None = None,
 
 
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    name: TypeAdapter(info.annotation) for name, info in CreateSecretRequest.model_fields.items()
+    name: TypeAdapter(info.annotation)
+    for name, info in CreateSecretRequest.model_fields.items()
     if info.annotation is not None
 }
 _ADAPTERS["Tag"] = TypeAdapter(Tag)
@@ -254,8 +259,11 @@ _ADAPTERS["ReplicaRegion"] = TypeAdapter(ReplicaRegion)
 
 
 def _typed(adapter: str, value: object, path: str) -> tuple[Any, list[Issue]]:
-    if value is None and CreateSecretRequest.model_fields.get(adapter, None) is not None \
-            and CreateSecretRequest.model_fields[adapter].is_required():
+    if (
+        value is None
+        and CreateSecretRequest.model_fields.get(adapter, None) is not None
+        and CreateSecretRequest.model_fields[adapter].is_required()
+    ):
         return None, [Issue(path, f"{path} is required.")]
     try:
         return _ADAPTERS[adapter].validate_python(value), []
@@ -263,8 +271,7 @@ def _typed(adapter: str, value: object, path: str) -> tuple[Any, list[Issue]]:
         return None, _translate_all(exc, path)
 
 
-def validate_field(field_name: str, value: object, *,
-                   context: ValidationContext | None = None) -> list[Issue]:
+def validate_field(field_name: str, value: object, *, context: ValidationContext | None = None) -> list[Issue]:
     """Validate one field alone (errors and warnings), for the wizard's step-by-step checks.
 
     `field_name` is an AWS member name, or "Tag" / "ReplicaRegion" for one entry checked against
@@ -279,16 +286,21 @@ def validate_field(field_name: str, value: object, *,
         tag, issues = _typed("Tag", value, f"Tags[{index}]")
         if tag is None:
             return issues
-        return [*rules.tag_count_issues(len(ctx.tags) + 1),
-                *rules.tag_issues(tag.Key, tag.Value, index, {t.Key for t in ctx.tags})]
+        return [
+            *rules.tag_count_issues(len(ctx.tags) + 1),
+            *rules.tag_issues(tag.Key, tag.Value, index, {t.Key for t in ctx.tags}),
+        ]
     if field_name == "ReplicaRegion":
         index = len(ctx.replicas) if ctx.index is None else ctx.index
         replica, issues = _typed("ReplicaRegion", value, f"AddReplicaRegions[{index}]")
         if replica is None:
             return issues
-        return [*rules.replica_issues(replica.Region, replica.KmsKeyId, index, ctx.region,
-                                      {r.Region for r in ctx.replicas}),
-                *_replica_warnings(replica, index, ctx.region)]
+        return [
+            *rules.replica_issues(
+                replica.Region, replica.KmsKeyId, index, ctx.region, {r.Region for r in ctx.replicas}
+            ),
+            *_replica_warnings(replica, index, ctx.region),
+        ]
     typed, issues = _typed(field_name, value, field_name)
     if issues:
         return issues
@@ -305,8 +317,10 @@ def validate_field(field_name: str, value: object, *,
 
 def _replica_warnings(replica: ReplicaRegion, index: int, primary: str | None) -> list[Issue]:
     base = f"AddReplicaRegions[{index}]"
-    return [*rules.region_warnings(replica.Region, f"{base}.Region", primary),
-            *rules.kms_key_id_warnings(replica.KmsKeyId, f"{base}.KmsKeyId")]
+    return [
+        *rules.region_warnings(replica.Region, f"{base}.Region", primary),
+        *rules.kms_key_id_warnings(replica.KmsKeyId, f"{base}.KmsKeyId"),
+    ]
 
 
 def request_warnings(request: CreateSecretRequest, *, region: str | None = None) -> list[Issue]:

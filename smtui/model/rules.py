@@ -67,10 +67,18 @@ class RuleIssue(Issue):
     aws_message: str = ""
 
 
-def _issue(path: str, message: str, rule: str, *, aws_code: str = "ValidationException",
-           aws_message: str = "", severity: Severity = "error") -> RuleIssue:
-    return RuleIssue(field=path, message=message, severity=severity, rule=rule, aws_code=aws_code,
-                     aws_message=aws_message)
+def _issue(
+    path: str,
+    message: str,
+    rule: str,
+    *,
+    aws_code: str = "ValidationException",
+    aws_message: str = "",
+    severity: Severity = "error",
+) -> RuleIssue:
+    return RuleIssue(
+        field=path, message=message, severity=severity, rule=rule, aws_code=aws_code, aws_message=aws_message
+    )
 
 
 def aws_member(path: str) -> str:
@@ -101,8 +109,12 @@ def printable(text: str) -> str:
 
 def describe_char(ch: str) -> str:
     """A character as a person can recognise it: `' ' (space)`, `'é' (U+00E9)`, `U+0007`."""
-    special = {" ": "' ' (space)", "\t": "a tab (U+0009)", "\n": "a line break (U+000A)",
-               "\r": "a carriage return (U+000D)"}
+    special = {
+        " ": "' ' (space)",
+        "\t": "a tab (U+0009)",
+        "\n": "a line break (U+000A)",
+        "\r": "a carriage return (U+000D)",
+    }
     if ch in special:
         return special[ch]
     if not ch.isprintable():
@@ -158,11 +170,23 @@ def _length(path: str, n: int, lo: int, hi: int, unit: str, *, value: str | None
     """A min/max length rule; `value` None marks a sensitive member."""
     if n < lo:
         what = "must not be empty" if lo == 1 else f"must be at least {lo} {unit} long; it is {n}"
-        return [_issue(path, f"{path} {what} ({lo} to {hi} {unit}).", f"{path}.length.min",
-                       aws_message=_constraint(path, f"have length greater than or equal to {lo}", value))]
+        return [
+            _issue(
+                path,
+                f"{path} {what} ({lo} to {hi} {unit}).",
+                f"{path}.length.min",
+                aws_message=_constraint(path, f"have length greater than or equal to {lo}", value),
+            )
+        ]
     if n > hi:
-        return [_issue(path, f"{path} is {n} {unit} long; at most {hi} are allowed.", f"{path}.length.max",
-                       aws_message=_constraint(path, f"have length less than or equal to {hi}", value))]
+        return [
+            _issue(
+                path,
+                f"{path} is {n} {unit} long; at most {hi} are allowed.",
+                f"{path}.length.max",
+                aws_message=_constraint(path, f"have length less than or equal to {hi}", value),
+            )
+        ]
     return []
 
 
@@ -189,9 +213,11 @@ def name_warnings(name: str, path: str = "Name") -> list[RuleIssue]:
     match = _SUFFIX_RE.search(name)
     if not match:
         return []
-    text = (f"{path} ends with a hyphen and six letters or digits, like the suffix AWS "
-            "adds to every secret ARN; lookups by partial ARN may then find the wrong secret. Allowed, but "
-            "consider another ending.")
+    text = (
+        f"{path} ends with a hyphen and six letters or digits, like the suffix AWS "
+        "adds to every secret ARN; lookups by partial ARN may then find the wrong secret. Allowed, but "
+        "consider another ending."
+    )
     return [_issue(path, text, f"{path}.suffix", severity="warning")]
 
 
@@ -203,8 +229,7 @@ def unicode_issues(text: str, path: str) -> list[RuleIssue]:
     bad = [c for c in text if "\ud800" <= c <= "\udfff"]
     if not bad:
         return []
-    return [_issue(path, f"{path} is not valid Unicode text (a lone surrogate); {_found(bad)}.",
-                   f"{path}.encoding")]
+    return [_issue(path, f"{path} is not valid Unicode text (a lone surrogate); {_found(bad)}.", f"{path}.encoding")]
 
 
 def description_issues(text: str | None, path: str = "Description") -> list[RuleIssue]:
@@ -226,14 +251,19 @@ def type_issues(text: str | None, path: str = "Type") -> list[RuleIssue]:
 def secret_string_issues(byte_length: int | None, path: str = "SecretString") -> list[RuleIssue]:
     """1 to 65536 UTF-8 bytes. Gets only the length (None: not UTF-8 encodable), never the value."""
     if byte_length is None:
-        return [_issue(path, f"{path} is not valid Unicode text (it contains a lone surrogate code point).",
-                       f"{path}.encoding")]
+        return [
+            _issue(
+                path, f"{path} is not valid Unicode text (it contains a lone surrogate code point).", f"{path}.encoding"
+            )
+        ]
     found = _length(path, byte_length, 1, VALUE_MAX, "bytes", value=None)
     if not found:
         return []
     if byte_length == 0:
-        text = (f"{path} must not be empty (1 to {VALUE_MAX} bytes). To create a secret with no value, "
-                "leave out both SecretString and SecretBinary.")
+        text = (
+            f"{path} must not be empty (1 to {VALUE_MAX} bytes). To create a secret with no value, "
+            "leave out both SecretString and SecretBinary."
+        )
     else:
         text = f"{path} is {byte_length} bytes long in UTF-8; at most {VALUE_MAX} bytes are allowed."
     return [_issue(path, text, found[0].rule, aws_message=found[0].aws_message)]
@@ -247,22 +277,29 @@ def secret_binary_issues(byte_length: int, path: str = "SecretBinary") -> list[R
 def both_values_issues(has_string: bool, has_binary: bool) -> list[RuleIssue]:
     """Never both values; neither is allowed (a secret with no version, §3.4)."""
     if has_string and has_binary:
-        return [_issue("SecretString", "SecretString and SecretBinary were both given; a secret holds one or "
-                                       "the other. Keep one of them.", "SecretString.both",
-                       aws_code="InvalidParameterException", aws_message=m.BOTH_VALUES)]
+        return [
+            _issue(
+                "SecretString",
+                "SecretString and SecretBinary were both given; a secret holds one or the other. Keep one of them.",
+                "SecretString.both",
+                aws_code="InvalidParameterException",
+                aws_message=m.BOTH_VALUES,
+            )
+        ]
     return []
 
 
 # --- KMS key (§5.1) ----------------------------------------------------------------------------------------
 
-KMS_FORMS = ("a key ID (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…), a key ARN "
-             "(arn:aws:kms:REGION:ACCOUNT:key/ID), alias/NAME, or an alias ARN "
-             "(arn:aws:kms:REGION:ACCOUNT:alias/NAME)")
+KMS_FORMS = (
+    "a key ID (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…), a key ARN "
+    "(arn:aws:kms:REGION:ACCOUNT:key/ID), alias/NAME, or an alias ARN "
+    "(arn:aws:kms:REGION:ACCOUNT:alias/NAME)"
+)
 
 
 def _kms(path: str, message: str, rule: str) -> RuleIssue:
-    return _issue(path, message, f"{path}.{rule}", aws_code="InvalidParameterException",
-                  aws_message=m.INVALID_KMS_KEY)
+    return _issue(path, message, f"{path}.{rule}", aws_code="InvalidParameterException", aws_message=m.INVALID_KMS_KEY)
 
 
 def kms_key_id_issues(key: str | None, path: str = "KmsKeyId", *, region: str | None = None) -> list[RuleIssue]:
@@ -280,8 +317,10 @@ def kms_region_issues(key: str, region: str | None, path: str) -> list[RuleIssue
     match = _ARN_REGION_RE.match(key)
     if region is None or match is None or match.group(1) == region:
         return []
-    text = (f"{path} is a key in {match.group(1)}, but it would encrypt a secret in {region}; a KMS key must be "
-            f"in the same region as the secret it encrypts. Choose a key or alias of {region}.")
+    text = (
+        f"{path} is a key in {match.group(1)}, but it would encrypt a secret in {region}; a KMS key must be "
+        f"in the same region as the secret it encrypts. Choose a key or alias of {region}."
+    )
     return [_kms(path, text, "region")]
 
 
@@ -294,24 +333,35 @@ def _kms_form_issues(key: str, path: str) -> list[RuleIssue]:
     alias = alias_arn.group(1) if alias_arn else key if _ALIAS_RE.fullmatch(key) else None
     if alias is not None:
         if len(alias) > ALIAS_NAME_MAX:
-            text = (f"{path} has an alias of {len(alias)} characters; at most {ALIAS_NAME_MAX} are allowed "
-                    "(alias/ included).")
+            text = (
+                f"{path} has an alias of {len(alias)} characters; at most {ALIAS_NAME_MAX} are allowed "
+                "(alias/ included)."
+            )
             return [_kms(path, text, "alias.length")]
         return []
     if key.startswith("alias/"):
-        rest = key[len("alias/"):]
+        rest = key[len("alias/") :]
         if not rest:
             return [_kms(path, f"{path} 'alias/' has no alias name; write alias/NAME.", "alias.empty")]
         bad = [c for c in rest if not _ALIAS_CHARS_RE.fullmatch(c)]
-        return [_kms(path, f"{path} alias names may contain only letters, digits and / _ - ; {_found(bad)}.",
-                     "alias.characters")]
+        return [
+            _kms(
+                path,
+                f"{path} alias names may contain only letters, digits and / _ - ; {_found(bad)}.",
+                "alias.characters",
+            )
+        ]
     if key.startswith("arn:"):
-        text = (f"{path} {quote(key)} is not a KMS key or alias ARN; it must look like "
-                "arn:aws:kms:REGION:ACCOUNT:key/ID or arn:aws:kms:REGION:ACCOUNT:alias/NAME.")
+        text = (
+            f"{path} {quote(key)} is not a KMS key or alias ARN; it must look like "
+            "arn:aws:kms:REGION:ACCOUNT:key/ID or arn:aws:kms:REGION:ACCOUNT:alias/NAME."
+        )
         return [_kms(path, text, "arn")]
     if _ALIAS_CHARS_RE.fullmatch(key):
-        text = (f"{path} {quote(key)} is not a key ID, and a bare name is not an alias: to use the alias, "
-                f"write alias/{key}.")
+        text = (
+            f"{path} {quote(key)} is not a key ID, and a bare name is not an alias: to use the alias, "
+            f"write alias/{key}."
+        )
         return [_kms(path, text, "bare-name")]
     return [_kms(path, f"{path} {quote(key)} is not {KMS_FORMS}.", "form")]
 
@@ -323,9 +373,15 @@ def kms_key_id_warnings(key: str | None, path: str = "KmsKeyId") -> list[RuleIss
     match = _ALIAS_ARN_RE.fullmatch(key)
     alias = match.group(1) if match else key
     if alias.startswith("alias/aws/") and alias != "alias/aws/secretsmanager":
-        return [_issue(path, f"{path} {quote(key)} is the AWS managed key of another service; of the AWS "
-                             "managed keys Secrets Manager can use only alias/aws/secretsmanager.",
-                       f"{path}.managed", severity="warning")]
+        return [
+            _issue(
+                path,
+                f"{path} {quote(key)} is the AWS managed key of another service; of the AWS "
+                "managed keys Secrets Manager can use only alias/aws/secretsmanager.",
+                f"{path}.managed",
+                severity="warning",
+            )
+        ]
     return []
 
 
@@ -343,13 +399,24 @@ def tag_text_issues(text: str, path: str, lo: int, hi: int) -> list[RuleIssue]:
     if bad:
         allowed = " ".join(TAG_PUNCTUATION)
         pattern = f"satisfy regular expression pattern: {m.TAG_PATTERN}"
-        issues.append(_issue(path, f"{path} may contain only letters, digits, spaces and {allowed} ; "
-                                   f"{_counted(text, bad)}.", f"{path}.characters",
-                             aws_message=_constraint(path, pattern, text)))
+        issues.append(
+            _issue(
+                path,
+                f"{path} may contain only letters, digits, spaces and {allowed} ; {_counted(text, bad)}.",
+                f"{path}.characters",
+                aws_message=_constraint(path, pattern, text),
+            )
+        )
     if text[:4].lower() == "aws:":
-        issues.append(_issue(path, f"{path} must not start with {quote(text[:4])}: the aws: prefix, in any "
-                                   "case, is reserved for AWS.", f"{path}.reserved",
-                             aws_code="InvalidParameterException", aws_message=m.RESERVED_TAG))
+        issues.append(
+            _issue(
+                path,
+                f"{path} must not start with {quote(text[:4])}: the aws: prefix, in any case, is reserved for AWS.",
+                f"{path}.reserved",
+                aws_code="InvalidParameterException",
+                aws_message=m.RESERVED_TAG,
+            )
+        )
     return issues
 
 
@@ -360,15 +427,29 @@ def tag_issues(key: str, value: str, index: int, other_keys: Collection[str]) ->
     issues += tag_text_issues(value, f"{base}.Value", 0, TAG_VALUE_MAX)
     if key in other_keys:
         text = f"{base}.Key {quote(key)} is used by another tag; tag keys must be unique (case-sensitive)."
-        issues.append(_issue(f"{base}.Key", text, "Tags.Key.duplicate",
-                             aws_code="InvalidParameterException", aws_message=m.DUPLICATE_TAG))
+        issues.append(
+            _issue(
+                f"{base}.Key",
+                text,
+                "Tags.Key.duplicate",
+                aws_code="InvalidParameterException",
+                aws_message=m.DUPLICATE_TAG,
+            )
+        )
     return issues
 
 
 def tag_count_issues(count: int) -> list[RuleIssue]:
     if count > TAGS_MAX:
-        return [_issue("Tags", f"Tags has {count} tags; at most {TAGS_MAX} are allowed per secret.",
-                       "Tags.count", aws_code="InvalidParameterException", aws_message=m.TOO_MANY_TAGS)]
+        return [
+            _issue(
+                "Tags",
+                f"Tags has {count} tags; at most {TAGS_MAX} are allowed per secret.",
+                "Tags.count",
+                aws_code="InvalidParameterException",
+                aws_message=m.TOO_MANY_TAGS,
+            )
+        ]
     return []
 
 
@@ -388,26 +469,40 @@ def region_issues(region: str, path: str) -> list[RuleIssue]:
     issues = _text(path, region, REGION_MAX, lo=1)
     if region and not _REGION_RE.fullmatch(region):
         pattern = f"satisfy regular expression pattern: {REGION_PATTERN}"
-        text = (f"{path} {quote(region)} is not a region code; it must look like eu-west-1 (lowercase words "
-                "joined by hyphens, then a number).")
-        issues.append(_issue(path, text, f"{path}.pattern",
-                             aws_message=_constraint(path, pattern, region)))
+        text = (
+            f"{path} {quote(region)} is not a region code; it must look like eu-west-1 (lowercase words "
+            "joined by hyphens, then a number)."
+        )
+        issues.append(_issue(path, text, f"{path}.pattern", aws_message=_constraint(path, pattern, region)))
     return issues
 
 
-def replica_issues(region: str, kms_key_id: str | None, index: int, primary: str | None,
-                   other_regions: Collection[str]) -> list[RuleIssue]:
+def replica_issues(
+    region: str, kms_key_id: str | None, index: int, primary: str | None, other_regions: Collection[str]
+) -> list[RuleIssue]:
     """One replica at `AddReplicaRegions[index]`; `other_regions` are the request's other replica regions."""
     path = f"AddReplicaRegions[{index}].Region"
     issues = region_issues(region, path)
     if primary is not None and region == primary:
-        issues.append(_issue(path, f"{path} is the primary region {primary}; a replica must be in another "
-                                   "region.", "AddReplicaRegions.Region.primary",
-                             aws_code="InvalidParameterException", aws_message=m.INVALID_REPLICA_REGION))
+        issues.append(
+            _issue(
+                path,
+                f"{path} is the primary region {primary}; a replica must be in another region.",
+                "AddReplicaRegions.Region.primary",
+                aws_code="InvalidParameterException",
+                aws_message=m.INVALID_REPLICA_REGION,
+            )
+        )
     elif region in other_regions:
-        issues.append(_issue(path, f"{path} {quote(region)} is listed twice; each replica region may appear "
-                                   "once.", "AddReplicaRegions.Region.duplicate",
-                             aws_code="InvalidParameterException", aws_message=m.INVALID_REPLICA_REGION))
+        issues.append(
+            _issue(
+                path,
+                f"{path} {quote(region)} is listed twice; each replica region may appear once.",
+                "AddReplicaRegions.Region.duplicate",
+                aws_code="InvalidParameterException",
+                aws_message=m.INVALID_REPLICA_REGION,
+            )
+        )
     key_path = f"AddReplicaRegions[{index}].KmsKeyId"
     return issues + kms_key_id_issues(kms_key_id, key_path, region=region if not issues else None)
 
@@ -420,14 +515,27 @@ def region_warnings(region: str, path: str, primary: str | None = None) -> list[
     if not _REGION_RE.fullmatch(region):
         return []
     if primary is not None and partition_of(region) != partition_of(primary):
-        return [_issue(path, f"{path} {region} is in the {partition_of(region)} partition, but the secret is in "
-                             f"{primary} ({partition_of(primary)}); a replica outside the secret's partition "
-                             "will fail.", f"{path}.partition", severity="warning")]
+        return [
+            _issue(
+                path,
+                f"{path} {region} is in the {partition_of(region)} partition, but the secret is in "
+                f"{primary} ({partition_of(primary)}); a replica outside the secret's partition "
+                "will fail.",
+                f"{path}.partition",
+                severity="warning",
+            )
+        ]
     if any(region in known for known in PARTITION_REGIONS.values()):
         return []
-    return [_issue(path, f"{path} {region} is not a Secrets Manager region smtui knows; check the spelling "
-                         "(it may also be a region opened after this smtui was released).",
-                   f"{path}.unknown", severity="warning")]
+    return [
+        _issue(
+            path,
+            f"{path} {region} is not a Secrets Manager region smtui knows; check the spelling "
+            "(it may also be a region opened after this smtui was released).",
+            f"{path}.unknown",
+            severity="warning",
+        )
+    ]
 
 
 def replica_list_issues(count: int) -> list[RuleIssue]:
@@ -437,10 +545,15 @@ def replica_list_issues(count: int) -> list[RuleIssue]:
     CLI, for `--add-replica-regions '[]'` or `"AddReplicaRegions": []` in a document. [added by the CLI owner]
     """
     if count < 1:
-        return [_issue("AddReplicaRegions", "AddReplicaRegions must list at least one region when it is given "
-                       "(minimum 1); leave the option out for a secret without replicas.",
-                       "AddReplicaRegions.length.min",
-                       aws_message="Invalid length for parameter AddReplicaRegions, value: 0, valid min length: 1")]
+        return [
+            _issue(
+                "AddReplicaRegions",
+                "AddReplicaRegions must list at least one region when it is given "
+                "(minimum 1); leave the option out for a secret without replicas.",
+                "AddReplicaRegions.length.min",
+                aws_message="Invalid length for parameter AddReplicaRegions, value: 0, valid min length: 1",
+            )
+        ]
     return []
 
 

@@ -31,8 +31,9 @@ from smtui.model.rules import VALUE_MAX
 
 MAX_VALUE_BYTES = VALUE_MAX  # the limit is written once, in the model's rules
 
-ValueKind = Literal["empty", "pem-private-key", "pem-certificate", "pem", "json-object", "json", "base64",
-                    "text", "binary"]
+ValueKind = Literal[
+    "empty", "pem-private-key", "pem-certificate", "pem", "json-object", "json", "base64", "text", "binary"
+]
 
 KIND_LABELS: dict[ValueKind, str] = {
     "empty": "empty",
@@ -139,21 +140,29 @@ def _looks_like(text: str) -> ValueKind:
         if "CERTIFICATE" in label:
             return "pem-certificate"
         return "pem"
-    if stripped[0] in "{[\"":
+    if stripped[0] in '{["':
         try:
             parsed = json.loads(stripped)
         except ValueError:
             parsed = _NOT_JSON
         if isinstance(parsed, dict):
             return "json-object"
-        if parsed is not _NOT_JSON and stripped[0] in "[\"":
+        if parsed is not _NOT_JSON and stripped[0] in '["':
             return "json"
     compact = "".join(stripped.split())
     # Any long word fits the alphabet; call it base64 only with a sign of encoding (padding, + or /) or
     # when it is long and mixes cases and digits like random bytes do.
-    encoded = (compact.endswith("=") or "+" in compact or "/" in compact
-               or (len(compact) >= 32 and any(c.isupper() for c in compact)
-                   and any(c.islower() for c in compact) and any(c.isdigit() for c in compact)))
+    encoded = (
+        compact.endswith("=")
+        or "+" in compact
+        or "/" in compact
+        or (
+            len(compact) >= 32
+            and any(c.isupper() for c in compact)
+            and any(c.islower() for c in compact)
+            and any(c.isdigit() for c in compact)
+        )
+    )
     if encoded and len(compact) >= 16 and len(compact) % 4 == 0 and _BASE64.fullmatch(compact):
         try:
             base64.b64decode(compact.replace("-", "+").replace("_", "/"), validate=True)
@@ -173,8 +182,9 @@ def describe_value(value: str | bytes) -> ValueSummary:
     if text is None:
         return ValueSummary(size_bytes=len(data), line_count=0, fingerprint=fingerprint(data), kind="binary")
     kind: ValueKind = _looks_like(text) if data else "empty"
-    return ValueSummary(size_bytes=len(data), line_count=len(text.splitlines()),
-                        fingerprint=fingerprint(data), kind=kind)
+    return ValueSummary(
+        size_bytes=len(data), line_count=len(text.splitlines()), fingerprint=fingerprint(data), kind=kind
+    )
 
 
 # -- hygiene ---------------------------------------------------------------------------------------------
@@ -185,7 +195,7 @@ FindingCode = Literal["trailing-newline", "surrounding-spaces", "nul", "bom", "q
 _BOM_TEXT = "\ufeff"
 _BOM_LATIN1 = "\xef\xbb\xbf"
 _SPACES = " \t"
-_QUOTES = ("\"", "'", "`")
+_QUOTES = ('"', "'", "`")
 
 
 @dataclass(frozen=True)
@@ -217,7 +227,7 @@ def _trim_text(code: FindingCode, text: str, bom: str) -> str:
     if code == "nul":
         return text.replace("\x00", "")
     if code == "bom":
-        return text[len(bom):] if text.startswith(bom) else text
+        return text[len(bom) :] if text.startswith(bom) else text
     if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
         return text[1:-1]
     return text
@@ -225,29 +235,38 @@ def _trim_text(code: FindingCode, text: str, bom: str) -> str:
 
 _FINDINGS: dict[FindingCode, Finding] = {
     "trailing-newline": Finding(
-        "trailing-newline", "Ends with a line break",
+        "trailing-newline",
+        "Ends with a line break",
         "The value ends with a newline, which is common after copying from a file or a terminal. Programs "
         "that read the secret will get the newline too, and a password with a newline will not match.",
-        "Remove the final line break"),
+        "Remove the final line break",
+    ),
     "surrounding-spaces": Finding(
-        "surrounding-spaces", "Spaces or tabs at the start or end",
-        "Leading or trailing spaces are invisible and are kept as part of the secret; they are usually a "
-        "copy mistake.",
-        "Remove spaces and tabs at both ends"),
+        "surrounding-spaces",
+        "Spaces or tabs at the start or end",
+        "Leading or trailing spaces are invisible and are kept as part of the secret; they are usually a copy mistake.",
+        "Remove spaces and tabs at both ends",
+    ),
     "nul": Finding(
-        "nul", "Contains a NUL character",
+        "nul",
+        "Contains a NUL character",
         "A NUL (zero) character cuts the value short in many programs written in C and in most shells.",
-        "Remove every NUL character"),
+        "Remove every NUL character",
+    ),
     "bom": Finding(
-        "bom", "Starts with a byte-order mark",
+        "bom",
+        "Starts with a byte-order mark",
         "The value starts with an invisible BOM (EF BB BF), left by some Windows editors. Programs that "
         "read the secret will see three extra bytes at the start.",
-        "Remove the byte-order mark"),
+        "Remove the byte-order mark",
+    ),
     "quotes": Finding(
-        "quotes", "Wrapped in quotes",
+        "quotes",
+        "Wrapped in quotes",
         "The whole value is enclosed in matching quotes. If they came from a shell command or a config "
         "file, they are not part of the secret and will make it not match.",
-        "Remove the surrounding quotes"),
+        "Remove the surrounding quotes",
+    ),
 }
 
 
@@ -275,6 +294,7 @@ def hygiene_findings(value: str | bytes) -> list[Finding]:
 
 # -- key/value pairs -------------------------------------------------------------------------------------
 
+
 def keyvalue_to_json(pairs: Iterable[tuple[str, str | SecretStr]]) -> str:
     """The JSON object most consumers of a secret expect (`{"username":"…","password":"…"}`).
 
@@ -290,8 +310,11 @@ def keyvalue_to_json(pairs: Iterable[tuple[str, str | SecretStr]]) -> str:
             issues.append(Issue(field, f"Row {row} has no key. Every value needs a key name."))
             continue
         if key in seen:
-            issues.append(Issue(field, f"Row {row} uses the key {key!r} again (first used in row "
-                                       f"{seen[key]}). Keys must be unique."))
+            issues.append(
+                Issue(
+                    field, f"Row {row} uses the key {key!r} again (first used in row {seen[key]}). Keys must be unique."
+                )
+            )
             continue
         seen[key] = row
         obj[key] = raw.get_secret_value() if isinstance(raw, SecretStr) else raw
@@ -303,6 +326,7 @@ def keyvalue_to_json(pairs: Iterable[tuple[str, str | SecretStr]]) -> str:
 
 
 # -- the model's rule ------------------------------------------------------------------------------------
+
 
 def value_issues(value: str | bytes) -> list[Issue]:
     """The request rules for this value (size, emptiness), as the model checks them: none is repeated here."""

@@ -23,8 +23,9 @@ class ChoiceButton(RadioButton):
     def _button(self) -> Content:
         button_style = self.get_visual_style("toggle--button")
         side_style = Style(foreground=button_style.background, background=self.background_colors[1])
-        return Content.assemble((self.BUTTON_LEFT, side_style), (ON if self.value else OFF, button_style),
-                                (self.BUTTON_RIGHT, side_style))
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style), (ON if self.value else OFF, button_style), (self.BUTTON_RIGHT, side_style)
+        )
 
 
 class ChoiceSet(RadioSet):

@@ -17,8 +17,9 @@ class ConfirmQuitScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quit-box", classes="modal-box"):
-            yield Static("[b]Quit without creating the secret?[/]\n"
-                         "Everything entered so far, the value included, is forgotten.")
+            yield Static(
+                "[b]Quit without creating the secret?[/]\nEverything entered so far, the value included, is forgotten."
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Quit (y)", id="leave", variant="error")
                 yield Button("Stay (n)", id="stay", variant="primary")

@@ -29,8 +29,10 @@ class KeysLoaded(Message):
 
 class EncryptionScreen(StepScreen):
     STEP = "encryption"
-    INTRO = ("The secret is encrypted with a KMS key. The default aws/secretsmanager key is right for most "
-             "secrets; pick your own key to control who can decrypt it (and to share it across accounts).")
+    INTRO = (
+        "The secret is encrypted with a KMS key. The default aws/secretsmanager key is right for most "
+        "secrets; pick your own key to control who can decrypt it (and to share it across accounts)."
+    )
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="key-chosen")
@@ -60,8 +62,7 @@ class EncryptionScreen(StepScreen):
             picker.set_keys(event.keys)
         else:
             message = event.error.message if event.error else "unknown error"
-            picker.show_problem(f"The keys could not be listed ({message}); type a key id, ARN or "
-                                "alias/NAME.")
+            picker.show_problem(f"The keys could not be listed ({message}); type a key id, ARN or alias/NAME.")
 
     @on(KeyPicker.Chosen)
     def _chosen(self, event: KeyPicker.Chosen) -> None:

@@ -31,9 +31,11 @@ class NameChecked(Message):
         self.name, self.status, self.error = name, status, error
 
 
-TAKEN_ADVICE = ("Choose another name. smtui cannot give an existing secret a new value yet; to change that "
-                "secret's value, use the Secrets Manager console (Retrieve secret value, then Edit), never a "
-                "command with the value on its command line.")
+TAKEN_ADVICE = (
+    "Choose another name. smtui cannot give an existing secret a new value yet; to change that "
+    "secret's value, use the Secrets Manager console (Retrieve secret value, then Edit), never a "
+    "command with the value on its command line."
+)
 
 
 def describe_status(name: str, status: NameStatus) -> tuple[str, bool]:
@@ -48,17 +50,25 @@ def describe_status(name: str, status: NameStatus) -> tuple[str, bool]:
         return f"[green]✓[/] {shown} is free in this target.", False
     if status.State == "taken":
         return f"✗ A secret named {shown} already exists here. {TAKEN_ADVICE}", True
-    when = (f"on {status.DeletedDate.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC" if status.DeletedDate
-            else "at the end of its recovery window")
-    return (f"✗ A secret named {shown} is scheduled for deletion: it will be deleted {when}. Restore it "
-            f"(smtui restore-secret --secret-id {shown}), wait until then, or choose another name.", True)
+    when = (
+        f"on {status.DeletedDate.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC"
+        if status.DeletedDate
+        else "at the end of its recovery window"
+    )
+    return (
+        f"✗ A secret named {shown} is scheduled for deletion: it will be deleted {when}. Restore it "
+        f"(smtui restore-secret --secret-id {shown}), wait until then, or choose another name.",
+        True,
+    )
 
 
 class NameScreen(StepScreen):
     STEP = "name"
-    INTRO = ("The name identifies the secret in its region: programs ask for it by this name. "
-             "Letters, digits "
-             "and / _ + = . @ - only; slashes make a path such as prod/app/db. The description is optional.")
+    INTRO = (
+        "The name identifies the secret in its region: programs ask for it by this name. "
+        "Letters, digits "
+        "and / _ + = . @ - only; slashes make a path such as prod/app/db. The description is optional."
+    )
 
     def compose_body(self) -> ComposeResult:
         yield Label("Name")
@@ -66,8 +76,9 @@ class NameScreen(StepScreen):
         yield IssueLabel(id="name-issues")
         yield IssueLabel(id="name-status")
         yield Label("Description (optional)")
-        yield GuardedInput(self.draft.description, placeholder="what it is, who uses it", id="description",
-                           label="Description")
+        yield GuardedInput(
+            self.draft.description, placeholder="what it is, who uses it", id="description", label="Description"
+        )
         yield IssueLabel(id="description-issues")
 
     def on_mount(self) -> None:

@@ -18,15 +18,19 @@ from smtui.screens.base import StepScreen
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.region_picker import RegionPicker
 
-FORCE_HELP = ("If a secret with this name already exists in a chosen region, replication of that region "
-              "fails, "
-              "unless you allow overwriting it: then the existing secret there is replaced by the replica.")
+FORCE_HELP = (
+    "If a secret with this name already exists in a chosen region, replication of that region "
+    "fails, "
+    "unless you allow overwriting it: then the existing secret there is replaced by the replica."
+)
 
 
 class ReplicasScreen(StepScreen):
     STEP = "replicas"
-    INTRO = ("Optional: keep read-only copies in other regions (for disaster recovery or nearby readers). "
-             "Space selects a region; leave the list empty for no replicas.")
+    INTRO = (
+        "Optional: keep read-only copies in other regions (for disaster recovery or nearby readers). "
+        "Space selects a region; leave the list empty for no replicas."
+    )
 
     def compose_body(self) -> ComposeResult:
         yield RegionPicker([r.Region for r in self.draft.replicas], id="region-picker")
@@ -34,9 +38,11 @@ class ReplicasScreen(StepScreen):
             yield Label("Key for —", id="replica-key-label", classes="field-label")
             yield Input(placeholder="blank = that region's aws/secretsmanager", id="replica-key")
         yield IssueLabel(id="replica-issues")
-        yield Checkbox("Overwrite a same-name secret in a replica region",
-                       self.draft.force_overwrite_replica_secret,
-                       id="force-overwrite")
+        yield Checkbox(
+            "Overwrite a same-name secret in a replica region",
+            self.draft.force_overwrite_replica_secret,
+            id="force-overwrite",
+        )
         yield Static(FORCE_HELP, classes="note")
 
     def on_mount(self) -> None:
@@ -92,8 +98,7 @@ class ReplicasScreen(StepScreen):
     def _validate(self) -> bool:
         replicas = self._replicas()
         context = ValidationContext(region=self.wizard.region)
-        issues = (validate_field("AddReplicaRegions", replicas, context=context)
-                  if replicas else [])
+        issues = validate_field("AddReplicaRegions", replicas, context=context) if replicas else []
         self.query_one("#replica-issues", IssueLabel).show_issues(issues)
         return not any(i.severity == "error" for i in issues)
 

@@ -149,9 +149,11 @@ class SubmitScreen(Screen[None]):
         lines = [f"[b red]{escape(error.code or type(error).__name__)}[/]: {escape(error.message)}"]
         if error.hint:
             lines.append(escape(error.hint))
-        lines.append(f"\nEverything you entered is kept. Go back to [b]{escape(title)}[/] to change it, "
-                     "or retry "
-                     "(the same request token is reused, so a retry never creates a second version).")
+        lines.append(
+            f"\nEverything you entered is kept. Go back to [b]{escape(title)}[/] to change it, "
+            "or retry "
+            "(the same request token is reused, so a retry never creates a second version)."
+        )
         header = self.query_one("#step-header", Static)
         header.update("[b]✗ The secret was not created[/]")
         header.set_class(True, "-failed")
@@ -170,8 +172,11 @@ class SubmitScreen(Screen[None]):
         self.result = result
         self.wizard.add_result(result)
         self.wizard.draft.clear_value()
-        lines = [f"[b]ARN[/]        {escape(result.ARN)}", f"[b]Name[/]       {escape(result.Name)}",
-                 f"[b]VersionId[/]  {escape(result.VersionId or '— (no value, no version)')}"]
+        lines = [
+            f"[b]ARN[/]        {escape(result.ARN)}",
+            f"[b]Name[/]       {escape(result.Name)}",
+            f"[b]VersionId[/]  {escape(result.VersionId or '— (no value, no version)')}",
+        ]
         header = self.query_one("#step-header", Static)
         header.update("[b]✓ Secret created[/]")
         header.set_class(False, "-failed")

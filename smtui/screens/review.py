@@ -31,8 +31,13 @@ from smtui.widgets.key_picker import DEFAULT_KEY_LABEL
 if TYPE_CHECKING:
     from smtui.wizard_state import TargetState
 
-FORM_LABELS = {"single": "single line", "multiline": "multi-line", "keyvalue": "key/value pairs (JSON)",
-               "binary": "binary file", "generated": "generated password"}
+FORM_LABELS = {
+    "single": "single line",
+    "multiline": "multi-line",
+    "keyvalue": "key/value pairs (JSON)",
+    "binary": "binary file",
+    "generated": "generated password",
+}
 DEFAULT_DOCUMENT = "create-secret.json"
 
 
@@ -55,8 +60,13 @@ def cli_document(request: CreateSecretRequest) -> dict[str, Any]:
 
 
 def cli_command(draft: Draft, document: str, region: str | None, endpoint: str | None) -> str:
-    value = ("--secret-binary fileb://secret.bin" if draft.secret_binary is not None
-             else "--secret-string file://secret.txt" if draft.secret_string is not None else "")
+    value = (
+        "--secret-binary fileb://secret.bin"
+        if draft.secret_binary is not None
+        else "--secret-string file://secret.txt"
+        if draft.secret_string is not None
+        else ""
+    )
     parts = ["aws secretsmanager create-secret", f"--cli-input-json file://{document}", value]
     if region:
         parts.append(f"--region {region}")
@@ -67,8 +77,10 @@ def cli_command(draft: Draft, document: str, region: str | None, endpoint: str |
 
 class ReviewScreen(StepScreen):
     STEP = "review"
-    INTRO = ("Check everything before it is created. The value is shown only as its size and fingerprint. "
-             "Press Ctrl+N (or Create secret) to submit; a number key jumps back to that step.")
+    INTRO = (
+        "Check everything before it is created. The value is shown only as its size and fingerprint. "
+        "Press Ctrl+N (or Create secret) to submit; a number key jumps back to that step."
+    )
 
     BINDINGS = [Binding(str(n), f"jump({n})", show=False) for n in range(1, 7)]
 
@@ -120,15 +132,24 @@ class ReviewScreen(StepScreen):
         if app.identity is not None:
             target += f" · account {app.identity.Account}"
         tags = ", ".join(f"{t.Key}={t.Value}" for t in draft.tags) or "none"
-        replicas = ", ".join(f"{r.Region}" + (f" (key {r.KmsKeyId})" if r.KmsKeyId else "")
-                             for r in draft.replicas) or "none"
+        replicas = (
+            ", ".join(f"{r.Region}" + (f" (key {r.KmsKeyId})" if r.KmsKeyId else "") for r in draft.replicas) or "none"
+        )
         if draft.replicas:
             replicas += f" · overwrite existing: {'yes' if draft.force_overwrite_replica_secret else 'no'}"
-        rows = [("Target", target), ("Name", draft.name), ("Description", draft.description or "none"),
-                ("Value", value_line(draft)), ("Encryption", draft.kms_key_id or DEFAULT_KEY_LABEL),
-                ("Tags", tags), ("Replicas", replicas), ("Request token", draft.client_request_token)]
+        rows = [
+            ("Target", target),
+            ("Name", draft.name),
+            ("Description", draft.description or "none"),
+            ("Value", value_line(draft)),
+            ("Encryption", draft.kms_key_id or DEFAULT_KEY_LABEL),
+            ("Tags", tags),
+            ("Replicas", replicas),
+            ("Request token", draft.client_request_token),
+        ]
         self.query_one("#review-summary", Static).update(
-            "\n".join(f"[b]{label:<14}[/]{escape(text)}" for label, text in rows))
+            "\n".join(f"[b]{label:<14}[/]{escape(text)}" for label, text in rows)
+        )
         request, issues = self._request()
         self.query_one("#review-issues", IssueLabel).show_issues(issues)
         self.query_one("#submit", Button).disabled = request is None
@@ -137,8 +158,7 @@ class ReviewScreen(StepScreen):
             self.query_one("#review-document", Static).update(escape(document))
         path = self.query_one("#save-path", Input).value or DEFAULT_DOCUMENT
         endpoint = app.draft.target.endpoint_url if app.backend and app.backend.kind == "aws" else None
-        self.query_one("#review-command", Static).update(
-            escape(cli_command(draft, path, app.region, endpoint)))
+        self.query_one("#review-command", Static).update(escape(cli_command(draft, path, app.region, endpoint)))
         return request
 
     @on(Button.Pressed, ".jump")

@@ -23,9 +23,11 @@ from smtui.widgets.tag_table import TagTable, issues_by_row
 
 class TagsScreen(StepScreen):
     STEP = "tags"
-    INTRO = ("Tags are optional labels (Key = Value) used for cost reports, access policies and search. "
-             "Tags are [b]not encrypted[/]: never put a secret in one. Up to 50; keys starting with aws: "
-             "are reserved.")
+    INTRO = (
+        "Tags are optional labels (Key = Value) used for cost reports, access policies and search. "
+        "Tags are [b]not encrypted[/]: never put a secret in one. Up to 50; keys starting with aws: "
+        "are reserved."
+    )
 
     BINDINGS = [Binding("delete", "remove", "Remove tag", id="remove-tag")]
 

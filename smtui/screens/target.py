@@ -37,9 +37,11 @@ KEY_FILE_TRADE_OFF = (
 
 class TargetScreen(StepScreen):
     STEP = "target"
-    INTRO = ("Choose where the secret is created: in AWS Secrets Manager, or in smtui's encrypted local "
-             "store on "
-             "this computer (for trying things out, or working offline).")
+    INTRO = (
+        "Choose where the secret is created: in AWS Secrets Manager, or in smtui's encrypted local "
+        "store on "
+        "this computer (for trying things out, or working offline)."
+    )
 
     def compose_body(self) -> ComposeResult:
         kind = self.draft.target.backend
@@ -48,8 +50,9 @@ class TargetScreen(StepScreen):
             yield ChoiceButton("Local encrypted store", value=kind == "local", id="kind-local")
         with Horizontal(classes="field-row"):
             yield Static("Region", classes="field-label")  # not Label: one widget stylesheet less to parse
-            yield Input(self.draft.target.region or "", placeholder="from the profile / environment",
-                        id="target-region")
+            yield Input(
+                self.draft.target.region or "", placeholder="from the profile / environment", id="target-region"
+            )
         yield Static("Opening the target…", id="target-details")
         # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
         # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget,
@@ -64,13 +67,16 @@ class TargetScreen(StepScreen):
         """Mount the key-file box below the details, with the default path filled in, and focus it."""
         from textual.widgets import Button
 
-        path_input = Input(str(self._default_key_file()), placeholder="path of the key file",
-                           id="key-file-path")  # only now: platformdirs
+        path_input = Input(
+            str(self._default_key_file()), placeholder="path of the key file", id="key-file-path"
+        )  # only now: platformdirs
         if not self.wizard.cursor_blink:
             path_input.cursor_blink = False
-        box = Vertical(Static(KEY_FILE_TRADE_OFF, id="key-file-why"),
-                       Horizontal(path_input, Button("Use a key file", id="use-key-file"), classes="field-row"),
-                       id="key-file-box")
+        box = Vertical(
+            Static(KEY_FILE_TRADE_OFF, id="key-file-why"),
+            Horizontal(path_input, Button("Use a key file", id="use-key-file"), classes="field-row"),
+            id="key-file-box",
+        )
         self.call_next(self._mount_key_file_box, box)
 
     async def _mount_key_file_box(self, box: Vertical) -> None:

@@ -55,16 +55,22 @@ class HygieneRow(Horizontal):
         where = f"{escape(self.label)}: " if self.label else ""
         suffix = f"-{self.part}" if self.part else ""
         yield Static(f"[b]! {where}{escape(f.title)}[/] — {escape(f.explanation)}", classes="hygiene-text")
-        yield Button("Keep", id=f"keep-{f.code}{suffix}", classes="hygiene-keep", compact=True,
-                     tooltip="Keep the value exactly as it is")
-        yield Button("Trim", id=f"trim-{f.code}{suffix}", classes="hygiene-trim", compact=True,
-                     tooltip=f.fix_label)
+        yield Button(
+            "Keep",
+            id=f"keep-{f.code}{suffix}",
+            classes="hygiene-keep",
+            compact=True,
+            tooltip="Keep the value exactly as it is",
+        )
+        yield Button("Trim", id=f"trim-{f.code}{suffix}", classes="hygiene-trim", compact=True, tooltip=f.fix_label)
 
 
 class ValueScreen(StepScreen):
     STEP = "value"
-    INTRO = ("The secret itself: hidden (Ctrl+R shows it for 10 s), never selectable or copyable. Give it as "
-             "one line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password.")
+    INTRO = (
+        "The secret itself: hidden (Ctrl+R shows it for 10 s), never selectable or copyable. Give it as "
+        "one line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password."
+    )
 
     def compose_body(self) -> ComposeResult:
         with RadioSet(id="value-form"):
@@ -149,8 +155,10 @@ class ValueScreen(StepScreen):
         note.display = changed > 0
         if changed:
             breaks = f"{changed:,} line break" + "s" * (changed != 1)
-            note.update(f"[dim]i {breaks} of the paste arrived as CR and {'were' if changed != 1 else 'was'} "
-                        f"stored as LF. {escape(RULE_TEXT)}[/]")
+            note.update(
+                f"[dim]i {breaks} of the paste arrived as CR and {'were' if changed != 1 else 'was'} "
+                f"stored as LF. {escape(RULE_TEXT)}[/]"
+            )
 
     def _show_findings(self, findings: list[tuple[str, Finding]]) -> None:
         shown: list[tuple[str, str]] = [(part, f.code) for part, f in findings]

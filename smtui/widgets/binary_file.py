@@ -117,8 +117,9 @@ class BinaryFileForm(SecretForm):
             result.update(f"✗ {escape(event.path.name)}: {reasons}")
         else:
             summary = describe_value(event.data.get_secret_value())
-            result.update(f"{escape(event.path.name)}: {summary.size_text()} · {summary.kind_label} · "
-                          f"{summary.fingerprint}")
+            result.update(
+                f"{escape(event.path.name)}: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}"
+            )
         self.post_message(self.Changed(self))
 
     def _typed_path(self) -> Path | None:
@@ -169,7 +170,8 @@ class BinaryFileForm(SecretForm):
         self._data, self._issues = SecretBytes(data), []
         summary = describe_value(data)
         self.query_one("#file-result", Static).update(
-            f"Ready: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}")
+            f"Ready: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}"
+        )
 
     def wipe(self) -> None:
         self._data, self._issues = None, []

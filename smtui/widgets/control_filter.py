@@ -22,8 +22,10 @@ class ControlCharFilter(LineFilter):
     def apply(self, segments: list[Segment], background: Any) -> list[Segment]:
         if not any(not s.control and CONTROL.search(s.text) for s in segments):
             return segments
-        return [s if s.control or not CONTROL.search(s.text) else Segment(CONTROL.sub("", s.text), s.style)
-                for s in segments]
+        return [
+            s if s.control or not CONTROL.search(s.text) else Segment(CONTROL.sub("", s.text), s.style)
+            for s in segments
+        ]
 
 
 def install(app: Any) -> None:

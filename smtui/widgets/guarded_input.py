@@ -88,7 +88,7 @@ class GuardedInput(Input):
 
 
 class PasteConfirmScreen(ModalScreen[bool]):
-    """"Pasted text in Name — keep it as the name?" Discard is focused first, Escape discards."""
+    """ "Pasted text in Name — keep it as the name?" Discard is focused first, Escape discards."""
 
     DEFAULT_CSS = """
     PasteConfirmScreen { align: center middle; }
@@ -109,12 +109,18 @@ class PasteConfirmScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(f"Pasted text in {self.field} — keep it as the {self.field.lower()}?", id="paste-title")
             if self.reason is not None:
-                yield Static(f"This looks like a secret value: {self.reason}. If it is, discard it and paste "
-                             "it in the Value step, where it stays masked.", classes="paste-warning",
-                             id="paste-reason")
-            yield Static(f"You pasted {what}. Until you keep them they are not shown, not checked against "
-                         f"the target and not saved. {self.field} is not secret: it is shown on screen, sent "
-                         "to the service and recorded in its logs.", id="paste-explain")
+                yield Static(
+                    f"This looks like a secret value: {self.reason}. If it is, discard it and paste "
+                    "it in the Value step, where it stays masked.",
+                    classes="paste-warning",
+                    id="paste-reason",
+                )
+            yield Static(
+                f"You pasted {what}. Until you keep them they are not shown, not checked against "
+                f"the target and not saved. {self.field} is not secret: it is shown on screen, sent "
+                "to the service and recorded in its logs.",
+                id="paste-explain",
+            )
             with Horizontal():
                 yield Button("Discard", id="paste-discard", variant="primary")
                 yield Button(f"Keep as the {self.field.lower()}", id="paste-keep")

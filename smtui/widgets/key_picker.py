@@ -45,8 +45,7 @@ class KeyPicker(Vertical):
         self._shown: list[KmsKey] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter, or type a key id / ARN / alias/NAME and press Enter",
-                    id="key-filter")
+        yield Input(placeholder="filter, or type a key id / ARN / alias/NAME and press Enter", id="key-filter")
         yield OptionList(Option("[dim]Loading the keys…[/]", disabled=True), id="key-list")
 
     def set_keys(self, keys: list[KmsKey]) -> None:
@@ -73,8 +72,15 @@ class KeyPicker(Vertical):
 
     @staticmethod
     def _haystack(key: KmsKey) -> str:
-        return " ".join([key.KeyId, key.Arn or "", *key.AliasNames, key.Description or "",
-                         DEFAULT_KEY_LABEL if key.IsDefault else ""]).lower()
+        return " ".join(
+            [
+                key.KeyId,
+                key.Arn or "",
+                *key.AliasNames,
+                key.Description or "",
+                DEFAULT_KEY_LABEL if key.IsDefault else "",
+            ]
+        ).lower()
 
     @on(Input.Changed, "#key-filter")
     def _filter_changed(self) -> None:

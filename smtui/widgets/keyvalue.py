@@ -31,8 +31,7 @@ class KeyValueRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="key, e.g. username", classes="kv-key", id=f"kv-key-{self.row_id}")
         yield SecretInput(placeholder="value (hidden)", classes="kv-value", id=f"kv-value-{self.row_id}")
-        yield Button("✕", classes="kv-remove", id=f"kv-remove-{self.row_id}", compact=True,
-                     tooltip="Remove this pair")
+        yield Button("✕", classes="kv-remove", id=f"kv-remove-{self.row_id}", compact=True, tooltip="Remove this pair")
 
     @property
     def key_input(self) -> Input:
@@ -103,8 +102,9 @@ class KeyValueForm(SecretForm):
 
     def _pairs(self) -> list[tuple[str, str]]:
         """Every row that has something in it (a fully empty row is ignored)."""
-        return [(r.key_input.value, r.value_input.value) for r in self.rows()
-                if r.key_input.value or r.value_input.value]
+        return [
+            (r.key_input.value, r.value_input.value) for r in self.rows() if r.key_input.value or r.value_input.value
+        ]
 
     def current_value(self) -> str | None:
         try:
@@ -124,8 +124,12 @@ class KeyValueForm(SecretForm):
 
     def findings(self) -> list[tuple[str, Finding]]:
         """Warnings about each pair's value (the JSON around them is always clean)."""
-        return [(str(row.row_id), f) for row in self.rows() if row.value_input.value
-                for f in hygiene_findings(row.value_input.value)]
+        return [
+            (str(row.row_id), f)
+            for row in self.rows()
+            if row.value_input.value
+            for f in hygiene_findings(row.value_input.value)
+        ]
 
     def breaks_changed(self) -> int:
         return sum(row.value_input.breaks_changed for row in self.rows())
@@ -157,7 +161,7 @@ class KeyValueForm(SecretForm):
             parsed = json.loads(value)
         except ValueError:
             parsed = None
-        pairs = ({k: v for k, v in parsed.items() if isinstance(v, str)} if isinstance(parsed, dict) else {})
+        pairs = {k: v for k, v in parsed.items() if isinstance(v, str)} if isinstance(parsed, dict) else {}
         self.call_after_refresh(self.load_pairs, pairs)
 
     def replace_value(self, value: str | bytes) -> None:

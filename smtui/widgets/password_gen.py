@@ -78,8 +78,9 @@ class PasswordGeneratorForm(SecretForm):
         yield GeneratedResult(self.NOT_YET, id="pw-result")
 
     def options_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {name: self.query_one(f"#pw-{name}", Checkbox).value
-                                for name, _label, _default in _FLAGS}
+        data: dict[str, Any] = {
+            name: self.query_one(f"#pw-{name}", Checkbox).value for name, _label, _default in _FLAGS
+        }
         length = self.query_one("#pw-length", Input).value.strip()
         data["PasswordLength"] = length or DEFAULT_LENGTH
         data["ExcludeCharacters"] = self.query_one("#pw-exclude", Input).value
@@ -108,8 +109,9 @@ class PasswordGeneratorForm(SecretForm):
             result.update(f"[b]{escape(plain)}[/]")
         else:
             summary = describe_value(plain)
-            result.update(f"Generated: {len(plain)} characters · {summary.fingerprint} "
-                          "(hidden; Ctrl+R shows it for 10 s)")
+            result.update(
+                f"Generated: {len(plain)} characters · {summary.fingerprint} (hidden; Ctrl+R shows it for 10 s)"
+            )
 
     def action_toggle_reveal(self) -> None:
         """Ctrl+R: show the password (on a terminal only, for REVEAL_SECONDS at most), or hide it again."""

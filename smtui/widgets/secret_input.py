@@ -57,8 +57,7 @@ class SecretInput(Input):
             super().__init__()
             self.secret_input, self.line_count = secret_input, line_count
 
-    def __init__(self, *, placeholder: str = "", id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, *, placeholder: str = "", id: str | None = None, classes: str | None = None) -> None:
         super().__init__(placeholder=placeholder, password=True, id=id, classes=classes)
         self.was_pasted = False
         self.breaks_changed = 0  # line breaks the last paste had as CR / CR LF (stored as LF)
@@ -200,8 +199,12 @@ class SingleLineForm(SecretForm):
     @on(SecretInput.MultilinePaste)
     def _multiline(self, event: SecretInput.MultilinePaste) -> None:
         event.stop()
-        self.notify(f"That paste has {event.line_count} lines; this field holds one line. Choose "
-                    "“Multi-line” to keep every line.", severity="warning", timeout=6)
+        self.notify(
+            f"That paste has {event.line_count} lines; this field holds one line. Choose "
+            "“Multi-line” to keep every line.",
+            severity="warning",
+            timeout=6,
+        )
 
     # SecretForm ---------------------------------------------------------------------------------------------
     def current_value(self) -> str | None:
@@ -216,8 +219,7 @@ class SingleLineForm(SecretForm):
     def form_issues(self) -> list[Issue]:
         if self.needs_confirmation() and self._confirm_input.value != self._value_input.value:
             what = "is empty" if not self._confirm_input.value else "does not match"
-            return [Issue("SecretString",
-                          f"The confirmation {what}: type the same value twice (or paste it).")]
+            return [Issue("SecretString", f"The confirmation {what}: type the same value twice (or paste it).")]
         return []
 
     def load(self, value: str | bytes, origin: ValueOrigin) -> None:

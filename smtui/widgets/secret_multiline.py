@@ -27,8 +27,10 @@ from smtui.model.value import describe_value
 from smtui.widgets.paste_rule import paste_line_breaks
 from smtui.widgets.secret_form import SecretForm
 
-EMPTY_TEXT = ("[dim]Nothing here yet. Focus this box and paste with your terminal (often Ctrl+Shift+V or "
-              "right-click → Paste): every line is kept, none is shown.[/]")
+EMPTY_TEXT = (
+    "[dim]Nothing here yet. Focus this box and paste with your terminal (often Ctrl+Shift+V or "
+    "right-click → Paste): every line is kept, none is shown.[/]"
+)
 
 
 class PasteBox(Static, can_focus=True):

@@ -17,7 +17,7 @@ def issues_by_row(issues: Sequence[Issue]) -> dict[int, list[Issue]]:
         index = -1
         if issue.field.startswith("Tags[") and "]" in issue.field:
             try:
-                index = int(issue.field[5:issue.field.index("]")])
+                index = int(issue.field[5 : issue.field.index("]")])
             except ValueError:
                 index = -1
         rows.setdefault(index, []).append(issue)

@@ -41,20 +41,35 @@ class Adversary:
     gid: int
 
     def _argv(self, script: str) -> list[str]:
-        return ["setpriv", f"--reuid={self.uid}", f"--regid={self.gid}", "--clear-groups", "--",
-                "/bin/sh", "-c", script]
+        return [
+            "setpriv",
+            f"--reuid={self.uid}",
+            f"--regid={self.gid}",
+            "--clear-groups",
+            "--",
+            "/bin/sh",
+            "-c",
+            script,
+        ]
 
     def run(self, script: str, *, timeout: float = 30) -> subprocess.CompletedProcess[str]:
         """Run `script` as the adversary and wait; the caller looks at returncode (a refusal is data)."""
-        return subprocess.run(self._argv(script), capture_output=True, text=True, env=_ENV, timeout=timeout,
-                              check=False, cwd="/")
+        return subprocess.run(
+            self._argv(script), capture_output=True, text=True, env=_ENV, timeout=timeout, check=False, cwd="/"
+        )
 
     @contextlib.contextmanager
     def loop(self, script: str) -> Iterator[subprocess.Popen[str]]:
         """`script` run again and again as the adversary while the body runs (a race), then stopped and reaped.
         Tests never wait on the loop's timing: they assert what must hold however the race went."""
-        proc = subprocess.Popen(self._argv(f"while :; do {script}; done"), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, env=_ENV, cwd="/", text=True)
+        proc = subprocess.Popen(
+            self._argv(f"while :; do {script}; done"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=_ENV,
+            cwd="/",
+            text=True,
+        )
         try:
             yield proc
         finally:
@@ -69,9 +84,22 @@ def _ensure_user() -> pwd.struct_passwd:
             return pwd.getpwnam(ADVERSARY)
         except KeyError:
             pass
-        done = subprocess.run(["useradd", "--system", "--user-group", "--no-create-home", "--home-dir",
-                               "/nonexistent", "--shell", "/usr/sbin/nologin", ADVERSARY],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [
+                "useradd",
+                "--system",
+                "--user-group",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                ADVERSARY,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         try:
             return pwd.getpwnam(ADVERSARY)
         except KeyError:
@@ -81,8 +109,10 @@ def _ensure_user() -> pwd.struct_passwd:
 @pytest.fixture(scope="session")
 def adversary() -> Adversary:
     if os.geteuid() != 0:
-        pytest.skip("adversary tests create a second OS user (smtui-adv) with useradd and run as it with "
-                    "setpriv: they need root (make test as root, as in CI)")
+        pytest.skip(
+            "adversary tests create a second OS user (smtui-adv) with useradd and run as it with "
+            "setpriv: they need root (make test as root, as in CI)"
+        )
     for tool in ("useradd", "setpriv"):
         if shutil.which(tool) is None:
             pytest.skip(f"adversary tests need {tool} (Debian: passwd, util-linux)")

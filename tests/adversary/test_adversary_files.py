@@ -27,8 +27,9 @@ def _create(store: Path, key_file: Path, name: str) -> tuple[int, str]:
 
 def _get(store: Path, key_file: Path, name: str) -> tuple[int, str]:
     """(exit code, the value on success or stderr on failure)."""
-    done = smtui(store, key_file, "get-secret-value", "--secret-id", name, "--query", "SecretString",
-                 "--output", "text")
+    done = smtui(
+        store, key_file, "get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"
+    )
     assert "Traceback" not in done.stderr
     return done.returncode, done.stdout.strip() if done.returncode == 0 else done.stderr
 
@@ -45,8 +46,9 @@ def _loot_holds_nothing(loot: Path) -> None:
     assert sorted(p.name for p in loot.iterdir()) == [], list(loot.iterdir())
 
 
-def test_store_in_a_folder_the_adversary_can_write_is_refused(adversary: Adversary, arena: Path,
-                                                              tmp_path: Path) -> None:
+def test_store_in_a_folder_the_adversary_can_write_is_refused(
+    adversary: Adversary, arena: Path, tmp_path: Path
+) -> None:
     """Old code created the store in a world-writable folder; the adversary then deleted it, and the next
     get-secret-value silently made a new empty store and answered "not found". Now: refused, 253, what to do."""
     shared = _shared(arena, 0o777)
@@ -60,8 +62,9 @@ def test_store_in_a_folder_the_adversary_can_write_is_refused(adversary: Adversa
     assert list(shared.iterdir()) == []
 
 
-def test_adversary_who_can_write_an_ancestor_cannot_swap_the_folder(adversary: Adversary, arena: Path,
-                                                                  tmp_path: Path) -> None:
+def test_adversary_who_can_write_an_ancestor_cannot_swap_the_folder(
+    adversary: Adversary, arena: Path, tmp_path: Path
+) -> None:
     """The person's own 0700 folder inside a world-writable one: the adversary renames it away and puts their
     own folder (with their own store) in its place. Every folder on the way is checked, so smtui refuses."""
     shared = _shared(arena, 0o777)
@@ -77,8 +80,9 @@ def test_adversary_who_can_write_an_ancestor_cannot_swap_the_folder(adversary: A
 
 @pytest.mark.parametrize("plant", ["symlink", "their-file"])
 @pytest.mark.parametrize("name", ["store.db-wal", "store.db-shm"])
-def test_adversary_planting_wal_or_shm_in_a_sticky_folder(adversary: Adversary, arena: Path, tmp_path: Path,
-                                                          plant: str, name: str) -> None:
+def test_adversary_planting_wal_or_shm_in_a_sticky_folder(
+    adversary: Adversary, arena: Path, tmp_path: Path, plant: str, name: str
+) -> None:
     """A sticky folder like /tmp is allowed for the store (no one else can delete or rename the person's
     files), but the adversary can create the names SQLite uses next to it once the last connection removed
     them. Old code chmodded a planted link's target (a file of the person's) and let SQLite use the
@@ -101,8 +105,9 @@ def test_adversary_planting_wal_or_shm_in_a_sticky_folder(adversary: Adversary, 
     assert stat.S_IMODE(canary.stat().st_mode) == 0o644 and canary.read_bytes() == CANARY
 
 
-def test_adversary_planting_the_store_name_in_a_sticky_folder(adversary: Adversary, arena: Path,
-                                                              tmp_path: Path) -> None:
+def test_adversary_planting_the_store_name_in_a_sticky_folder(
+    adversary: Adversary, arena: Path, tmp_path: Path
+) -> None:
     """The adversary creates the store's name first: old code wrote the person's store into the adversary's
     file (they keep it, can read it, can delete it). Now: refused, 253, nothing written into it."""
     sticky = _shared(arena, 0o1777)
@@ -112,8 +117,9 @@ def test_adversary_planting_the_store_name_in_a_sticky_folder(adversary: Adversa
     assert (sticky / "store.db").stat().st_size == 0
 
 
-def test_adversary_racing_symlinks_at_the_key_file_names_receives_nothing(adversary: Adversary, arena: Path,
-                                                                         loot: Path, tmp_path: Path) -> None:
+def test_adversary_racing_symlinks_at_the_key_file_names_receives_nothing(
+    adversary: Adversary, arena: Path, loot: Path, tmp_path: Path
+) -> None:
     """The key file temp race: old code unlinked `<key file>.tmp` and reopened it O_CREAT|O_TRUNC,
     and opened `<key file>.lock` through any link; the adversary racing links there received every key. The
     adversary pre-plants links at the old predictable names and keeps re-planting them while smtui runs. Now the
@@ -121,8 +127,10 @@ def test_adversary_racing_symlinks_at_the_key_file_names_receives_nothing(advers
     the adversary's folder, however the race went."""
     shared = _shared(arena, 0o777)
     key_file = shared / "keys.json"
-    plant = (f"ln -sfn {loot}/tmp {key_file}.tmp; ln -sfn {loot}/lock {key_file}.lock; "
-             f"ln -sfn {loot}/keys {key_file} 2>/dev/null")
+    plant = (
+        f"ln -sfn {loot}/tmp {key_file}.tmp; ln -sfn {loot}/lock {key_file}.lock; "
+        f"ln -sfn {loot}/keys {key_file} 2>/dev/null"
+    )
     assert adversary.run(plant).returncode == 0
     with adversary.loop(plant):
         results = [_create(tmp_path / "store.db", key_file, f"adv/race-{i}") for i in range(3)]
@@ -132,8 +140,9 @@ def test_adversary_racing_symlinks_at_the_key_file_names_receives_nothing(advers
     _loot_holds_nothing(loot)
 
 
-def test_adversary_cannot_reach_a_key_file_in_the_persons_folder(adversary: Adversary, arena: Path, loot: Path,
-                                                                 tmp_path: Path) -> None:
+def test_adversary_cannot_reach_a_key_file_in_the_persons_folder(
+    adversary: Adversary, arena: Path, loot: Path, tmp_path: Path
+) -> None:
     """The safe setup, against the same racing adversary: the key file's folder is the person's (0755, so the
     adversary can look but not write). Their links never land, the keys work, nothing reaches their folder."""
     keys = arena / "keys"

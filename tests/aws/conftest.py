@@ -17,12 +17,13 @@ from smtui.model import CreateSecretRequest
 from smtui.settings import TargetSettings
 from tests.conftest import MotoServer
 
-MARKER = "Zq9-aws-marker-\"quoted\"\\slash-é-XX"
+MARKER = 'Zq9-aws-marker-"quoted"\\slash-é-XX'
 ACCOUNT = "123456789012"
 
 
-def request(name: str, value: str | bytes | None = MARKER, *, token: str | None = None,
-            **members: Any) -> CreateSecretRequest:
+def request(
+    name: str, value: str | bytes | None = MARKER, *, token: str | None = None, **members: Any
+) -> CreateSecretRequest:
     """A CreateSecret request with a fresh token (or the one given)."""
     data: dict[str, Any] = {"Name": name, "ClientRequestToken": token or str(uuid.uuid4()), **members}
     if isinstance(value, str):
@@ -37,8 +38,12 @@ def raw_client(server: MotoServer, service: str = "secretsmanager", region: str 
     import botocore.session
 
     return botocore.session.get_session().create_client(
-        service, region_name=region, endpoint_url=server.url, aws_access_key_id="testing",
-        aws_secret_access_key="testing")
+        service,
+        region_name=region,
+        endpoint_url=server.url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
 
 
 @pytest.fixture

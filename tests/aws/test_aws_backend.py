@@ -23,8 +23,12 @@ ARN = re.compile(rf"^arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:app/db-[A
 
 
 def test_create_with_tags_and_two_replicas(backend: AwsBackend, moto_env: MotoServer) -> None:
-    req = request("app/db", Description="the db", Tags=[{"Key": "env", "Value": "dev"}, {"Key": "team"}],
-                  AddReplicaRegions=[{"Region": "eu-west-1"}, {"Region": "us-west-2", "KmsKeyId": "alias/x"}])
+    req = request(
+        "app/db",
+        Description="the db",
+        Tags=[{"Key": "env", "Value": "dev"}, {"Key": "team"}],
+        AddReplicaRegions=[{"Region": "eu-west-1"}, {"Region": "us-west-2", "KmsKeyId": "alias/x"}],
+    )
     result = backend.create_secret(req)
     assert ARN.match(result.ARN), result.ARN
     assert (result.Name, result.VersionId) == ("app/db", req.ClientRequestToken)
@@ -76,8 +80,7 @@ def test_name_taken_is_mapped_with_field_and_hint(backend: AwsBackend) -> None:
     with pytest.raises(ServiceError) as caught:
         backend.create_secret(request("app/taken"))
     err = caught.value
-    assert (err.code, err.field, err.http_status, err.retryable) == ("ResourceExistsException", "Name", 400,
-                                                                     False)
+    assert (err.code, err.field, err.http_status, err.retryable) == ("ResourceExistsException", "Name", 400, False)
     assert err.hint and "already exists" in err.hint
     assert str(err).startswith("An error occurred (ResourceExistsException): ")
     assert MARKER not in str(err)
@@ -146,12 +149,10 @@ def test_regions_come_from_the_partition(backend: AwsBackend) -> None:
 
 
 def test_regions_of_another_partition(moto_env: MotoServer) -> None:
-    assert AwsBackend(TargetSettings(backend="aws", region="cn-north-1")).regions() == ["cn-north-1",
-                                                                                       "cn-northwest-1"]
+    assert AwsBackend(TargetSettings(backend="aws", region="cn-north-1")).regions() == ["cn-north-1", "cn-northwest-1"]
 
 
-def test_kms_keys_default_first_then_eligible_customer_keys(backend: AwsBackend,
-                                                            moto_env: MotoServer) -> None:
+def test_kms_keys_default_first_then_eligible_customer_keys(backend: AwsBackend, moto_env: MotoServer) -> None:
     kms = raw_client(moto_env, "kms")
     good = kms.create_key(Description="app key")["KeyMetadata"]["KeyId"]
     kms.create_alias(AliasName="alias/app", TargetKeyId=good)

@@ -63,8 +63,12 @@ def test_create_and_get_leave_no_trace_in_debug_logs(backend: AwsBackend, debug_
 
 
 def test_structural_scrub_copies_and_looks_inside_json() -> None:
-    params = {"body": json.dumps({"Name": "n", "SecretString": "v1"}).encode(), "SecretBinary": b"v2",
-              "nested": [{"SecretString": "v3"}], "other": "keep"}
+    params = {
+        "body": json.dumps({"Name": "n", "SecretString": "v1"}).encode(),
+        "SecretBinary": b"v2",
+        "nested": [{"SecretString": "v3"}],
+        "other": "keep",
+    }
     out = scrub(params)
     assert params["SecretBinary"] == b"v2"  # the original (botocore's live request) is untouched
     assert json.loads(out["body"]) == {"Name": "n", "SecretString": REDACTED}
@@ -86,13 +90,14 @@ def test_registered_values_are_redacted_in_every_form_only_while_in_flight() -> 
 def test_formatted_text_with_a_secret_member_is_redacted() -> None:
     line = """sent {"Name": "x", "SecretString": "a\\"b, c", "Tags": []} and {'SecretBinary': b'zz'}"""
     out = redact_text(line)
-    assert "a\\\"b" not in out and "zz" not in out and '"Tags": []' in out
+    assert 'a\\"b' not in out and "zz" not in out and '"Tags": []' in out
 
 
 def test_filter_redacts_the_record_for_every_later_handler() -> None:
     params = {"body": b'{"SecretString": "Zq9x"}'}
-    record = logging.LogRecord("botocore.endpoint", logging.DEBUG, __file__, 1,
-                               "Making request with params: %s", (params,), None)
+    record = logging.LogRecord(
+        "botocore.endpoint", logging.DEBUG, __file__, 1, "Making request with params: %s", (params,), None
+    )
     assert RedactingFilter().filter(record)
     assert "Zq9x" not in record.getMessage() and REDACTED in record.getMessage()
 

@@ -56,8 +56,10 @@ def closed_port() -> Iterator[str]:
 
 # ---- endpoint ----
 
-def test_endpoint_from_the_option_wins_over_the_environment(moto_env: MotoServer, closed_port: str,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_endpoint_from_the_option_wins_over_the_environment(
+    moto_env: MotoServer, closed_port: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL", closed_port)
     monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", closed_port)
     backend = aws(endpoint_url=moto_env.url)
@@ -66,8 +68,9 @@ def test_endpoint_from_the_option_wins_over_the_environment(moto_env: MotoServer
     assert backend.whoami().Account  # --endpoint-url applies to STS too (see aws.py)
 
 
-def test_endpoint_from_the_service_variable(moto_env: MotoServer, closed_port: str,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_endpoint_from_the_service_variable(
+    moto_env: MotoServer, closed_port: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL", closed_port)
     monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto_env.url)
     assert region_of(aws(), "ep/service-var") == "us-east-1"
@@ -81,8 +84,10 @@ def test_endpoint_from_the_global_variable(moto_env: MotoServer) -> None:
 
 # ---- region ----
 
-def test_region_option_then_aws_region_then_aws_default_region(moto_env: MotoServer,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_region_option_then_aws_region_then_aws_default_region(
+    moto_env: MotoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_REGION", "eu-west-3")
     assert region_of(aws(region="eu-west-2"), "rg/option") == "eu-west-2"
     assert region_of(aws(), "rg/aws-region") == "eu-west-3"
@@ -111,8 +116,8 @@ def test_malformed_region_is_a_general_error_about_the_region(moto_env: MotoServ
 
 # ---- profile and credentials ----
 
-def test_profile_option_gives_region_and_credentials(no_env_credentials: MotoServer,
-                                                     isolated_aws_env: Path) -> None:
+
+def test_profile_option_gives_region_and_credentials(no_env_credentials: MotoServer, isolated_aws_env: Path) -> None:
     write_profile(isolated_aws_env, "dev", region="eu-central-1")
     backend = aws(profile="dev")
     assert backend.region == "eu-central-1"
@@ -121,8 +126,9 @@ def test_profile_option_gives_region_and_credentials(no_env_credentials: MotoSer
     assert credentials_resolve(TargetSettings(profile="dev"))
 
 
-def test_aws_profile_variable_and_region_override(no_env_credentials: MotoServer, isolated_aws_env: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_aws_profile_variable_and_region_override(
+    no_env_credentials: MotoServer, isolated_aws_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_profile(isolated_aws_env, "ops", region="ap-south-1")
     monkeypatch.setenv("AWS_PROFILE", "ops")
     assert region_of(aws(), "pf/env") == "ap-south-1"
@@ -148,8 +154,9 @@ def test_no_credentials_is_a_configuration_error(no_env_credentials: MotoServer)
     assert err.hint and "--backend local" in err.hint
 
 
-def test_credential_process_counts_without_being_run(no_env_credentials: MotoServer, isolated_aws_env: Path,
-                                                     tmp_path: Path) -> None:
+def test_credential_process_counts_without_being_run(
+    no_env_credentials: MotoServer, isolated_aws_env: Path, tmp_path: Path
+) -> None:
     ran = tmp_path / "ran"
     with (isolated_aws_env / "aws-config").open("a") as f:
         f.write(f"[profile proc]\nregion = us-east-1\ncredential_process = touch {ran}\n")
@@ -166,8 +173,10 @@ def test_credentials_resolve_is_quick_and_offline(moto_env: MotoServer) -> None:
 
 # ---- transport: timeouts, refused connections, TLS options ----
 
-def test_connection_refused_is_a_quick_typed_error(moto_env: MotoServer, closed_port: str,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_connection_refused_is_a_quick_typed_error(
+    moto_env: MotoServer, closed_port: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     backend = aws(endpoint_url=closed_port, connect_timeout=1, read_timeout=1)
     started = time.perf_counter()
@@ -203,21 +212,22 @@ def test_client_config_follows_the_aws_cli() -> None:
     assert (set_.connect_timeout, set_.read_timeout) == (3, 7)
 
 
-def test_max_attempts_from_the_environment_is_kept(moto_env: MotoServer,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_max_attempts_from_the_environment_is_kept(moto_env: MotoServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "5")
     client = aws()._client("secretsmanager")
     assert client.meta.config.retries == {"mode": "standard", "total_max_attempts": 5}
 
 
-@pytest.mark.parametrize(("settings", "verify"), [
-    ({}, None),
-    ({"verify_ssl": False}, False),
-    ({"ca_bundle": "/etc/ssl/certs/ca-certificates.crt"}, "/etc/ssl/certs/ca-certificates.crt"),
-    ({"verify_ssl": False, "ca_bundle": "/x.pem"}, False),
-])
-def test_tls_options_reach_the_http_session(moto_env: MotoServer, settings: dict[str, object],
-                                            verify: object) -> None:
+@pytest.mark.parametrize(
+    ("settings", "verify"),
+    [
+        ({}, None),
+        ({"verify_ssl": False}, False),
+        ({"ca_bundle": "/etc/ssl/certs/ca-certificates.crt"}, "/etc/ssl/certs/ca-certificates.crt"),
+        ({"verify_ssl": False, "ca_bundle": "/x.pem"}, False),
+    ],
+)
+def test_tls_options_reach_the_http_session(moto_env: MotoServer, settings: dict[str, object], verify: object) -> None:
     # botocore exposes no public accessor for the verify setting: read the endpoint's http session.
     client = aws(**settings)._client("secretsmanager")
     actual = client._endpoint.http_session._verify
@@ -232,8 +242,10 @@ def test_importing_the_backend_loads_no_aws_sdk() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, smtui.model, smtui.backends, smtui.backends.aws, smtui.redact; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))")
+    code = (
+        "import sys, smtui.model, smtui.backends, smtui.backends.aws, smtui.redact; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

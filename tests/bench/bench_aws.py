@@ -45,8 +45,9 @@ def free_port() -> int:
 def start_moto() -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     moto = Path(sys.executable).with_name("moto_server")
-    proc = subprocess.Popen([str(moto), "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(moto), "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -73,8 +74,12 @@ def main() -> int:
 
 
 def run(url: str, calls: int) -> int:
-    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
-                      AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true")
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+    )
     import boto3
 
     from smtui.backends.aws import AwsBackend
@@ -85,8 +90,9 @@ def run(url: str, calls: int) -> int:
     bare: Any = boto3.client("secretsmanager", endpoint_url=url, region_name="us-east-1")
 
     def smtui_request(name: str) -> Any:
-        return build_request({"Name": name, "ClientRequestToken": str(uuid.uuid4()), "SecretString": VALUE,
-                              "Tags": TAGS})
+        return build_request(
+            {"Name": name, "ClientRequestToken": str(uuid.uuid4()), "SecretString": VALUE, "Tags": TAGS}
+        )
 
     def bare_params(name: str) -> dict[str, Any]:
         return {"Name": name, "ClientRequestToken": str(uuid.uuid4()), "SecretString": VALUE, "Tags": TAGS}

@@ -40,8 +40,9 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds user+sys) of one process. CPU time is reported too because on a shared,
     loaded machine wall time mostly measures the wait for a core."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -50,8 +51,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime
 
 
-IMPORTS = {"botocore": "import botocore.session, botocore.config",
-           "boto3": "import boto3.session, botocore.config"}
+IMPORTS = {"botocore": "import botocore.session, botocore.config", "boto3": "import boto3.session, botocore.config"}
 
 
 def import_cost(runs: int, env: dict[str, str]) -> None:
@@ -67,8 +67,10 @@ def import_cost(runs: int, env: dict[str, str]) -> None:
     for label, index in (("wall time", 0), ("CPU time ", 1)):
         core = statistics.median(x[index] for x in times["botocore"])
         full = statistics.median(x[index] for x in times["boto3"])
-        print(f"    {label}: import botocore.session median {core * 1000:6.1f} ms | import boto3.session median "
-              f"{full * 1000:6.1f} ms | boto3 adds {(full - core) * 1000:5.1f} ms")
+        print(
+            f"    {label}: import botocore.session median {core * 1000:6.1f} ms | import boto3.session median "
+            f"{full * 1000:6.1f} ms | boto3 adds {(full - core) * 1000:5.1f} ms"
+        )
 
 
 def main() -> int:
@@ -94,17 +96,46 @@ def run(url: str, runs: int, tmp: Path) -> int:
     (tmp / "config").write_text("")
     (tmp / "credentials").write_text("")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SMTUI_"))}
-    env.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",
-               AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE=str(tmp / "config"),
-               AWS_SHARED_CREDENTIALS_FILE=str(tmp / "credentials"), PYTHONPATH=str(ROOT))
+    env.update(
+        AWS_ACCESS_KEY_ID="bench",
+        AWS_SECRET_ACCESS_KEY="bench",
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_CONFIG_FILE=str(tmp / "config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp / "credentials"),
+        PYTHONPATH=str(ROOT),
+    )
 
     def smtui(name: str) -> list[str]:
-        return [str(BIN / "smtui"), "create-secret", "--backend", "aws", "--endpoint-url", url, "--name", name,
-                "--secret-string", f"file://{value}", "--tags", *TAGS]
+        return [
+            str(BIN / "smtui"),
+            "create-secret",
+            "--backend",
+            "aws",
+            "--endpoint-url",
+            url,
+            "--name",
+            name,
+            "--secret-string",
+            f"file://{value}",
+            "--tags",
+            *TAGS,
+        ]
 
     def aws(name: str) -> list[str]:
-        return [str(BIN / "aws"), "secretsmanager", "create-secret", "--endpoint-url", url, "--name", name,
-                "--secret-string", f"file://{value}", "--tags", *TAGS]
+        return [
+            str(BIN / "aws"),
+            "secretsmanager",
+            "create-secret",
+            "--endpoint-url",
+            url,
+            "--name",
+            name,
+            "--secret-string",
+            f"file://{value}",
+            "--tags",
+            *TAGS,
+        ]
 
     for i in range(2):
         timed(smtui(f"warm/smtui/{i}"), env)
@@ -116,14 +147,18 @@ def run(url: str, runs: int, tmp: Path) -> int:
         for sink, cmd in pair if i % 2 == 0 else reversed(pair):
             sink.append(timed(cmd, env))
     load = os.getloadavg()[0]
-    print(f"(c) one create-secret process against moto, {runs} runs each, interleaved "
-          f"(load average {load:.2f} on {os.cpu_count()} CPUs)")
+    print(
+        f"(c) one create-secret process against moto, {runs} runs each, interleaved "
+        f"(load average {load:.2f} on {os.cpu_count()} CPUs)"
+    )
     ratio = 0.0
     for label, index in (("wall time", 0), ("CPU time ", 1)):
         m_ours = statistics.median(x[index] for x in ours)
         m_theirs = statistics.median(x[index] for x in theirs)
-        print(f"    {label}: smtui create-secret --backend aws median {m_ours * 1000:7.1f} ms | "
-              f"aws secretsmanager create-secret median {m_theirs * 1000:7.1f} ms | ratio {m_ours / m_theirs:.3f}")
+        print(
+            f"    {label}: smtui create-secret --backend aws median {m_ours * 1000:7.1f} ms | "
+            f"aws secretsmanager create-secret median {m_theirs * 1000:7.1f} ms | ratio {m_ours / m_theirs:.3f}"
+        )
         ratio = ratio or m_ours / m_theirs
     print(f"    wall-time ratio smtui / aws = {ratio:.3f}  (target < 1: {'met' if ratio < 1 else 'NOT met'})")
     return 0 if ratio < 1 else 1

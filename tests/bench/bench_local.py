@@ -33,8 +33,9 @@ VALUE = SecretStr("bench-value-" + "x" * 64)
 
 
 def request(name: str) -> CreateSecretRequest:
-    return CreateSecretRequest(Name=name, ClientRequestToken=str(uuid.uuid4()), SecretString=VALUE,
-                               Tags=[{"Key": "bench", "Value": "yes"}])  # type: ignore[list-item]
+    return CreateSecretRequest(
+        Name=name, ClientRequestToken=str(uuid.uuid4()), SecretString=VALUE, Tags=[{"Key": "bench", "Value": "yes"}]
+    )  # type: ignore[list-item]
 
 
 def fill(backend: LocalBackend, start: int, stop: int, report_every: int = 10_000) -> None:
@@ -87,8 +88,10 @@ def compare_synchronous(folder: Path, samples: int) -> None:
     for what, times in (("create_secret", creates), ("get_secret_value", reads)):
         normal = statistics.median(times["NORMAL"]) * 1000
         full = statistics.median(times["FULL"]) * 1000
-        print(f"  {what:17} NORMAL median {normal:.3f} ms  FULL median {full:.3f} ms  "
-              f"ratio FULL/NORMAL {full / normal:.2f}")
+        print(
+            f"  {what:17} NORMAL median {normal:.3f} ms  FULL median {full:.3f} ms  "
+            f"ratio FULL/NORMAL {full / normal:.2f}"
+        )
 
 
 def main() -> None:
@@ -118,10 +121,14 @@ def main() -> None:
     ms_large = statistics.median(large) * 1000
     p95_small = statistics.quantiles(small, n=20)[18] * 1000
     p95_large = statistics.quantiles(large, n=20)[18] * 1000
-    print(f"local create, store at ~100 secrets:   median {ms_small:.3f} ms  p95 {p95_small:.3f} ms "
-          f"({args.samples} samples)")
-    print(f"local create, store at ~{args.size} secrets: median {ms_large:.3f} ms  p95 {p95_large:.3f} ms "
-          f"({args.samples} samples)")
+    print(
+        f"local create, store at ~100 secrets:   median {ms_small:.3f} ms  p95 {p95_small:.3f} ms "
+        f"({args.samples} samples)"
+    )
+    print(
+        f"local create, store at ~{args.size} secrets: median {ms_large:.3f} ms  p95 {p95_large:.3f} ms "
+        f"({args.samples} samples)"
+    )
     print(f"ratio large/small (target <= 1.2): {ms_large / ms_small:.3f}")
     print(f"fill rate: {(args.size - have) / fill_s:.0f} creates/s; store file {db_mb:.1f} MB")
 

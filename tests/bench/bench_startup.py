@@ -58,8 +58,9 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_frame_seconds(argv: list[str], ready: bytes, env: dict[str, str],
-                        timeout: float = 30.0) -> tuple[float, float]:
+def first_frame_seconds(
+    argv: list[str], ready: bytes, env: dict[str, str], timeout: float = 30.0
+) -> tuple[float, float]:
     """(wall seconds, CPU seconds) from spawn until `ready` appears on the pseudo-terminal. CPU time is steadier
     than wall time on a busy machine: other processes delay a run but do not add to its CPU time."""
     start = time.perf_counter()
@@ -96,17 +97,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare_app.py"
         bare.write_text(BARE_APP)
-        env = {"PATH": f"{SMTUI.parent}:/usr/bin:/bin", "HOME": tmp, "TERM": "xterm-256color",
-               "COLORTERM": "truecolor", "LANG": "C.UTF-8", "AWS_CONFIG_FILE": f"{tmp}/none",
-               "AWS_SHARED_CREDENTIALS_FILE": f"{tmp}/none"}
+        env = {
+            "PATH": f"{SMTUI.parent}:/usr/bin:/bin",
+            "HOME": tmp,
+            "TERM": "xterm-256color",
+            "COLORTERM": "truecolor",
+            "LANG": "C.UTF-8",
+            "AWS_CONFIG_FILE": f"{tmp}/none",
+            "AWS_SHARED_CREDENTIALS_FILE": f"{tmp}/none",
+        }
         smtui_argv = [str(SMTUI), "--backend", "local", "--store", f"{tmp}/store.db", "--key-file", f"{tmp}/k"]
         # `smtui` exactly as a person types it (the same target from smtui's environment variables), and the same
         # with options, which goes through the full command-line parser first.
         plain_env = {**env, "SMTUI_BACKEND": "local", "SMTUI_STORE": f"{tmp}/store.db", "SMTUI_KEY_FILE": f"{tmp}/k"}
         ready = "1/7 · Target".encode()
-        programs = {"bare": ([str(PYTHON), str(bare)], b"bare-textual-ready", env),
-                    "smtui": ([str(SMTUI)], ready, plain_env),
-                    "smtui+options": (smtui_argv, ready, env)}
+        programs = {
+            "bare": ([str(PYTHON), str(bare)], b"bare-textual-ready", env),
+            "smtui": ([str(SMTUI)], ready, plain_env),
+            "smtui+options": (smtui_argv, ready, env),
+        }
         times: dict[str, list[float]] = {name: [] for name in programs}
         cpu: dict[str, list[float]] = {name: [] for name in programs}
         for _ in range(2):  # warm-up
@@ -114,7 +123,7 @@ def main() -> int:
                 first_frame_seconds(argv, ready, run_env)
         names = list(programs)
         for run in range(args.runs):
-            order = names[run % len(names):] + names[:run % len(names)]  # rotate who goes first
+            order = names[run % len(names) :] + names[: run % len(names)]  # rotate who goes first
             for name in order:
                 argv, ready, run_env = programs[name]
                 wall, used = first_frame_seconds(argv, ready, run_env)
@@ -124,13 +133,17 @@ def main() -> int:
     bare_median, bare_cpu = statistics.median(times["bare"]), statistics.median(cpu["bare"])
     for name in names:
         median = statistics.median(times[name])
-        print(f"{name:14} first frame: median {median * 1000:.0f} ms (min {min(times[name]) * 1000:.0f}, "
-              f"max {max(times[name]) * 1000:.0f}); CPU {statistics.median(cpu[name]) * 1000:.0f} ms")
+        print(
+            f"{name:14} first frame: median {median * 1000:.0f} ms (min {min(times[name]) * 1000:.0f}, "
+            f"max {max(times[name]) * 1000:.0f}); CPU {statistics.median(cpu[name]) * 1000:.0f} ms"
+        )
     for name in names[1:]:
         ratio = statistics.median(times[name]) / bare_median
         cpu_ratio = statistics.median(cpu[name]) / bare_cpu
-        print(f"ratio {name} / bare: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (target ≤ 1.20) -> "
-              f"{'OK' if ratio <= 1.2 else 'OVER'}")
+        print(
+            f"ratio {name} / bare: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (target ≤ 1.20) -> "
+            f"{'OK' if ratio <= 1.2 else 'OVER'}"
+        )
     return 0
 
 

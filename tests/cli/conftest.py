@@ -63,9 +63,7 @@ def run(
         timeout=timeout,
         check=False,
     )
-    return Result(
-        proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
-    )
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 
 
 def aws(args: list[str], *, env: dict[str, str] | None = None) -> Result:
@@ -100,9 +98,7 @@ def seed(local_opts: list[str], names: list[str], value: str = "v") -> None:
     from smtui.model import build_request
     from smtui.settings import TargetSettings
 
-    store = open_backend(
-        TargetSettings(backend="local", store=Path(local_opts[3]), key_file=Path(local_opts[5]))
-    )
+    store = open_backend(TargetSettings(backend="local", store=Path(local_opts[3]), key_file=Path(local_opts[5])))
     try:
         for name in names:
             store.create_secret(build_request({"Name": name, "SecretString": value}))
@@ -111,9 +107,7 @@ def seed(local_opts: list[str], names: list[str], value: str = "v") -> None:
 
 
 @pytest.fixture
-def inproc(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., Result]:
+def inproc(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     """`smtui.cli.main(ARGS)` in this process (no ~0.3 s process start), stdout/stderr captured.
 
     stdin is a pipe-like BytesIO (never a terminal). harden_process() is skipped: in-process it would make

@@ -15,9 +15,7 @@ def test_companions_on_the_local_store(local: list[str]) -> None:
     assert listed.code == 0 and sorted(listed.json()) == ["c/one", "c/three", "c/two"]  # all pages, 1 a call
     one_page = run(["list-secrets", *local, "--max-results", "1"]).json()  # turns pagination off, as in aws
     assert len(one_page["SecretList"]) == 1 and one_page["NextToken"]
-    filtered = run(
-        ["list-secrets", *local, "--filters", "Key=name,Values=c/t", "--query", "SecretList[].Name"]
-    )
+    filtered = run(["list-secrets", *local, "--filters", "Key=name,Values=c/t", "--query", "SecretList[].Name"])
     assert sorted(filtered.json()) == ["c/three", "c/two"]
 
     deleted = run(["delete-secret", *local, "--secret-id", "c/one", "--recovery-window-in-days", "7"]).json()
@@ -83,9 +81,7 @@ def test_aws_backend_and_the_aws_cli_as_independent_client(moto_env: MotoServer,
         stdin=MARKER.encode(),
     )
     assert again.code == 0 and again.json()["ARN"] == made.json()["ARN"]  # idempotent retry, same token
-    read = aws(
-        ["secretsmanager", "get-secret-value", "--endpoint-url", moto_env.url, "--secret-id", "aws/one"]
-    )
+    read = aws(["secretsmanager", "get-secret-value", "--endpoint-url", moto_env.url, "--secret-id", "aws/one"])
     assert read.code == 0 and json.loads(read.out)["SecretString"] == MARKER
 
     assert (
@@ -103,15 +99,9 @@ def test_aws_backend_and_the_aws_cli_as_independent_client(moto_env: MotoServer,
         ).out
         == "dev\n"
     )
-    assert (
-        run(["get-secret-value", *endpoint, "--secret-id", "aws/one", "--query", "SecretString"]).json()
-        == MARKER
-    )
+    assert run(["get-secret-value", *endpoint, "--secret-id", "aws/one", "--query", "SecretString"]).json() == MARKER
     assert "aws/one" in run(["list-secrets", *endpoint, "--query", "SecretList[].Name"]).json()
-    assert (
-        run(["delete-secret", *endpoint, "--secret-id", "aws/one", "--recovery-window-in-days", "7"]).code
-        == 0
-    )
+    assert run(["delete-secret", *endpoint, "--secret-id", "aws/one", "--recovery-window-in-days", "7"]).code == 0
     assert run(["restore-secret", *endpoint, "--secret-id", "aws/one"]).code == 0
 
     skeleton = json.loads(run(["create-secret", "--generate-cli-skeleton"]).out)
@@ -148,8 +138,7 @@ def test_aws_backend_and_the_aws_cli_as_independent_client(moto_env: MotoServer,
     )
     assert ours.code == 0, ours.err
     assert (
-        run(["get-secret-value", *endpoint, "--secret-id", "aws/from-doc", "--query", "SecretString"]).json()
-        == MARKER
+        run(["get-secret-value", *endpoint, "--secret-id", "aws/from-doc", "--query", "SecretString"]).json() == MARKER
     )
 
 
@@ -197,9 +186,7 @@ def test_region_and_profile_are_honoured(moto_env: MotoServer, isolated_aws_env:
     by_flag = run(["create-secret", *endpoint, "--region", "eu-west-1", "--name", "r/flag"])
     assert by_flag.code == 0 and ":eu-west-1:" in by_flag.json()["ARN"], by_flag.err
     (isolated_aws_env / "aws-config").write_text("[profile dev]\nregion = eu-central-1\n")
-    (isolated_aws_env / "aws-credentials").write_text(
-        "[dev]\naws_access_key_id = dev\naws_secret_access_key = x\n"
-    )
+    (isolated_aws_env / "aws-credentials").write_text("[dev]\naws_access_key_id = dev\naws_secret_access_key = x\n")
     env = smtui_env()
     for var in ("AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         env.pop(var, None)

@@ -142,9 +142,7 @@ def test_exit_codes(local: list[str], tmp_path: Path) -> None:
     )
     assert broken.code == 253, broken.err
     unknown = run(["describe-secret", *local, "--secret-id", "nope"])
-    assert (
-        unknown.code == 254 and "(ResourceNotFoundException) when calling the DescribeSecret" in unknown.err
-    )
+    assert unknown.code == 254 and "(ResourceNotFoundException) when calling the DescribeSecret" in unknown.err
     assert run(["create-secret", *local, "--name", "x", "--query", "[["]).code == 252
 
 
@@ -158,16 +156,11 @@ def test_cli_input_json_round_trip(local: list[str], tmp_path: Path) -> None:
     }
     path = tmp_path / "req.json"
     path.write_text(json.dumps(doc))
-    made = run(
-        ["create-secret", *local, "--cli-input-json", f"file://{path}", "--description", "from the flag"]
-    )
+    made = run(["create-secret", *local, "--cli-input-json", f"file://{path}", "--description", "from the flag"])
     assert made.code == 0, made.err
     shown = run(["describe-secret", *local, "--secret-id", "doc/secret"]).json()
     assert shown["Description"] == "from the flag" and shown["Tags"] == [{"Key": "team", "Value": "core"}]
-    assert (
-        run(["get-secret-value", *local, "--secret-id", "doc/secret", "--query", "SecretString"]).json()
-        == MARKER
-    )
+    assert run(["get-secret-value", *local, "--secret-id", "doc/secret", "--query", "SecretString"]).json() == MARKER
 
     yaml_doc = tmp_path / "req.yaml"
     yaml_doc.write_text("Name: doc/yaml\nTags:\n- Key: a\n  Value: b\n")

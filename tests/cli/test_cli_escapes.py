@@ -28,8 +28,18 @@ RAW = (b"\x1b]52", b"\xc2\x9b", b"\x7f", b"\x1b[2J")  # \x9b as UTF-8
 def _create(local: list[str], tmp_path: Path) -> None:
     value = tmp_path / "v"
     value.write_text("Zq9-escape-value")
-    done = run(["create-secret", *local, "--name", "esc/one", "--description", DESCRIPTION,
-                "--secret-string", f"file://{value}"])
+    done = run(
+        [
+            "create-secret",
+            *local,
+            "--name",
+            "esc/one",
+            "--description",
+            DESCRIPTION,
+            "--secret-string",
+            f"file://{value}",
+        ]
+    )
     assert done.code == 0, done.err
 
 
@@ -85,7 +95,8 @@ async def test_the_wizard_never_draws_a_control_character() -> None:
         await pilot.pause()
         buf = io.StringIO()
         Console(file=buf, force_terminal=True, width=80, color_system="truecolor").print(
-            app.screen._compositor.render_update(full=True))
+            app.screen._compositor.render_update(full=True)
+        )
     drawn = buf.getvalue()
     assert "]52;c;UFdORUQ=" in drawn and "\x1b]52" not in drawn and "\x9b" not in drawn
     assert "[b]not markup[/b]" in drawn

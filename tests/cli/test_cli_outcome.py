@@ -19,12 +19,20 @@ from tests.cli.conftest import REPO, Result, run, smtui_env
 SMTUI = [sys.executable, "-m", "smtui"]
 
 
-def redirected(redirection: str, args: list[str], *, stdout: int | None = subprocess.PIPE,
-               env: dict[str, str] | None = None) -> Result:
+def redirected(
+    redirection: str, args: list[str], *, stdout: int | None = subprocess.PIPE, env: dict[str, str] | None = None
+) -> Result:
     """`smtui ARGS REDIRECTION` through sh, so the descriptor is really closed (or full) as a shell does it."""
-    proc = subprocess.run(["sh", "-c", f'exec "$@" {redirection}', "sh", *SMTUI, *args], stdout=stdout,
-                          stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env or smtui_env(),
-                          cwd=REPO, timeout=60, check=False)
+    proc = subprocess.run(
+        ["sh", "-c", f'exec "$@" {redirection}', "sh", *SMTUI, *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env or smtui_env(),
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
     out = proc.stdout.decode() if proc.stdout is not None else ""
     return Result(proc.returncode, out, proc.stderr.decode())
 
@@ -48,8 +56,9 @@ def test_a_create_that_succeeded_names_its_arn_when_stdout_is_closed_or_full(
     redirection: str, local: list[str], value: str
 ) -> None:
     """Was: exit 255, "unexpected error", and nothing said of the secret created."""
-    result = redirected(redirection, ["create-secret", *local, "--name", "app/out", "--secret-string", value],
-                        stdout=None)
+    result = redirected(
+        redirection, ["create-secret", *local, "--name", "app/out", "--secret-string", value], stdout=None
+    )
     assert result.code == 0, result.err
     arn = described(local, "app/out")["ARN"]
     assert f"ARN: {arn}" in result.err
@@ -90,8 +99,9 @@ def test_stdin_closed_when_the_value_was_to_come_from_it(local: list[str]) -> No
 def test_an_ascii_output_encoding_is_a_parameter_error(local: list[str], value: str) -> None:
     """Was: 255 (UnicodeEncodeError) printing a description with an accent."""
     env = smtui_env(PYTHONIOENCODING="ascii")
-    created = run(["create-secret", *local, "--name", "app/acc", "--description", "café",
-                   "--secret-string", value], env=env)
+    created = run(
+        ["create-secret", *local, "--name", "app/acc", "--description", "café", "--secret-string", value], env=env
+    )
     assert created.code == 0, created.err  # the create's output is ASCII
     result = run(["describe-secret", *local, "--secret-id", "app/acc"], env=env)
     assert result.code == 252, result.err
@@ -118,9 +128,7 @@ def test_unusable_connection_settings_are_parameter_errors(option: list[str]) ->
 
 
 @pytest.mark.parametrize("values", ["[2024-01-01]", "[!!binary aGk=]", "[12]", "2024-01-01"])
-def test_yaml_dates_and_binary_in_filters_are_parameter_errors(
-    values: str, local: list[str], tmp_path: Path
-) -> None:
+def test_yaml_dates_and_binary_in_filters_are_parameter_errors(values: str, local: list[str], tmp_path: Path) -> None:
     """Was: 255 (TypeError: a datetime or bytes cannot be JSON)."""
     doc = tmp_path / "filters.yaml"
     doc.write_text(f"Filters:\n- Key: name\n  Values: {values}\n")

@@ -53,9 +53,7 @@ def test_every_format_matches_the_aws_cli(local: list[str], monkeypatch: pytest.
     assert data["Name"] == "fmt/one" and "T" in data["CreatedDate"] and data["CreatedDate"].endswith("+00:00")
 
     assert run([*base, "--output", "text"]).out == awscli_text(data)
-    assert run([*base, "--output", "table", "--color", "off"]).out == awscli_table(
-        data, "DescribeSecret", monkeypatch
-    )
+    assert run([*base, "--output", "table", "--color", "off"]).out == awscli_table(data, "DescribeSecret", monkeypatch)
     assert "\x1b[" in run([*base, "--output", "table", "--color", "on"]).out
     assert yaml.safe_load(run([*base, "--output", "yaml"]).out) == data
     assert yaml.safe_load(run([*base, "--output", "yaml-stream"]).out) == [data]

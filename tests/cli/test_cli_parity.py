@@ -34,8 +34,9 @@ def test_both_values_are_refused_whatever_their_source(inproc: Inproc, local: li
         assert MARKER not in r.both
     assert inproc(["describe-secret", *local, "--secret-id", "b"]).code == 254  # nothing was created
     # a flag still replaces the document's member of the same name
-    ok = inproc(["create-secret", *local, "--cli-input-json", f"file://{string_doc}", "--secret-string", "-"],
-                stdin=b"other")
+    ok = inproc(
+        ["create-secret", *local, "--cli-input-json", f"file://{string_doc}", "--secret-string", "-"], stdin=b"other"
+    )
     assert ok.code == 0, ok.err
     got = inproc(["get-secret-value", *local, "--secret-id", "b", "--query", "SecretString", "--output", "text"])
     assert got.out == "other\n"
@@ -65,11 +66,26 @@ def test_a_replica_in_another_partition_is_warned_about(inproc: Inproc, local: l
     """The model's partition warning needs the secret's region: said once, before anything is sent."""
     value = tmp_path / "v"
     value.write_text("v")
-    r = inproc(["create-secret", *local, "--region", "us-east-1", "--name", "w", "--secret-string",
-                f"file://{value}", "--add-replica-regions", "Region=cn-north-1", "Region=eu-west-1"])
+    r = inproc(
+        [
+            "create-secret",
+            *local,
+            "--region",
+            "us-east-1",
+            "--name",
+            "w",
+            "--secret-string",
+            f"file://{value}",
+            "--add-replica-regions",
+            "Region=cn-north-1",
+            "Region=eu-west-1",
+        ]
+    )
     assert r.code == 0, r.err
-    warning = ("smtui: warning: AddReplicaRegions[0].Region cn-north-1 is in the aws-cn partition, but the secret "
-               "is in us-east-1 (aws)")
+    warning = (
+        "smtui: warning: AddReplicaRegions[0].Region cn-north-1 is in the aws-cn partition, but the secret "
+        "is in us-east-1 (aws)"
+    )
     assert r.err.count(warning) == 1, r.err
     assert "AddReplicaRegions[1]" not in r.err
 
@@ -117,8 +133,11 @@ def test_list_secrets_paginates_as_the_aws_cli(inproc: Inproc, local: list[str])
     assert _names(one) == every[:2] and one.json()["NextToken"]
     service_token = one.json()["NextToken"]
     assert _names(inproc([*ls, "--next-token", service_token, "--max-results", "2"])) == every[2:4]
-    for argv in (["--max-results", "1", "--max-items", "1"], ["--no-paginate", "--starting-token", t1],
-                 ["--next-token", service_token, "--page-size", "1"]):
+    for argv in (
+        ["--max-results", "1", "--max-items", "1"],
+        ["--no-paginate", "--starting-token", t1],
+        ["--next-token", service_token, "--page-size", "1"],
+    ):
         r = inproc([*ls, *argv])
         assert r.code == 252 and "Cannot specify --no-paginate along with pagination arguments: --" in r.err, r.err
     bad = inproc([*ls, "--starting-token", "not-a-token"])
@@ -138,8 +157,17 @@ def test_pagination_tokens_work_across_smtui_and_the_aws_cli(inproc: Inproc, mot
         client.create_secret(Name=name)
     endpoint = ["--endpoint-url", moto_env.url]
     ours = inproc(["list-secrets", "--backend", "aws", *endpoint, "--max-items", "1"])
-    theirs = aws(["secretsmanager", "list-secrets", *endpoint, "--starting-token", ours.json()["NextToken"],
-                  "--query", "SecretList[].Name"])
+    theirs = aws(
+        [
+            "secretsmanager",
+            "list-secrets",
+            *endpoint,
+            "--starting-token",
+            ours.json()["NextToken"],
+            "--query",
+            "SecretList[].Name",
+        ]
+    )
     assert theirs.code == 0, theirs.err
     assert {*_names(ours), *theirs.json()} == names and len(theirs.json()) == 2
     theirs = aws(["secretsmanager", "list-secrets", *endpoint, "--max-items", "2"])
@@ -147,8 +175,18 @@ def test_pagination_tokens_work_across_smtui_and_the_aws_cli(inproc: Inproc, mot
     ours = inproc(["list-secrets", "--backend", "aws", *endpoint, "--starting-token", theirs.json()["NextToken"]])
     assert {*_names(ours), *(s["Name"] for s in theirs.json()["SecretList"])} == names and len(_names(ours)) == 1
     # the QA repro: --max-results turns auto-pagination off
-    one = inproc(["list-secrets", "--backend", "aws", *endpoint, "--max-results", "1",
-                  "--query", "{N:SecretList[].Name,T:NextToken}"]).json()
+    one = inproc(
+        [
+            "list-secrets",
+            "--backend",
+            "aws",
+            *endpoint,
+            "--max-results",
+            "1",
+            "--query",
+            "{N:SecretList[].Name,T:NextToken}",
+        ]
+    ).json()
     assert len(one["N"]) == 1 and one["T"]
 
 
@@ -167,8 +205,13 @@ def test_skeleton_output_validates_the_inputs_first(inproc: Inproc) -> None:
     assert inproc(["create-secret", "--generate-cli-skeleton", "--name", "bad name"]).code == 0  # input: as is
 
 
-COMPANIONS = {"describe-secret": "DescribeSecret", "get-secret-value": "GetSecretValue",
-              "list-secrets": "ListSecrets", "delete-secret": "DeleteSecret", "restore-secret": "RestoreSecret"}
+COMPANIONS = {
+    "describe-secret": "DescribeSecret",
+    "get-secret-value": "GetSecretValue",
+    "list-secrets": "ListSecrets",
+    "delete-secret": "DeleteSecret",
+    "restore-secret": "RestoreSecret",
+}
 
 
 def test_companion_skeletons_have_the_aws_cli_keys(inproc: Inproc) -> None:
@@ -226,8 +269,10 @@ def test_companions_take_a_request_document(inproc: Inproc, local: list[str], tm
     for argv, says in (
         (["describe-secret", "--cli-input-json", '{"SecretId": "d/one", "Nope": 1}'], "'Nope'"),
         (["describe-secret", "--cli-input-json", "{}"], "required: --secret-id"),
-        (["delete-secret", "--cli-input-json", '{"SecretId": "d/one", "RecoveryWindowInDays": "7"}'],
-         "RecoveryWindowInDays in the --cli-input-json document must be int"),
+        (
+            ["delete-secret", "--cli-input-json", '{"SecretId": "d/one", "RecoveryWindowInDays": "7"}'],
+            "RecoveryWindowInDays in the --cli-input-json document must be int",
+        ),
         (["describe-secret", "--cli-input-json", "[1]"], "must be an object"),
     ):
         r = inproc([argv[0], *local, *argv[1:]])

@@ -47,13 +47,19 @@ def _run_redirected(tmp_path: Path, redirect: str) -> tuple[int, bytes, bytes]:
             seen.extend(chunk)
 
     with target.open("wb") as out:
+
         def controlling_tty() -> None:
             fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
 
-        proc = subprocess.Popen([sys.executable, "-m", "smtui"], stdin=slave,
-                                stdout=out if redirect == "stdout" else slave,
-                                stderr=out if redirect == "stderr" else slave,
-                                env=env, start_new_session=True, preexec_fn=controlling_tty)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "smtui"],
+            stdin=slave,
+            stdout=out if redirect == "stdout" else slave,
+            stderr=out if redirect == "stderr" else slave,
+            env=env,
+            start_new_session=True,
+            preexec_fn=controlling_tty,
+        )
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         try:

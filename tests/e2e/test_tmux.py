@@ -34,14 +34,21 @@ class Terminal:
         self.history = workdir / "bash_history"
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-S", str(self.socket), "-f", "/dev/null", *args],
-                              capture_output=True, text=True, timeout=10, check=True)
+        done = subprocess.run(
+            ["tmux", "-S", str(self.socket), "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
         return done.stdout
 
     def start(self) -> None:
         path = f"{SMTUI.parent}:/usr/bin:/bin"
-        shell = (f"env -i HOME={self.workdir} PATH={path} TERM=tmux-256color COLORTERM=truecolor LANG=C.UTF-8 "
-                 f"HISTFILE={self.history} PS1='PROMPT$ ' bash --norc -i")
+        shell = (
+            f"env -i HOME={self.workdir} PATH={path} TERM=tmux-256color COLORTERM=truecolor LANG=C.UTF-8 "
+            f"HISTFILE={self.history} PS1='PROMPT$ ' bash --norc -i"
+        )
         self.tmux("new-session", "-d", "-s", "smt", "-x", "100", "-y", "30", shell)
         self.tmux("set", "-s", "escape-time", "0")  # else a lone Esc waits 500 ms
 
@@ -68,8 +75,9 @@ class Terminal:
             if 0 <= row < len(lines) and text in lines[row]:
                 return
             if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for the cursor on {text!r}; the screen was:\n"
-                                     + "\n".join(lines))
+                raise AssertionError(
+                    f"timed out waiting for the cursor on {text!r}; the screen was:\n" + "\n".join(lines)
+                )
             time.sleep(0.05)
 
     def keys(self, *keys: str) -> None:
@@ -79,8 +87,12 @@ class Terminal:
         self.tmux("send-keys", "-t", "smt", "-l", "--", text)
 
     def stop(self) -> None:
-        subprocess.run(["tmux", "-S", str(self.socket), "-f", "/dev/null", "kill-server"], capture_output=True,
-                       timeout=10, check=False)
+        subprocess.run(
+            ["tmux", "-S", str(self.socket), "-f", "/dev/null", "kill-server"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
 
 
 @pytest.fixture
@@ -112,7 +124,7 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("PROMPT$", 10)
     terminal.literal(f"smtui --backend local --store {store} --key-file {key_file}")
     terminal.keys("Enter")
-    terminal.wait_for("local store at")           # raw mode is on and the target is open: safe to type
+    terminal.wait_for("local store at")  # raw mode is on and the target is open: safe to type
     terminal.keys("C-n")
     terminal.wait_for("2/7")
     terminal.literal(NAME)
@@ -122,7 +134,7 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for_cursor_on("type or paste the value")  # the value field has the focus
     terminal.literal(MARKER)
     terminal.wait_for(f"{len(MARKER)} / 65,536 bytes")
-    terminal.keys("Enter")                          # to the confirmation field
+    terminal.keys("Enter")  # to the confirmation field
     terminal.wait_for_cursor_on("the same value again")
     terminal.literal(MARKER)
     terminal.wait_for_cursor_on("•" * len(MARKER))  # every key of the confirmation arrived
@@ -135,7 +147,7 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     assert f"secret:{NAME}-" in screen
     assert marker_in_any_cmdline() == []
     assert MARKER not in screen
-    terminal.keys("q")                              # quit after a success: the result is printed
+    terminal.keys("q")  # quit after a success: the result is printed
     terminal.wait_for("PROMPT$ ", 15)
     after = terminal.wait_for('"ARN"', 10)
     assert MARKER not in after
@@ -145,7 +157,7 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     history = terminal.history.read_text() if terminal.history.exists() else ""
     assert "smtui" in history and MARKER not in history
     start = after.index("{")
-    printed = json.loads(after[start:after.index("}", after.rindex('"')) + 1].replace("\n", ""))
+    printed = json.loads(after[start : after.index("}", after.rindex('"')) + 1].replace("\n", ""))
     assert printed["Name"] == NAME and printed["ARN"].startswith("arn:aws:secretsmanager:")
     assert os.stat(store).st_size > 0
 
@@ -161,8 +173,8 @@ def test_ctrl_c_restores_the_terminal(terminal: Terminal, tmp_path: Path) -> Non
     terminal.literal("echo rc:$(( $? + 1000 )) $(stty -a | tr ' ' '\\n' | grep -xE 'icanon|echo' | tr '\\n' +)")
     terminal.keys("Enter")
     screen = terminal.wait_for("rc:1", 10)
-    assert "rc:1130 " in screen                       # exit 130: interrupted, as the AWS CLI reports it
-    assert "icanon+echo+" in screen                   # cooked mode and echo are back
+    assert "rc:1130 " in screen  # exit 130: interrupted, as the AWS CLI reports it
+    assert "icanon+echo+" in screen  # cooked mode and echo are back
 
 
 @pytest.mark.parametrize("key", ["C-q", "C-c"])
@@ -172,8 +184,8 @@ def test_make_run_ends_without_an_error_after_a_quit_or_ctrl_c(terminal: Termina
     terminal.wait_for("PROMPT$", 10)
     terminal.literal(f"make -s -C {REPO} -o .venv/.installed run; echo rc:$(( $? + 1000 ))")
     terminal.keys("Enter")
-    terminal.wait_for("1/7")                        # the first step is drawn: keys now reach the wizard
-    terminal.keys(key)                              # untouched first screen: nothing to lose, no question
+    terminal.wait_for("1/7")  # the first step is drawn: keys now reach the wizard
+    terminal.keys(key)  # untouched first screen: nothing to lose, no question
     screen = terminal.wait_for("rc:1", 30)
     assert "rc:1000" in screen
     assert "Error" not in screen and "Quit without creating" not in screen

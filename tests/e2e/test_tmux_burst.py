@@ -60,13 +60,13 @@ def finish(term: Terminal, steps: tuple[str, ...] = ("4/7", "5/7", "6/7", "7/7")
 def test_a_burst_keeps_key_value_and_tags_apart(terminal: Terminal, tmp_path: Path) -> None:  # noqa: F811
     to_value_step(terminal, tmp_path, "e2e/burst")
     pick_form(terminal, 2, "Key/value pairs")
-    terminal.keys("user", "Tab", PW)                 # one send-keys: one write to the terminal
+    terminal.keys("user", "Tab", PW)  # one send-keys: one write to the terminal
     terminal.wait_for(f"{len(json.dumps({'user': PW}, separators=(',', ':')))} / 65,536 bytes")
     assert PW not in terminal.screen()
     for step in ("4/7", "5/7"):
         terminal.keys("C-n")
         terminal.wait_for(step)
-    terminal.keys("key1", "Tab", "val1", "Enter")    # the Tags step, one burst
+    terminal.keys("key1", "Tab", "val1", "Enter")  # the Tags step, one burst
     terminal.wait_for("1 of 50 tags")
     finish(terminal, ("6/7", "7/7"))
     got = run(["get-secret-value", *local(tmp_path), "--secret-id", "e2e/burst"]).json()
@@ -79,8 +79,9 @@ def test_a_bracketed_paste_of_a_pem_key_is_stored_as_a_valid_pem(terminal: Termi
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed: the stored bytes are compared in tests/ui/test_value_paths.py")
     key = tmp_path / "key.pem"
-    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(key)], check=True,
-                   capture_output=True, timeout=30)
+    subprocess.run(
+        ["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(key)], check=True, capture_output=True, timeout=30
+    )
     pem = key.read_text()
     to_value_step(terminal, tmp_path, "e2e/pem")
     pick_form(terminal, 1, "paste it into the box below")
@@ -92,5 +93,7 @@ def test_a_bracketed_paste_of_a_pem_key_is_stored_as_a_valid_pem(terminal: Termi
     assert got["SecretString"] == pem
     stored = tmp_path / "stored.pem"
     stored.write_text(got["SecretString"], newline="")
-    assert subprocess.run(["openssl", "pkey", "-in", str(stored), "-noout"], capture_output=True,
-                          timeout=30).returncode == 0
+    assert (
+        subprocess.run(["openssl", "pkey", "-in", str(stored), "-noout"], capture_output=True, timeout=30).returncode
+        == 0
+    )

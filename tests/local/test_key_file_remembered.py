@@ -25,18 +25,27 @@ def _no_key_file(store: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = cli_env()
     env.pop("SMTUI_KEY_FILE", None)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    return subprocess.run([sys.executable, "-m", "smtui", *args, "--backend", "local", "--store", str(store),
-                           "--region", "us-east-1"], capture_output=True, text=True, env=env, cwd=REPO,
-                          stdin=subprocess.DEVNULL, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "smtui", *args, "--backend", "local", "--store", str(store), "--region", "us-east-1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_commands_after_the_opt_in_find_the_key_file_without_asking(tmp_path: Path) -> None:
     store, key_file = tmp_path / "store.db", tmp_path / "keys" / "keys.json"
-    created = smtui(store, key_file, "create-secret", "--name", "rem/one", "--secret-string", "-",
-                    stdin=MARKER.encode())
+    created = smtui(
+        store, key_file, "create-secret", "--name", "rem/one", "--secret-string", "-", stdin=MARKER.encode()
+    )
     assert created.returncode == 0, created.stderr
-    got = _no_key_file(store, "get-secret-value", "--secret-id", "rem/one", "--query", "SecretString",
-                       "--output", "text")
+    got = _no_key_file(
+        store, "get-secret-value", "--secret-id", "rem/one", "--query", "SecretString", "--output", "text"
+    )
     assert got.returncode == 0, got.stderr
     assert got.stdout.strip() == MARKER
     made = _no_key_file(store, "kms", "create-key")  # new keys go to the remembered key file too

@@ -140,15 +140,18 @@ def test_timestamps_carry_milliseconds_like_the_service(backend: LocalBackend, c
     assert backend.delete_secret("ms/a").DeletionDate.microsecond == 123000  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("call", "kwargs"), [
-    ("describe_secret", {"secret_id": ""}),
-    ("restore_secret", {"secret_id": ""}),
-    ("delete_secret", {"secret_id": ""}),
-    ("get_secret_value", {"secret_id": "x", "version_id": "short"}),
-    ("get_secret_value", {"secret_id": "x", "version_stage": ""}),
-    ("list_secrets", {"next_token": ""}),
-    ("list_secrets", {"filters": [ListFilter("name", ())]}),
-])
+@pytest.mark.parametrize(
+    ("call", "kwargs"),
+    [
+        ("describe_secret", {"secret_id": ""}),
+        ("restore_secret", {"secret_id": ""}),
+        ("delete_secret", {"secret_id": ""}),
+        ("get_secret_value", {"secret_id": "x", "version_id": "short"}),
+        ("get_secret_value", {"secret_id": "x", "version_stage": ""}),
+        ("list_secrets", {"next_token": ""}),
+        ("list_secrets", {"filters": [ListFilter("name", ())]}),
+    ],
+)
 def test_botocore_minimums_are_parameter_errors(backend: LocalBackend, call: str, kwargs: dict[str, object]) -> None:
     """What botocore refuses before sending is a 252 on the local store too, not a 'not found' (254)."""
     with pytest.raises(ParameterError) as caught:
@@ -159,13 +162,17 @@ def test_botocore_minimums_are_parameter_errors(backend: LocalBackend, call: str
 
 def test_service_maximums_and_patterns_are_validation_exceptions(backend: LocalBackend) -> None:
     err = _code(backend.describe_secret, "a" * 2049)
-    assert err.code == "ValidationException" and "at 'secretId' failed to satisfy constraint: Member must have " \
-        "length less than or equal to 2048" in err.message
+    assert (
+        err.code == "ValidationException"
+        and "at 'secretId' failed to satisfy constraint: Member must have length less than or equal to 2048"
+        in err.message
+    )
     assert _code(backend.get_secret_value, "x", version_id="v" * 65).code == "ValidationException"
     err = _code(backend.list_secrets, filters=[ListFilter("name", ("a#",))])
-    assert "at 'filters.1.member.values' failed to satisfy constraint: Member must satisfy regular expression" \
+    assert (
+        "at 'filters.1.member.values' failed to satisfy constraint: Member must satisfy regular expression"
         in err.message
+    )
     too_many = [ListFilter("name", ("a",))] * 11
     assert _code(backend.list_secrets, filters=too_many).code == "ValidationException"
-    assert _code(backend.list_secrets, filters=[ListFilter("name", tuple("abcdefghijk"))]).code == \
-        "ValidationException"
+    assert _code(backend.list_secrets, filters=[ListFilter("name", tuple("abcdefghijk"))]).code == "ValidationException"

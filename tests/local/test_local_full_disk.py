@@ -28,8 +28,9 @@ def tiny_fs(tmp_path: Path) -> Iterator[Path]:
     mnt.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a real 2 MiB tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True,
-                          check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True, check=False
+    )
     if done.returncode != 0:
         pytest.skip(f"mount is not permitted here: {done.stderr.decode(errors='replace').strip()}")
     try:
@@ -53,8 +54,9 @@ def _fill(folder: Path) -> None:
 
 def test_a_value_read_works_on_a_full_disk(tiny_fs: Path) -> None:
     """Failed on the old code: the read's LastAccessedDate update could not commit, so the read failed (253)."""
-    settings = TargetSettings(backend="local", store=tiny_fs / "s" / "store.db",
-                              key_file=tiny_fs / "k" / "keys.json", region="us-east-1")
+    settings = TargetSettings(
+        backend="local", store=tiny_fs / "s" / "store.db", key_file=tiny_fs / "k" / "keys.json", region="us-east-1"
+    )
     backend = LocalBackend(settings)
     try:
         backend.create_secret(request("full/one", SecretString=VALUE))

@@ -225,11 +225,14 @@ def test_identity_and_regions(backend: LocalBackend, make_backend: MakeBackend) 
     assert backend.check_name("app/db").State == "scheduled-for-deletion"
 
 
-@pytest.mark.parametrize(("region", "words"), [
-    ("US_EAST", "Provided region_name 'US_EAST' doesn't match a supported format."),
-    ("us-east-1; x", "doesn't match a supported format"),
-    ("xx-nowhere-9", "The local store has no region xx-nowhere-9"),
-])
+@pytest.mark.parametrize(
+    ("region", "words"),
+    [
+        ("US_EAST", "Provided region_name 'US_EAST' doesn't match a supported format."),
+        ("us-east-1; x", "doesn't match a supported format"),
+        ("xx-nowhere-9", "The local store has no region xx-nowhere-9"),
+    ],
+)
 def test_a_region_aws_does_not_have_is_refused(make_backend: MakeBackend, region: str, words: str) -> None:
     """The store must not make ARNs in a region that cannot exist (the aws backend fails the same way: 255)."""
     with pytest.raises(SmtuiError) as caught:

@@ -55,8 +55,9 @@ def _deleted_wal_fds() -> list[str]:
 
 def _cli_create(tmp_path: Path, settings: TargetSettings, name: str) -> None:
     assert settings.store is not None and settings.key_file is not None
-    done = smtui(settings.store, settings.key_file, "create-secret", "--name", name, "--secret-string", "-",
-                 stdin=VALUE.encode())
+    done = smtui(
+        settings.store, settings.key_file, "create-secret", "--name", name, "--secret-string", "-", stdin=VALUE.encode()
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -101,7 +102,10 @@ def test_store_opened_twice_in_one_process_loses_no_write(tmp_path: Path) -> Non
         assert _cli_names(settings) == {"wizard/first", "cli/first", "wizard/second", "cli/second"}
         assert _cli_value(settings, "wizard/second") == VALUE
         assert {s.Name for s in a.list_secrets().SecretList} == {
-            "wizard/first", "cli/first", "wizard/second", "cli/second"
+            "wizard/first",
+            "cli/first",
+            "wizard/second",
+            "cli/second",
         }
         got = a.get_secret_value("cli/second").SecretString
         assert got is not None and got.get_secret_value() == VALUE

@@ -57,6 +57,7 @@ def _real_store(path: Path) -> None:
 
 # ---- symlinks and foreign files ------------------------------------------------------------------------------
 
+
 def test_store_that_is_a_symlink_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
     """Old code chmodded the link's target 0600 (as root: /etc/passwd, /dev/null) and then opened it."""
     target = tmp_path / "elsewhere.db"
@@ -145,6 +146,7 @@ def test_symlinked_folder_on_the_way_is_followed_and_checked(tmp_path: Path) -> 
 
 # ---- folders others can write --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o755 | 0o020])
 def test_store_in_a_folder_others_can_write_is_refused(tmp_path: Path, mode: int) -> None:
     shared = tmp_path / "shared"
@@ -200,6 +202,7 @@ def test_a_backend_refused_for_its_key_file_releases_the_store(tmp_path: Path) -
 
 # ---- the key file: symlink, temp file, lock file -------------------------------------------------------------
 
+
 def test_key_file_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
     """Decision (docs/security.md): refused, never followed; the message names the real file to pass."""
     keys = tmp_path / "keys"
@@ -246,6 +249,7 @@ def test_planted_lock_symlink_creates_nothing_through_it(tmp_path: Path) -> None
 
 # ---- the key file on a full disk -----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A real, full file system: a 256 KiB tmpfs (needs root and mount(2)), filled to the last block."""
@@ -253,8 +257,9 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("mounting a small tmpfs needs root")
     folder = tmp_path / "full"
     folder.mkdir(mode=0o700)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(folder)],
-                             capture_output=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(folder)], capture_output=True, check=False
+    )
     if mounted.returncode != 0:
         pytest.skip(f"mount -t tmpfs is not allowed here: {mounted.stderr.decode(errors='replace').strip()}")
     try:
@@ -280,8 +285,7 @@ def test_key_file_write_on_a_full_disk_is_253_and_leaves_nothing(tmp_path: Path,
     assert first.returncode == 0, first.stderr
     before = key_file.read_bytes()
     _fill(full_disk)
-    done = smtui(store, key_file, "create-secret", "--name", "full/one", "--secret-string", "-",
-                 stdin=MARKER.encode())
+    done = smtui(store, key_file, "create-secret", "--name", "full/one", "--secret-string", "-", stdin=MARKER.encode())
     assert done.returncode == 253, done.stderr
     assert "full" in done.stderr and "Traceback" not in done.stderr and MARKER not in done.stderr
     assert key_file.read_bytes() == before

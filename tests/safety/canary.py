@@ -122,8 +122,12 @@ class ProcScanner:
     _proc: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> ProcScanner:
-        self._proc = subprocess.Popen([sys.executable, "-c", _SCANNER, str(self.interval)],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _SCANNER, str(self.interval)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._proc.stdin.write(json.dumps([f.hex() for f in self.forms.values() if f]) + "\n")
         self._proc.stdin.flush()

@@ -27,8 +27,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     with contextlib.suppress(ValueError):  # already added by another conftest
-        parser.addoption("--run-slow", action="store_true", default=False,
-                         help="also run tests marked slow (long fault and load runs)")
+        parser.addoption(
+            "--run-slow",
+            action="store_true",
+            default=False,
+            help="also run tests marked slow (long fault and load runs)",
+        )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -56,12 +60,19 @@ def smtui_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_smtui(args: list[str], *, input: bytes | None = None, env: dict[str, str] | None = None,
-              timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+def run_smtui(
+    args: list[str], *, input: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
     """Run `python -m smtui ARGS` as a real process (no terminal: stdin is a pipe or /dev/null)."""
-    return subprocess.run([sys.executable, "-m", "smtui", *args], input=input,
-                          stdin=None if input is not None else subprocess.DEVNULL,
-                          capture_output=True, env=env or smtui_env(), timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "smtui", *args],
+        input=input,
+        stdin=None if input is not None else subprocess.DEVNULL,
+        capture_output=True,
+        env=env or smtui_env(),
+        timeout=timeout,
+        check=False,
+    )
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

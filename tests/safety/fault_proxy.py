@@ -38,14 +38,25 @@ Mode = Literal["pass", "refuse", "reset", "delay", "error500", "throttle", "deni
 CANNED: dict[str, tuple[int, str, str]] = {
     "error500": (500, "InternalServiceError", "An internal error occurred (injected by the test proxy)."),
     "throttle": (400, "ThrottlingException", "Rate exceeded"),
-    "denied": (400, "AccessDeniedException",
-               "User: arn:aws:iam::123456789012:user/test is not authorized to perform: "
-               "secretsmanager:CreateSecret because no identity-based policy allows the "
-               "secretsmanager:CreateSecret action"),
+    "denied": (
+        400,
+        "AccessDeniedException",
+        "User: arn:aws:iam::123456789012:user/test is not authorized to perform: "
+        "secretsmanager:CreateSecret because no identity-based policy allows the "
+        "secretsmanager:CreateSecret action",
+    ),
     "expired": (400, "ExpiredTokenException", "The security token included in the request is expired"),
 }
-_HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "te",
-               "trailer", "upgrade"}
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-length",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+}
 
 
 @dataclass
@@ -101,8 +112,7 @@ class FaultProxy:
         server.daemon_threads = True
         self.port = int(server.server_address[1])
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
 
     def _close_listener(self) -> None:
@@ -112,8 +122,7 @@ class FaultProxy:
             self._server = None
 
     # ---- control ----
-    def set_mode(self, mode: Mode, *, first: int | None = None, only: str | None = None,
-                 delay: float = 3.0) -> None:
+    def set_mode(self, mode: Mode, *, first: int | None = None, only: str | None = None, delay: float = 3.0) -> None:
         """Switch the fault. `refuse` closes the port; any other mode re-opens it on the same port."""
         with self._lock:
             self._plan = _Plan(mode=mode, remaining=first, only=only, delay=delay)

@@ -36,10 +36,12 @@ def main(argv: list[str]) -> int:
     sys.stdin.readline()
     for name in order:
         binary = rng.random() < 0.3
-        value: str | bytes = (rng.randbytes(rng.randint(1, 2048)) if binary
-                              else f"{worker}:{name}:{uuid.uuid4().hex}é")
-        data = {"Name": name, "ClientRequestToken": str(uuid.uuid4()),
-                "SecretBinary" if binary else "SecretString": value}
+        value: str | bytes = rng.randbytes(rng.randint(1, 2048)) if binary else f"{worker}:{name}:{uuid.uuid4().hex}é"
+        data = {
+            "Name": name,
+            "ClientRequestToken": str(uuid.uuid4()),
+            "SecretBinary" if binary else "SecretString": value,
+        }
         start = time.perf_counter()
         try:
             backend.create_secret(build_request(data))
@@ -55,8 +57,18 @@ def main(argv: list[str]) -> int:
             won_latencies.append(time.perf_counter() - start)
         latencies.append(time.perf_counter() - start)
     backend.close()
-    print(json.dumps({"worker": worker, "won": won, "lost": lost, "errors": errors, "latencies": latencies,
-                      "won_latencies": won_latencies}))
+    print(
+        json.dumps(
+            {
+                "worker": worker,
+                "won": won,
+                "lost": lost,
+                "errors": errors,
+                "latencies": latencies,
+                "won_latencies": won_latencies,
+            }
+        )
+    )
     return 0
 
 

@@ -33,9 +33,15 @@ class PtyProcess:
         def _controlling_tty() -> None:
             fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
 
-        self.proc = subprocess.Popen([sys.executable, "-m", "smtui", *self.args], stdin=slave, stdout=slave,
-                                     stderr=slave, env=self.env, start_new_session=True,
-                                     preexec_fn=_controlling_tty)  # runs in the child
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "smtui", *self.args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=self.env,
+            start_new_session=True,
+            preexec_fn=_controlling_tty,
+        )  # runs in the child
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         return self
@@ -53,8 +59,9 @@ class PtyProcess:
     def wait_for(self, text: bytes, timeout: float = 20) -> None:
         end = time.monotonic() + timeout
         while text not in self.output:
-            if time.monotonic() > end or (self.proc is not None and self.proc.poll() is not None
-                                          and text not in self.output):
+            if time.monotonic() > end or (
+                self.proc is not None and self.proc.poll() is not None and text not in self.output
+            ):
                 raise AssertionError(f"{text!r} not seen; terminal so far: {bytes(self.output)!r}")
             time.sleep(0.02)
 

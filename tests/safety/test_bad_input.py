@@ -22,10 +22,21 @@ from hypothesis import strategies as st
 
 from tests.safety.conftest import run_smtui
 
-SETTINGS = settings(max_examples=50, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-MEMBERS = ("Name", "ClientRequestToken", "Description", "KmsKeyId", "SecretString", "SecretBinary", "Tags",
-           "AddReplicaRegions", "ForceOverwriteReplicaSecret", "Type")
+SETTINGS = settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+MEMBERS = (
+    "Name",
+    "ClientRequestToken",
+    "Description",
+    "KmsKeyId",
+    "SecretString",
+    "SecretBinary",
+    "Tags",
+    "AddReplicaRegions",
+    "ForceOverwriteReplicaSecret",
+    "Type",
+)
 
 
 @pytest.fixture
@@ -71,8 +82,12 @@ def check(result: tuple[int, str, str], *fields: str, allowed: tuple[int, ...] =
 
 
 shorthand_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
-struct_text = st.lists(st.sampled_from(["Key", "Value", "Region", "KmsKeyId", "=", ",", "[", "]", "'", '"',
-                                        "\\", " ", "aws:", "x", "é", "{", "}", ":"]), max_size=20).map("".join)
+struct_text = st.lists(
+    st.sampled_from(
+        ["Key", "Value", "Region", "KmsKeyId", "=", ",", "[", "]", "'", '"', "\\", " ", "aws:", "x", "é", "{", "}", ":"]
+    ),
+    max_size=20,
+).map("".join)
 
 
 @SETTINGS
@@ -82,16 +97,21 @@ def test_tags_shorthand_and_json(cli: Any, args: list[str]) -> None:
 
 
 @SETTINGS
-@given(tags=st.lists(st.fixed_dictionaries({"Key": st.text(max_size=140), "Value": st.text(max_size=270)}),
-                     max_size=55))
+@given(
+    tags=st.lists(st.fixed_dictionaries({"Key": st.text(max_size=140), "Value": st.text(max_size=270)}), max_size=55)
+)
 def test_unicode_tags_as_json(cli: Any, tags: list[dict[str, str]]) -> None:
     check(cli("--tags", json.dumps(tags)), "Tags", "--tags")
 
 
 @SETTINGS
-@given(args=st.lists(st.one_of(shorthand_text, struct_text,
-                               st.from_regex(r"Region=[a-z]{2}-[a-z]{2,8}-[0-9]", fullmatch=True)),
-                     min_size=1, max_size=3))
+@given(
+    args=st.lists(
+        st.one_of(shorthand_text, struct_text, st.from_regex(r"Region=[a-z]{2}-[a-z]{2,8}-[0-9]", fullmatch=True)),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_replica_shorthand(cli: Any, args: list[str]) -> None:
     check(cli("--add-replica-regions", *args), "AddReplicaRegions", "--add-replica-regions")
 
@@ -115,35 +135,51 @@ def test_description_token_and_key(cli: Any, description: str, token: str, kms: 
     check(cli(*args), "Description", "ClientRequestToken", "KmsKeyId", "--", allowed=(0, 252, 254))
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-                           lambda children: st.lists(children, max_size=4)
-                           | st.dictionaries(st.text(max_size=10), children, max_size=4), max_leaves=12)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=12,
+)
 documents = st.dictionaries(st.sampled_from([*MEMBERS, "Bogus", "name"]), json_values, max_size=6)
 
 
 @SETTINGS
 @given(doc=st.one_of(documents, json_values))
 def test_cli_input_json(cli: Any, doc: Any) -> None:
-    check(cli("--cli-input-json", json.dumps(doc), with_value=False), *MEMBERS, "--cli-input-json",
-          "--name", "--secret", allowed=(0, 252, 254))
+    check(
+        cli("--cli-input-json", json.dumps(doc), with_value=False),
+        *MEMBERS,
+        "--cli-input-json",
+        "--name",
+        "--secret",
+        allowed=(0, 252, 254),
+    )
 
 
 @SETTINGS
 @given(text=st.text(max_size=200))
 def test_cli_input_yaml(cli: Any, text: str) -> None:
     # a YAML document that is not a mapping is reported as "the --cli-input-json document" (model wording)
-    check(cli("--cli-input-yaml", text, with_value=False), *MEMBERS, "--cli-input-yaml", "--cli-input-json",
-          "--name", allowed=(0, 252, 254))
+    check(
+        cli("--cli-input-yaml", text, with_value=False),
+        *MEMBERS,
+        "--cli-input-yaml",
+        "--cli-input-json",
+        "--name",
+        allowed=(0, 252, 254),
+    )
 
 
 def test_secret_string_in_cli_input_is_never_echoed(cli: Any) -> None:
-    code, out, err = cli("--cli-input-json", json.dumps({"Name": "bad/doc", "SecretString": "Zq9-doc-literal"}),
-                         with_value=False)
+    code, out, err = cli(
+        "--cli-input-json", json.dumps({"Name": "bad/doc", "SecretString": "Zq9-doc-literal"}), with_value=False
+    )
     assert "Zq9-doc-literal" not in out + err
     check((code, out, err), "SecretString", "--cli-input-json")
 
 
 # ---- file:// paths --------------------------------------------------------------------------------------------
+
 
 def _files(tmp_path: Path) -> dict[str, tuple[str, int]]:
     """file:// cases: (path, expected exit code for --secret-string)."""
@@ -157,11 +193,17 @@ def _files(tmp_path: Path) -> dict[str, tuple[str, int]]:
     (d / "max-utf8").write_bytes("é".encode() * 32768)
     (d / "over-utf8").write_bytes("é".encode() * 32768 + b"a")
     (d / "folder").mkdir()
-    return {"missing": (str(d / "nope"), 252), "directory": (str(d / "folder"), 252),
-            "empty": (str(d / "empty"), 252), "binary": (str(d / "binary"), 252),
-            "invalid-utf8": (str(d / "latin1"), 252), "65536 bytes": (str(d / "max"), 0),
-            "65537 bytes": (str(d / "over"), 252), "65536 bytes UTF-8": (str(d / "max-utf8"), 0),
-            "65537 bytes UTF-8": (str(d / "over-utf8"), 252)}
+    return {
+        "missing": (str(d / "nope"), 252),
+        "directory": (str(d / "folder"), 252),
+        "empty": (str(d / "empty"), 252),
+        "binary": (str(d / "binary"), 252),
+        "invalid-utf8": (str(d / "latin1"), 252),
+        "65536 bytes": (str(d / "max"), 0),
+        "65537 bytes": (str(d / "over"), 252),
+        "65536 bytes UTF-8": (str(d / "max-utf8"), 0),
+        "65537 bytes UTF-8": (str(d / "over-utf8"), 252),
+    }
 
 
 def test_file_paths_for_the_value(cli: Any, tmp_path: Path, record_property: Any) -> None:
@@ -205,10 +247,22 @@ def test_unreadable_file_as_a_real_process(other_user_dir: tuple[Path, list[str]
     store = base / "store"
     store.mkdir()
     os.chown(store, uid, uid)
-    args = ["create-secret", "--backend", "local", "--store", str(store / "s.db"), "--key-file",
-            str(store / "k"), "--name", "bad/unreadable", "--secret-string", f"file://{secret}"]
-    out = subprocess.run([*prefix, sys.executable, "-m", "smtui", *args], capture_output=True, env=smtui_env(),
-                         timeout=60, check=False)
+    args = [
+        "create-secret",
+        "--backend",
+        "local",
+        "--store",
+        str(store / "s.db"),
+        "--key-file",
+        str(store / "k"),
+        "--name",
+        "bad/unreadable",
+        "--secret-string",
+        f"file://{secret}",
+    ]
+    out = subprocess.run(
+        [*prefix, sys.executable, "-m", "smtui", *args], capture_output=True, env=smtui_env(), timeout=60, check=False
+    )
     err = out.stderr.decode()
     assert out.returncode == 252, err
     assert "--secret-string" in err and "Traceback" not in err and "Zq9-unreadable" not in err

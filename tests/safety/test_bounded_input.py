@@ -40,13 +40,22 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def measured(args: list[str], tmp_path: Path, stdin: IO[bytes] | int = subprocess.DEVNULL,
-             ) -> tuple[int, str, int]:
+def measured(
+    args: list[str],
+    tmp_path: Path,
+    stdin: IO[bytes] | int = subprocess.DEVNULL,
+) -> tuple[int, str, int]:
     """Run `python -m smtui ARGS`; (exit code, stderr, peak resident set in MB of that very process)."""
     result = tmp_path / "result.txt"
-    proc = subprocess.run([sys.executable, "-c", LAUNCHER, str(result), str(ADDRESS_SPACE), *args], stdin=stdin,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=smtui_env(), timeout=120,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, str(result), str(ADDRESS_SPACE), *args],
+        stdin=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=smtui_env(),
+        timeout=120,
+        check=False,
+    )
     code, rss_kib = (int(x) for x in result.read_text().split())
     return code, proc.stderr.decode(errors="replace"), rss_kib // 1024
 
@@ -98,8 +107,7 @@ def test_200_mb_through_a_pipe_stops_at_the_value_limit(store: list[str], tmp_pa
     producer = threading.Thread(target=produce, daemon=True)
     producer.start()
     with os.fdopen(read_end, "rb") as stdin:
-        code, err, rss = measured(["create-secret", *store, "--name", "piped", "--secret-string", "-"], tmp_path,
-                                  stdin)
+        code, err, rss = measured(["create-secret", *store, "--name", "piped", "--secret-string", "-"], tmp_path, stdin)
     producer.join(timeout=60)
     assert_refused(code, err, rss, "65536 bytes", "standard input")
     assert sent < 200 * 1000 * 1000  # it stopped reading long before the end
@@ -112,8 +120,15 @@ ZERO_CASES = {
     "secret-binary file://": ["create-secret", "--name", "z", "--secret-binary", DEV_ZERO],
     "secret-binary fileb://": ["create-secret", "--name", "z", "--secret-binary", "fileb:///dev/zero"],
     "tags": ["create-secret", "--name", "z", "--tags", DEV_ZERO, "--secret-string", "VALUE"],
-    "add-replica-regions": ["create-secret", "--name", "z", "--add-replica-regions", DEV_ZERO,
-                            "--secret-string", "VALUE"],
+    "add-replica-regions": [
+        "create-secret",
+        "--name",
+        "z",
+        "--add-replica-regions",
+        DEV_ZERO,
+        "--secret-string",
+        "VALUE",
+    ],
     "create cli-input-json": ["create-secret", "--cli-input-json", DEV_ZERO, "--secret-string", "VALUE"],
     "create cli-input-yaml": ["create-secret", "--cli-input-yaml", DEV_ZERO, "--secret-string", "VALUE"],
     "wizard cli-input-json": ["--cli-input-json", DEV_ZERO],
@@ -131,8 +146,9 @@ def test_dev_zero_is_refused_at_the_limit_in_bounded_memory(
 ) -> None:
     """Was: MemoryError, exit 255, after taking all the memory it could."""
     args = [f"file://{tmp_path / 'value.txt'}" if a == "VALUE" else a for a in ZERO_CASES[case]]
-    code, err, rss = measured([*args[:1], *store, *args[1:]] if not args[0].startswith("-")
-                              else [*store, *args], tmp_path)
+    code, err, rss = measured(
+        [*args[:1], *store, *args[1:]] if not args[0].startswith("-") else [*store, *args], tmp_path
+    )
     record_property("safety-figure", f"file:///dev/zero ({case}): exit {code}, peak RSS {rss} MB")
     limit = "65536 bytes" if case.startswith("secret-") and "binary file://" not in case else "1048576 bytes"
     assert_refused(code, err, rss, limit)
@@ -146,10 +162,10 @@ def billion_laughs(member: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("command,member", [("list-secrets", "Filters"), ("create-secret", "Tags"),
-                                            ("get-secret-value", "SecretId")])
-def test_billion_laughs_yaml_is_refused_at_once(command: str, member: str, store: list[str],
-                                                tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command,member", [("list-secrets", "Filters"), ("create-secret", "Tags"), ("get-secret-value", "SecretId")]
+)
+def test_billion_laughs_yaml_is_refused_at_once(command: str, member: str, store: list[str], tmp_path: Path) -> None:
     """Was: 2.4 GB of memory for 15 s and a 226 MB error message (list-secrets)."""
     doc = tmp_path / "bomb.yaml"
     doc.write_text(billion_laughs(member))
@@ -161,8 +177,17 @@ def test_billion_laughs_yaml_is_refused_at_once(command: str, member: str, store
 def test_an_alias_alone_is_refused_too(store: list[str], tmp_path: Path) -> None:
     doc = tmp_path / "alias.yaml"
     doc.write_text("Name: &n x\nDescription: *n\n")
-    code, err, rss = measured(["create-secret", *store, "--cli-input-yaml", f"file://{doc}", "--secret-string",
-                               f"file://{tmp_path / 'value.txt'}"], tmp_path)
+    code, err, rss = measured(
+        [
+            "create-secret",
+            *store,
+            "--cli-input-yaml",
+            f"file://{doc}",
+            "--secret-string",
+            f"file://{tmp_path / 'value.txt'}",
+        ],
+        tmp_path,
+    )
     assert_refused(code, err, rss, "line 1 column 7")
 
 
@@ -172,8 +197,17 @@ def test_every_error_message_is_short(store: list[str], tmp_path: Path) -> None:
     tags = ",".join(f'{{"Key": "aws:{MARKER}{"k" * 200}{n}", "Value": "v"}}' for n in range(1000))
     doc = tmp_path / "tags.json"
     doc.write_text(f'{{"Name": "many", "Tags": [{tags}]}}')
-    code, err, _rss = measured(["create-secret", *store, "--cli-input-json", f"file://{doc}", "--secret-string",
-                                f"file://{tmp_path / 'value.txt'}"], tmp_path)
+    code, err, _rss = measured(
+        [
+            "create-secret",
+            *store,
+            "--cli-input-json",
+            f"file://{doc}",
+            "--secret-string",
+            f"file://{tmp_path / 'value.txt'}",
+        ],
+        tmp_path,
+    )
     assert code == 252, err[:500]
     assert len(err) < 30_000, len(err)
     assert all(len(line) <= 1100 for line in err.splitlines())

@@ -62,19 +62,26 @@ def assert_zero(path: str, hits: dict[str, int], detail: dict[str, Any]) -> None
 
 def _target(kind: str, tmp_path: Path, moto_url: str | None) -> tuple[list[str], dict[str, str]]:
     if kind == "local":
-        return (["--backend", "local", "--store", str(tmp_path / "store" / "s.db"),
-                 "--key-file", str(tmp_path / "s.key")], smtui_env())
+        return (
+            ["--backend", "local", "--store", str(tmp_path / "store" / "s.db"), "--key-file", str(tmp_path / "s.key")],
+            smtui_env(),
+        )
     assert moto_url is not None
-    return (["--backend", "aws", "--endpoint-url", moto_url, "--region", "us-east-1"],
-            smtui_env(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing"))
+    return (
+        ["--backend", "aws", "--endpoint-url", moto_url, "--region", "us-east-1"],
+        smtui_env(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing"),
+    )
 
 
-def _run(cmds: list[list[str]], env: dict[str, str], stdin: bytes,
-         forms: dict[str, bytes]) -> tuple[list[tuple[int, bytes, bytes]], ProcScanner]:
+def _run(
+    cmds: list[list[str]], env: dict[str, str], stdin: bytes, forms: dict[str, bytes]
+) -> tuple[list[tuple[int, bytes, bytes]], ProcScanner]:
     """Run the commands side by side while scanning every process's argv and environment."""
     with ProcScanner(forms) as scanner:
-        procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  env=env) for cmd in cmds]
+        procs = [
+            subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for cmd in cmds
+        ]
         results = []
         for proc in procs:
             out, err = proc.communicate(stdin, timeout=60)
@@ -88,8 +95,9 @@ CLI_PATHS = [("file", "local"), ("fileb", "local"), ("stdin", "local"), ("stdin"
 
 
 @pytest.mark.parametrize(("entry", "kind"), CLI_PATHS, ids=[f"{e}-{k}" for e, k in CLI_PATHS])
-def test_cli_entry_paths(entry: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest,
-                         record_property: Any) -> None:
+def test_cli_entry_paths(
+    entry: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest, record_property: Any
+) -> None:
     moto_url = request.getfixturevalue("moto_env").url if kind == "aws" else None
     marker = new_marker(entry)
     value = marker.encode() if entry != "fileb" else b"\x00\xff" + marker.encode() + b"\x01\n"
@@ -97,21 +105,29 @@ def test_cli_entry_paths(entry: str, kind: str, tmp_path: Path, request: pytest.
     target, env = _target(kind, tmp_path, moto_url)
     src = tmp_path / "value.bin"
     src.write_bytes(value)
-    option = {"file": ["--secret-string", f"file://{src}"], "fileb": ["--secret-binary", f"fileb://{src}"],
-              "stdin": ["--secret-string", "-"]}[entry]
+    option = {
+        "file": ["--secret-string", f"file://{src}"],
+        "fileb": ["--secret-binary", f"fileb://{src}"],
+        "stdin": ["--secret-string", "-"],
+    }[entry]
     name = f"canary/{entry}-{uuid.uuid4().hex[:8]}"
     args = ["create-secret", *target, "--name", name, *option, "--debug"]
     stdin = value if entry == "stdin" else b""
     # the plain run, and side by side the forced failure (same entry path, same value)
     forced = [sys.executable, "-c", FORCE_FAILURE, kind, *args[:-1], "--name", name + "-f", "--debug"]
-    ((code, out, err), (fcode, fout, ferr)), scanner = _run([[sys.executable, "-m", "smtui", *args], forced],
-                                                            env, stdin, forms)
+    ((code, out, err), (fcode, fout, ferr)), scanner = _run(
+        [[sys.executable, "-m", "smtui", *args], forced], env, stdin, forms
+    )
     assert code == 0, err.decode(errors="replace")[-3000:]
     assert b"DEBUG" in err, "--debug must have logged"
     assert fcode == 255, ferr.decode(errors="replace")[-3000:]
     assert b"Traceback" in ferr and b"forced failure" in ferr
-    hits = {"argv/environ": scanner.total, "stdout": count_hits(out, forms),
-            "stderr/--debug log": count_hits(err, forms), "traceback": count_hits(fout + ferr, forms)}
+    hits = {
+        "argv/environ": scanner.total,
+        "stdout": count_hits(out, forms),
+        "stderr/--debug log": count_hits(err, forms),
+        "traceback": count_hits(fout + ferr, forms),
+    }
     if kind == "local":
         hits["store files"] = sum(scan_files(store_files(tmp_path / "store"), forms).values())
     record(record_property, f"cli {entry} -> {kind}", hits)
@@ -134,9 +150,11 @@ def test_cli_masked_prompt(tmp_path: Path, record_property: Any) -> None:
         code = term.wait()
     assert code == 0, bytes(term.output)[-2000:]
     assert b"arn:aws:secretsmanager" in term.output
-    hits = {"argv/environ": scanner.total,
-            "terminal": count_hits(bytes(term.output), forms),
-            "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values())}
+    hits = {
+        "argv/environ": scanner.total,
+        "terminal": count_hits(bytes(term.output), forms),
+        "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values()),
+    }
     record(record_property, "cli masked prompt -> local", hits)
     assert_zero("cli masked prompt", hits, {"proc": scanner.hits})
 
@@ -147,8 +165,12 @@ def test_committed_pictures_and_docs(record_property: Any) -> None:
     from tests.ui.wizard_driver import ALL_MARKERS
 
     repo = Path(__file__).resolve().parents[2]
-    files = [*repo.glob("screenshots/**/*"), *repo.glob("tests/**/__snapshots__/**/*"), *repo.glob("docs/**/*"),
-             repo / "README.md"]
+    files = [
+        *repo.glob("screenshots/**/*"),
+        *repo.glob("tests/**/__snapshots__/**/*"),
+        *repo.glob("docs/**/*"),
+        repo / "README.md",
+    ]
     files = [f for f in files if f.is_file()]
     total = 0
     for marker in ALL_MARKERS:
@@ -210,14 +232,18 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: 
     from smtui.backends import open_backend
     from smtui.settings import TargetSettings
 
-    backend = open_backend(TargetSettings(backend="local", store=tmp_path / "store" / "s.db",
-                                          key_file=tmp_path / "s.key"))
+    backend = open_backend(
+        TargetSettings(backend="local", store=tmp_path / "store" / "s.db", key_file=tmp_path / "s.key")
+    )
     try:
         stored = backend.get_secret_value("canary/pty").SecretString
         assert stored is not None and stored.get_secret_value() == marker, "the marker is what was stored"
     finally:
         backend.close()
-    hits = {"argv/environ": scanner.total, "terminal": count_hits(bytes(term.output), forms),
-            "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values())}
+    hits = {
+        "argv/environ": scanner.total,
+        "terminal": count_hits(bytes(term.output), forms),
+        "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values()),
+    }
     record(record_property, f"wizard typed, real terminal{' --debug' if debug else ''} -> local", hits)
     assert_zero("wizard in a real terminal", hits, {"proc": scanner.hits})

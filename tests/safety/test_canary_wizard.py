@@ -61,7 +61,7 @@ async def _enter(pilot: Any, form: str, marker: str, tmp_path: Path) -> str:
 
     app = pilot.app
     if form != "typed":
-        app.screen.query_one(f"#pick-{ {'pasted': 'multiline'}.get(form, form)}", RadioButton).value = True
+        app.screen.query_one(f"#pick-{ {'pasted': 'multiline'}.get(form, form) }", RadioButton).value = True
         await pilot.pause()
     if form == "typed":
         await type_into(pilot, "#single-value", marker, keys=True)
@@ -117,8 +117,9 @@ async def _walk(pilot: Any, form: str, marker: str, tmp_path: Path, rec: Recorde
 
 
 @pytest.mark.parametrize("form", FORMS)
-async def test_wizard_value_forms(form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  record_property: Any) -> None:
+async def test_wizard_value_forms(
+    form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record_property: Any
+) -> None:
     import textual.constants
 
     from smtui.app import SmtuiApp
@@ -148,19 +149,22 @@ async def test_wizard_value_forms(form: str, tmp_path: Path, monkeypatch: pytest
     finally:
         backend.close()
     env_text = "\0".join(f"{k}={v}" for k, v in os.environ.items()).encode()
-    hits = {"argv/environ": scanner.total + count_hits(env_text, forms),
-            "screenshots": count_hits("\n".join(rec.screens).encode(), forms),
-            "clipboard/OSC 52": count_hits(app.clipboard.encode() + bytes(rec.written), forms),
-            "textual log": count_hits(log_file.read_bytes() if log_file.exists() else b"", forms),
-            "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values()),
-            "saved request document": sum(scan_files([tmp_path / "request.json"], forms).values())}
+    hits = {
+        "argv/environ": scanner.total + count_hits(env_text, forms),
+        "screenshots": count_hits("\n".join(rec.screens).encode(), forms),
+        "clipboard/OSC 52": count_hits(app.clipboard.encode() + bytes(rec.written), forms),
+        "textual log": count_hits(log_file.read_bytes() if log_file.exists() else b"", forms),
+        "store files": sum(scan_files(store_files(tmp_path / "store"), forms).values()),
+        "saved request document": sum(scan_files([tmp_path / "request.json"], forms).values()),
+    }
     record_property("canary-row", json.dumps({"path": f"wizard {form} -> local", "hits": hits}))
     assert len(rec.screens) >= 7
     assert not {k: v for k, v in hits.items() if v}, hits
 
 
-async def test_wizard_forced_failure_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               record_property: Any) -> None:
+async def test_wizard_forced_failure_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record_property: Any
+) -> None:
     """A failure nobody planned for, raised while the plaintext is an argument of the failing function: what
     the person sees (the screen), and the traceback Textual would print on a crash (it shows locals)."""
     from rich.console import Console
@@ -192,17 +196,19 @@ async def test_wizard_forced_failure_traceback(tmp_path: Path, monkeypatch: pyte
         console.print(Traceback.from_exception(type(exc), exc, exc.__traceback__, show_locals=True))
         crash = console.export_text()
     forms = encoded_forms(marker)
-    hits = {"screenshots": count_hits("\n".join(rec.screens).encode(), forms),
-            "traceback": count_hits(crash.encode(), forms),
-            "clipboard/OSC 52": count_hits((app.clipboard or "").encode() + bytes(rec.written), forms)}
+    hits = {
+        "screenshots": count_hits("\n".join(rec.screens).encode(), forms),
+        "traceback": count_hits(crash.encode(), forms),
+        "clipboard/OSC 52": count_hits((app.clipboard or "").encode() + bytes(rec.written), forms),
+    }
     record_property("canary-row", json.dumps({"path": "wizard forced failure -> local", "hits": hits}))
     assert crash or "RuntimeError" in rec.screens[-1], "the failure must be reported on the screen"
     assert not {k: v for k, v in hits.items() if v}, (hits, crash[-3000:])
 
 
-async def test_wizard_crash_report_shows_no_locals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   capfd: pytest.CaptureFixture[str],
-                                                   record_property: Any) -> None:
+async def test_wizard_crash_report_shows_no_locals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], record_property: Any
+) -> None:
     """An exception escaping a handler while the value is a local variable: Textual's own crash report
     prints every frame's locals to the terminal, where they stay after exit; smtui's must not."""
     import smtui.screens.value as value_screen

@@ -25,8 +25,9 @@ HEX64 = re.compile(r"(?<![0-9a-fA-F])[0-9a-f]{64}(?![0-9a-fA-F])")
 def test_debug_log_holds_no_hash_of_a_pin_body(moto_env: MotoServer, tmp_path: Path) -> None:
     value = tmp_path / "pin"
     value.write_text(PIN)
-    done = run_smtui(["create-secret", "--name", "app/pin", "--secret-string", f"file://{value}", "--debug"],
-                     env=smtui_env())
+    done = run_smtui(
+        ["create-secret", "--name", "app/pin", "--secret-string", f"file://{value}", "--debug"], env=smtui_env()
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     log = done.stderr.decode("utf-8", "replace")
     assert "CanonicalRequest" in log  # the signer's lines are there, so the check below means something

@@ -15,8 +15,7 @@ def _client(url: str, *, attempts: int = 3, read_timeout: float = 5) -> Any:
     import boto3
     from botocore.config import Config
 
-    cfg = Config(retries={"mode": "standard", "max_attempts": attempts}, read_timeout=read_timeout,
-                 connect_timeout=2)
+    cfg = Config(retries={"mode": "standard", "max_attempts": attempts}, read_timeout=read_timeout, connect_timeout=2)
     return boto3.client("secretsmanager", endpoint_url=url, region_name="us-east-1", config=cfg)
 
 
@@ -40,10 +39,15 @@ def test_reset_after_request_is_applied_and_retry_is_idempotent(fault_proxy: Fau
     assert [v["VersionId"] for v in versions] == [token]
 
 
-@pytest.mark.parametrize(("mode", "code"), [("error500", "InternalServiceError"),
-                                            ("throttle", "ThrottlingException"),
-                                            ("denied", "AccessDeniedException"),
-                                            ("expired", "ExpiredTokenException")])
+@pytest.mark.parametrize(
+    ("mode", "code"),
+    [
+        ("error500", "InternalServiceError"),
+        ("throttle", "ThrottlingException"),
+        ("denied", "AccessDeniedException"),
+        ("expired", "ExpiredTokenException"),
+    ],
+)
 def test_canned_errors(fault_proxy: FaultProxy, mode: Any, code: str) -> None:
     from botocore.exceptions import ClientError
 

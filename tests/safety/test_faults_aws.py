@@ -42,11 +42,25 @@ def _value_file(tmp_path: Path) -> Path:
     return path
 
 
-def _create(proxy: FaultProxy, tmp_path: Path, name: str, token: str, *extra: str,
-            env: dict[str, str] | None = None) -> Any:
-    args = ["create-secret", "--backend", "aws", "--endpoint-url", proxy.url, "--region", "us-east-1",
-            "--name", name, "--client-request-token", token,
-            "--secret-string", f"file://{_value_file(tmp_path)}", *extra]
+def _create(
+    proxy: FaultProxy, tmp_path: Path, name: str, token: str, *extra: str, env: dict[str, str] | None = None
+) -> Any:
+    args = [
+        "create-secret",
+        "--backend",
+        "aws",
+        "--endpoint-url",
+        proxy.url,
+        "--region",
+        "us-east-1",
+        "--name",
+        name,
+        "--client-request-token",
+        token,
+        "--secret-string",
+        f"file://{_value_file(tmp_path)}",
+        *extra,
+    ]
     return run_smtui(args, env=env)
 
 
@@ -58,6 +72,7 @@ def _plain(stderr: bytes) -> str:
 
 
 # ---- the backend in-process: botocore's own retry after a lost response ----
+
 
 def test_lost_response_is_retried_with_the_same_token(fault_proxy: FaultProxy, moto_env: MotoServer) -> None:
     from smtui.backends.aws import AwsBackend
@@ -78,8 +93,10 @@ def test_lost_response_is_retried_with_the_same_token(fault_proxy: FaultProxy, m
 
 # ---- the command line ----
 
-def test_every_response_lost_then_the_person_retries(fault_proxy: FaultProxy, moto_env: MotoServer,
-                                                     tmp_path: Path) -> None:
+
+def test_every_response_lost_then_the_person_retries(
+    fault_proxy: FaultProxy, moto_env: MotoServer, tmp_path: Path
+) -> None:
     """All of botocore's attempts reach the server and lose their answer; the person runs the same command
     again (same --client-request-token): one secret, one version, and the second run succeeds."""
     fault_proxy.set_mode("reset", only="CreateSecret")
@@ -121,25 +138,25 @@ def test_read_timeout_then_retry(fault_proxy: FaultProxy, moto_env: MotoServer, 
     assert _versions(moto_env, "faults/slow") == [token]
 
 
-@pytest.mark.parametrize(("mode", "code", "words"), [
-    ("error500", "InternalServiceError", "safe"),
-    ("throttle", "ThrottlingException", "wait"),
-    ("denied", "AccessDeniedException", "secretsmanager:CreateSecret"),
-    ("expired", "ExpiredTokenException", "expired"),
-])
-def test_service_errors_are_plain(fault_proxy: FaultProxy, tmp_path: Path, mode: Any, code: str,
-                                  words: str) -> None:
+@pytest.mark.parametrize(
+    ("mode", "code", "words"),
+    [
+        ("error500", "InternalServiceError", "safe"),
+        ("throttle", "ThrottlingException", "wait"),
+        ("denied", "AccessDeniedException", "secretsmanager:CreateSecret"),
+        ("expired", "ExpiredTokenException", "expired"),
+    ],
+)
+def test_service_errors_are_plain(fault_proxy: FaultProxy, tmp_path: Path, mode: Any, code: str, words: str) -> None:
     fault_proxy.set_mode(mode)
-    out = _create(fault_proxy, tmp_path, f"faults/{mode}", str(uuid.uuid4()),
-                  env=smtui_env(AWS_MAX_ATTEMPTS="2"))
+    out = _create(fault_proxy, tmp_path, f"faults/{mode}", str(uuid.uuid4()), env=smtui_env(AWS_MAX_ATTEMPTS="2"))
     assert out.returncode == 254, out.stderr
     text = _plain(out.stderr)
     assert code in text, text
     assert words.lower() in text.lower(), text
 
 
-def test_transient_errors_are_retried_to_success(fault_proxy: FaultProxy, moto_env: MotoServer,
-                                                 tmp_path: Path) -> None:
+def test_transient_errors_are_retried_to_success(fault_proxy: FaultProxy, moto_env: MotoServer, tmp_path: Path) -> None:
     fault_proxy.set_mode("error500", first=1, only="CreateSecret")
     token = str(uuid.uuid4())
     out = _create(fault_proxy, tmp_path, "faults/transient", token)
@@ -164,8 +181,19 @@ def test_a_one_letter_value_does_not_mangle_or_reveal_messages(fault_proxy: Faul
     fault_proxy.set_mode("reset", only="CreateSecret")
     value = tmp_path / "one.txt"
     value.write_text("e")
-    args = ["create-secret", "--backend", "aws", "--endpoint-url", fault_proxy.url, "--region", "us-east-1",
-            "--name", "faults/one-letter", "--secret-string", f"file://{value}"]
+    args = [
+        "create-secret",
+        "--backend",
+        "aws",
+        "--endpoint-url",
+        fault_proxy.url,
+        "--region",
+        "us-east-1",
+        "--name",
+        "faults/one-letter",
+        "--secret-string",
+        f"file://{value}",
+    ]
     out = run_smtui(args, env=smtui_env(AWS_MAX_ATTEMPTS="1"))
     assert out.returncode == 255
     text = out.stderr.decode()

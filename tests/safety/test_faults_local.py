@@ -84,6 +84,7 @@ def _whole_or_absent(store: Path, key_file: Path, expected: dict[str, str]) -> t
 
 # ---- keyring ----
 
+
 def test_no_keyring_is_a_configuration_error_with_the_key_file_advice(tmp_path: Path) -> None:
     """No D-Bus session at all (a server, a container): exit 253 and the opt-in key file explained."""
     out = run_smtui(_create_args(tmp_path / "s.db", None, "kr/absent"), input=b"v", env=_no_keyring_env())
@@ -116,11 +117,23 @@ def test_locked_keyring_is_a_configuration_error(tmp_path: Path, state: str) -> 
     if state == "never-unlocked":
         script = 'gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; exec "$@"'
     else:
-        script = ('eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"; '
-                  'export GNOME_KEYRING_CONTROL; "$0" -c "$LOCK" || exit 99; exec "$@"')
+        script = (
+            'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"; '
+            'export GNOME_KEYRING_CONTROL; "$0" -c "$LOCK" || exit 99; exec "$@"'
+        )
         env["LOCK"] = LOCK
-    cmd = ["dbus-run-session", "--", "bash", "-c", script, sys.executable, sys.executable, "-m", "smtui",
-           *_create_args(tmp_path / "s.db", None, "kr/locked")]
+    cmd = [
+        "dbus-run-session",
+        "--",
+        "bash",
+        "-c",
+        script,
+        sys.executable,
+        sys.executable,
+        "-m",
+        "smtui",
+        *_create_args(tmp_path / "s.db", None, "kr/locked"),
+    ]
     out = subprocess.run(cmd, input=b"v", capture_output=True, env=env, timeout=60, check=False)
     assert out.returncode == 253, out.stderr
     text = _plain(out.stderr)
@@ -137,6 +150,7 @@ def _which(name: str) -> bool:
 
 
 # ---- the store's folder and file ----
+
 
 @pytest.mark.parametrize("existing", [True, False], ids=["existing-store", "new-store"])
 def test_read_only_store_folder(other_user_dir: tuple[Path, list[str], int], existing: bool) -> None:
@@ -182,8 +196,7 @@ db.execute("COMMIT")
 
 def _hold(store: Path, seconds: float) -> subprocess.Popen[str]:
     """Another process holding the store's write lock for `seconds`."""
-    return subprocess.Popen([sys.executable, "-c", HOLDER, str(store), str(seconds)], stdout=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen([sys.executable, "-c", HOLDER, str(store), str(seconds)], stdout=subprocess.PIPE, text=True)
 
 
 def test_database_locked_by_another_process_waits_then_succeeds(tmp_path: Path) -> None:
@@ -204,8 +217,7 @@ def test_database_locked_by_another_process_waits_then_succeeds(tmp_path: Path) 
     _integrity_ok(store)
 
 
-def test_database_busy_past_the_timeout_is_a_plain_error(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_busy_past_the_timeout_is_a_plain_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the other writer never lets go, the person gets plain words, not SQLite's "database is locked"."""
     from smtui.backends.local import store as store_mod
     from smtui.errors import SmtuiError
@@ -219,8 +231,9 @@ def test_database_busy_past_the_timeout_is_a_plain_error(tmp_path: Path,
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(SmtuiError) as err:
-            backend.create_secret(build_request({"Name": "busy/never", "SecretString": "v",
-                                                 "ClientRequestToken": str(uuid.uuid4())}))
+            backend.create_secret(
+                build_request({"Name": "busy/never", "SecretString": "v", "ClientRequestToken": str(uuid.uuid4())})
+            )
     finally:
         holder.kill()
         holder.wait()
@@ -232,6 +245,7 @@ def test_database_busy_past_the_timeout_is_a_plain_error(tmp_path: Path,
 
 # ---- kill -9 and signals in the middle of a create ----
 
+
 def _waits_for_its_value(pid: int) -> bool:
     """Is smtui blocked reading its value from the stdin pipe? (It hardens itself right before.)"""
     with contextlib.suppress(OSError):
@@ -242,15 +256,20 @@ def _waits_for_its_value(pid: int) -> bool:
     if resource.getrlimit(resource.RLIMIT_CORE)[0] == 0:
         return False  # inherited 0 already (an in-process smtui ran here): the limit tells nothing
     limits = Path(f"/proc/{pid}/limits").read_text()
-    return any(line.startswith("Max core file size") and line.split()[4:6] == ["0", "0"]
-               for line in limits.splitlines())
+    return any(
+        line.startswith("Max core file size") and line.split()[4:6] == ["0", "0"] for line in limits.splitlines()
+    )
 
 
 def _start_create(store: Path, key_file: Path, name: str, *extra: str) -> subprocess.Popen[bytes]:
     """Start a create and return once smtui is running and waits for its value on stdin."""
-    proc = subprocess.Popen([sys.executable, "-m", "smtui", *_create_args(store, key_file, name, *extra)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=smtui_env())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "smtui", *_create_args(store, key_file, name, *extra)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=smtui_env(),
+    )
     deadline = time.monotonic() + 30
     while not _waits_for_its_value(proc.pid):
         assert time.monotonic() < deadline and proc.poll() is None, proc.stderr and proc.stderr.read()
@@ -314,10 +333,12 @@ def _kill9(tmp_path: Path, count: int, record_property: Any, label: str) -> None
     got = _interrupt_creates(tmp_path, count, signal.SIGKILL, seed=count)
     killed = sum(1 for c in got["codes"] if c == -signal.SIGKILL)
     assert set(got["codes"]) <= {0, -signal.SIGKILL}
-    figure = (f"kill -9 {label}: {count} creates killed at random moments (a create runs "
-              f"{got['full']:.2f} s once it has its value), "
-              f"{killed} died, afterwards {got['present']} wholly present, {got['absent']} absent, "
-              "0 partial, integrity ok")
+    figure = (
+        f"kill -9 {label}: {count} creates killed at random moments (a create runs "
+        f"{got['full']:.2f} s once it has its value), "
+        f"{killed} died, afterwards {got['present']} wholly present, {got['absent']} absent, "
+        "0 partial, integrity ok"
+    )
     record_property("safety-figure", figure)
     print(figure)
 
@@ -331,19 +352,20 @@ def test_kill9_during_create_full(tmp_path: Path, record_property: Any) -> None:
     _kill9(tmp_path, 60, record_property, "full")
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
-                         ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 def test_signal_during_create(tmp_path: Path, sig: int, code: int, record_property: Any) -> None:
     """Sent once smtui runs and has its value: SIGTERM leaves through `finally` with 143, SIGINT with 130
     (or 0 when the create had already finished), and nothing is half-written."""
     got = _interrupt_creates(tmp_path, 4, sig, seed=sig)
     assert set(got["codes"]) <= {0, code}, got["codes"]
-    record_property("safety-figure", f"{signal.Signals(sig).name} during create: exit codes {got['codes']}, "
-                                     f"{got['present']} present, {got['absent']} absent, 0 partial")
+    record_property(
+        "safety-figure",
+        f"{signal.Signals(sig).name} during create: exit codes {got['codes']}, "
+        f"{got['present']} present, {got['absent']} absent, 0 partial",
+    )
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
-                         ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 def test_signal_at_the_masked_prompt_restores_the_terminal(tmp_path: Path, sig: int, code: int) -> None:
     """The masked prompt turns echo off; a signal while it waits must turn it back on (else the person's
     shell stays blind), exit 130/143, and leave nothing in the store."""

@@ -33,16 +33,22 @@ def _text(svg: str) -> str:
 
 
 @pytest.mark.parametrize(("mode", "code", "words"), CASES)
-async def test_wizard_fault_then_retry(fault_proxy: FaultProxy, moto_env: MotoServer, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch, mode: Any, code: str, words: str) -> None:
+async def test_wizard_fault_then_retry(
+    fault_proxy: FaultProxy,
+    moto_env: MotoServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: Any,
+    code: str,
+    words: str,
+) -> None:
     import boto3
 
     from smtui.app import SmtuiApp
     from tests.ui.wizard_driver import MARKER, next_step, settle, walk_to_review
 
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    app = SmtuiApp(TargetSettings(backend="aws", endpoint_url=fault_proxy.url, region="us-east-1"),
-                   cursor_blink=False)
+    app = SmtuiApp(TargetSettings(backend="aws", endpoint_url=fault_proxy.url, region="us-east-1"), cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to_review(pilot, name="faults/wizard")
         fault_proxy.set_mode(mode, only="CreateSecret")

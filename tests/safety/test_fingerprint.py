@@ -14,13 +14,13 @@ import sys
 from smtui.model.value import describe_value, fingerprint
 
 PIN = "482915"
-_PRINT = ("from smtui.model.value import fingerprint; import sys; "
-          "sys.stdout.write(fingerprint(sys.stdin.read()))")
+_PRINT = "from smtui.model.value import fingerprint; import sys; sys.stdout.write(fingerprint(sys.stdin.read()))"
 
 
 def _fingerprint_in_a_new_run(value: str) -> str:
-    done = subprocess.run([sys.executable, "-c", _PRINT], input=value.encode(), capture_output=True,
-                          check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", _PRINT], input=value.encode(), capture_output=True, check=True, timeout=60
+    )
     return done.stdout.decode()
 
 
@@ -34,7 +34,8 @@ def test_fingerprint_differs_between_runs_and_is_stable_within_one() -> None:
 def test_a_pin_cannot_be_recovered_from_its_fingerprint_offline() -> None:
     """The attack of the review: hash every 6-digit candidate and compare with the digits on screen."""
     shown = fingerprint(PIN).rsplit(" ", 1)[1]
-    hits = [pin for pin in (f"{n:06d}" for n in range(1_000_000))
-            if hashlib.sha256(pin.encode()).hexdigest()[:8] == shown]
+    hits = [
+        pin for pin in (f"{n:06d}" for n in range(1_000_000)) if hashlib.sha256(pin.encode()).hexdigest()[:8] == shown
+    ]
     assert PIN not in hits
     assert "sha256" not in fingerprint(PIN)

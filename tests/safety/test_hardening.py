@@ -26,18 +26,22 @@ print(json.dumps({"first": [first.core_limit_zero, first.not_dumpable],
 
 
 def test_harden_process_disables_core_dumps_and_is_idempotent() -> None:
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=smtui_env(),
-                         check=True, timeout=30)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=smtui_env(), check=True, timeout=30
+    )
     got = json.loads(out.stdout)
     assert got == {"first": [True, True], "second": [True, True], "core": [0, 0], "dumpable": 0}
 
 
 def test_harden_process_survives_a_fixed_hard_limit() -> None:
     """A hard core limit already at 0 (a locked-down account) is not an error."""
-    probe = ("import resource; resource.setrlimit(resource.RLIMIT_CORE, (0, 0));"
-             "from smtui.hardening import harden_process; print(harden_process().core_limit_zero)")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=smtui_env(),
-                         check=True, timeout=30)
+    probe = (
+        "import resource; resource.setrlimit(resource.RLIMIT_CORE, (0, 0));"
+        "from smtui.hardening import harden_process; print(harden_process().core_limit_zero)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=smtui_env(), check=True, timeout=30
+    )
     assert out.stdout.strip() == "True"
 
 
@@ -48,10 +52,26 @@ def test_smtui_is_hardened_before_it_reads_the_value(other_user_dir: tuple[Path,
     store = base / "store"
     store.mkdir()
     os.chown(store, uid, uid)
-    args = ["create-secret", "--backend", "local", "--store", str(store / "s.db"), "--key-file",
-            str(store / "k"), "--name", "hardened", "--secret-string", "-"]
-    proc = subprocess.Popen([*prefix, sys.executable, "-m", "smtui", *args], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=smtui_env())
+    args = [
+        "create-secret",
+        "--backend",
+        "local",
+        "--store",
+        str(store / "s.db"),
+        "--key-file",
+        str(store / "k"),
+        "--name",
+        "hardened",
+        "--secret-string",
+        "-",
+    ]
+    proc = subprocess.Popen(
+        [*prefix, sys.executable, "-m", "smtui", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=smtui_env(),
+    )
     try:
         deadline = time.monotonic() + 30
         limits = ""

@@ -75,15 +75,25 @@ def test_get_secret_value_cannot_be_read_while_it_holds_the_value(
     os.chown(value, uid, uid)
     target = ["--backend", "local", "--store", str(store / "s.db"), "--key-file", str(store / "k")]
     smtui = [*prefix, sys.executable, "-m", "smtui"]
-    created = subprocess.run([*smtui, "create-secret", *target, "--name", "held", "--secret-string",
-                              f"file://{value}"], capture_output=True, env=smtui_env(), timeout=60, check=False)
+    created = subprocess.run(
+        [*smtui, "create-secret", *target, "--name", "held", "--secret-string", f"file://{value}"],
+        capture_output=True,
+        env=smtui_env(),
+        timeout=60,
+        check=False,
+    )
     assert created.returncode == 0, created.stderr
     value.unlink()
 
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, F_SETPIPE_SZ, PAGE)
-    proc = subprocess.Popen([*smtui, "get-secret-value", *target, "--secret-id", "held"], stdout=write_end,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=smtui_env())
+    proc = subprocess.Popen(
+        [*smtui, "get-secret-value", *target, "--secret-id", "held"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=smtui_env(),
+    )
     os.close(write_end)
     try:
         deadline = time.monotonic() + 60
@@ -92,8 +102,14 @@ def test_get_secret_value_cannot_be_read_while_it_holds_the_value(
             time.sleep(0.02)
         limits = Path(f"/proc/{proc.pid}/limits").read_text()
         core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
-        reader = subprocess.run([*prefix, sys.executable, "-c", READER, str(proc.pid), MARKER],
-                                capture_output=True, text=True, env=smtui_env(), timeout=60, check=True)
+        reader = subprocess.run(
+            [*prefix, sys.executable, "-c", READER, str(proc.pid), MARKER],
+            capture_output=True,
+            text=True,
+            env=smtui_env(),
+            timeout=60,
+            check=True,
+        )
         seen = json.loads(reader.stdout)
     finally:
         with os.fdopen(read_end, "rb") as out:

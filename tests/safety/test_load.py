@@ -33,8 +33,17 @@ def _run_load(tmp_path: Path, workers: int, per_worker: int) -> dict[str, Any]:
 
     open_backend(TargetSettings(backend="local", store=store, key_file=key_file)).close()
     cmd = [sys.executable, str(WORKER), str(store), str(key_file)]
-    procs = [subprocess.Popen([*cmd, str(w), str(w), *names], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env=smtui_env(), text=True) for w in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [*cmd, str(w), str(w), *names],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=smtui_env(),
+            text=True,
+        )
+        for w in range(workers)
+    ]
     for p in procs:
         assert p.stdout is not None and p.stdout.readline().strip() == "ready"
     start = time.perf_counter()
@@ -85,15 +94,19 @@ def _check_and_report(run: dict[str, Any], record_property: Any, label: str) -> 
 
     def pct(values: list[float]) -> str:
         ordered = sorted(values)
-        return (f"p50 {statistics.median(ordered) * 1000:.1f} ms, "
-                f"p95 {ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000:.1f} ms")
+        return (
+            f"p50 {statistics.median(ordered) * 1000:.1f} ms, "
+            f"p95 {ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000:.1f} ms"
+        )
 
     rate = attempts / run["elapsed"]
-    figure = (f"load {label}: {len(results)} processes x {len(run['names'])} creates on one store, "
-              f"{attempts} attempts in {run['elapsed']:.1f} s = {rate:.0f} attempts/s, "
-              f"{len(run['names'])} names created once each; successful creates "
-              f"{pct([x for r in results for x in r['won_latencies']])}, all attempts "
-              f"{pct([x for r in results for x in r['latencies']])}; errors 0, integrity ok")
+    figure = (
+        f"load {label}: {len(results)} processes x {len(run['names'])} creates on one store, "
+        f"{attempts} attempts in {run['elapsed']:.1f} s = {rate:.0f} attempts/s, "
+        f"{len(run['names'])} names created once each; successful creates "
+        f"{pct([x for r in results for x in r['won_latencies']])}, all attempts "
+        f"{pct([x for r in results for x in r['latencies']])}; errors 0, integrity ok"
+    )
     record_property("safety-figure", figure)
     print(figure)
 

@@ -124,16 +124,19 @@ async def test_name_error_never_quotes_the_characters(tmp_path: Path) -> None:
         assert "'!'" not in text and "Zq9" not in text
 
 
-@pytest.mark.parametrize(("text", "secret_like"), [
-    ("prod/payments/db-password", False),
-    ("Prod/App01/db", False),
-    ("team-a/service", False),
-    (PASTED, True),
-    ("hunter2hunter2hunter2hunter2hunter2hunter2", True),  # long
-    ("-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", True),
-    ('{"username": "app", "password": "x"}', True),
-    ("line one\nline two", True),
-])
+@pytest.mark.parametrize(
+    ("text", "secret_like"),
+    [
+        ("prod/payments/db-password", False),
+        ("Prod/App01/db", False),
+        ("team-a/service", False),
+        (PASTED, True),
+        ("hunter2hunter2hunter2hunter2hunter2hunter2", True),  # long
+        ("-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----", True),
+        ('{"username": "app", "password": "x"}', True),
+        ("line one\nline two", True),
+    ],
+)
 def test_secret_looking_pastes_get_the_stronger_warning(text: str, secret_like: bool) -> None:
     assert (secret_reason(text) is not None) == secret_like
     reason = secret_reason(text)

@@ -17,8 +17,11 @@ from tests.safety.conftest import smtui_env
 from tests.safety.ptyrun import PtyProcess
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
-                         ids=["SIGINT", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    ("sig", "code"),
+    [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+    ids=["SIGINT", "SIGTERM", "SIGHUP"],
+)
 def test_signal_restores_the_terminal(tmp_path: Path, sig: int, code: int) -> None:
     args = ["--backend", "local", "--store", str(tmp_path / "s.db"), "--key-file", str(tmp_path / "s.key")]
     with PtyProcess(args, smtui_env(TERM="xterm-256color")) as term:

@@ -47,14 +47,26 @@ from tests.ui.test_value_screen import Host, paste, pick, press_next, start
 
 LIMIT = 65_536
 EXAMPLES = int(os.environ.get("SMTUI_VALUE_EXAMPLES", "3"))
-FEW = settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
-               suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                      HealthCheck.data_too_large, HealthCheck.large_base_example])
+FEW = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 
 BOM = "\ufeff"
 ANY_CHAR = st.characters(exclude_categories=("Cs",))  # every code point UTF-8 can hold
-TEXT = st.text(st.one_of(ANY_CHAR, st.sampled_from([BOM, "\t", "\x00", "\x07", "\x7f", "é", "😀", "\u200b"])),
-               min_size=1, max_size=200)
+TEXT = st.text(
+    st.one_of(ANY_CHAR, st.sampled_from([BOM, "\t", "\x00", "\x07", "\x7f", "é", "😀", "\u200b"])),
+    min_size=1,
+    max_size=200,
+)
 BIG_TEXT = ("é" * (LIMIT // 2 - 1)) + "xy"  # 65,536 bytes of UTF-8 exactly
 assert len(BIG_TEXT.encode()) == LIMIT
 _names = count()
@@ -89,12 +101,14 @@ def stored(backend: Any, value: str | bytes) -> bytes:
 
 def wizard(steps: Any) -> str | bytes | None:
     """Run the Value step under Pilot, do `steps(pilot)`, and return what Next put in the draft."""
+
     async def go() -> str | bytes | None:
         app = Host()
         async with app.run_test(size=(100, 30)) as pilot:
             await start(pilot)
             await steps(pilot)
             return await press_next(pilot)
+
     return asyncio.run(go())
 
 
@@ -111,6 +125,7 @@ def test_typed(store: Any, text: str) -> None:
             key = char if char == "enter" else _character_to_key(char)
             pilot.app.post_message(events.Key(key, None if char == "enter" else char))
         await pilot.pause()
+
     assert stored(store, wizard(steps) or "") == text.encode()
 
 
@@ -125,6 +140,7 @@ def test_pasted_single_line(store: Any, text: str, end: str) -> None:
 
     async def steps(pilot: Any) -> None:
         await paste(pilot, text + end)
+
     if utf8_fits(meant):
         assert stored(store, wizard(steps) or "") == meant.encode()
 
@@ -142,13 +158,17 @@ def test_pasted_multiline(store: Any, lines: list[str], sep: str, final: bool) -
     async def steps(pilot: Any) -> None:
         await pick(pilot, "multiline")
         await paste(pilot, sent)
+
     if utf8_fits(meant):
         assert stored(store, wizard(steps) or "") == meant.encode()
 
 
 @FEW
-@given(key=st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12), value=SINGLE_LINE,
-       end=st.sampled_from(["", "\r"]))
+@given(
+    key=st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12),
+    value=SINGLE_LINE,
+    end=st.sampled_from(["", "\r"]),
+)
 def test_key_value(store: Any, key: str, value: str, end: str) -> None:
     meant = json.dumps({key: value + ("\n" if end else "")}, separators=(",", ":"), ensure_ascii=False)
 
@@ -159,6 +179,7 @@ def test_key_value(store: Any, key: str, value: str, end: str) -> None:
         row.value_input.focus()
         await pilot.pause()
         await paste(pilot, value + end)
+
     got = wizard(steps)
     if utf8_fits(meant):
         assert json.loads(stored(store, got or "")) == json.loads(meant)
@@ -175,6 +196,7 @@ def test_generated(store: Any, length: int) -> None:
         await pilot.click("#pw-generate")
         await pilot.pause()
         made.append(pilot.app.screen.query_one(PasswordGeneratorForm).current_value() or "")
+
     got = wizard(steps)
     assert len(made[0]) == length and stored(store, got or "") == made[0].encode()
 
@@ -193,10 +215,12 @@ def test_binary_file(store: Any, data: bytes, tmp_path_factory: pytest.TempPathF
         form.load_path(path)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
     assert stored(store, wizard(steps) or b"") == data
 
 
 # the command line's paths ---------------------------------------------------------------------------------------
+
 
 def cli_local(base: Path) -> list[str]:
     return ["--backend", "local", "--store", str(base / "s.db"), "--key-file", str(base / "k")]
@@ -249,9 +273,12 @@ PROMPT_TEXT = TEXT.map(lambda t: t.replace("\x1b", "").replace("\x03", "")).filt
 
 
 @FEW
-@given(lines=st.lists(PROMPT_TEXT.map(lambda t: t.replace("\r", "").replace("\n", "")).filter(bool),
-                      min_size=1, max_size=5),
-       sep=st.sampled_from(["\r", "\r\n", "\n"]))
+@given(
+    lines=st.lists(
+        PROMPT_TEXT.map(lambda t: t.replace("\r", "").replace("\n", "")).filter(bool), min_size=1, max_size=5
+    ),
+    sep=st.sampled_from(["\r", "\r\n", "\n"]),
+)
 @example(lines=[BIG_TEXT[:16383], BIG_TEXT[:16383] + "xyz"], sep="\r\n")  # 65,536 bytes meant
 def test_masked_prompt_paste(store: Any, lines: list[str], sep: str) -> None:
     """The prompt's reader on a pipe, fed what a terminal sends for a bracketed paste and Enter."""

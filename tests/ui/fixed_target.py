@@ -51,12 +51,22 @@ class FixedTarget(Backend):
 
     def list_kms_keys(self) -> list[KmsKey]:
         return [
-            KmsKey(KeyId="alias/aws/secretsmanager", AliasNames=["alias/aws/secretsmanager"], KeyManager="AWS",
-                   IsDefault=True),
-            KmsKey(KeyId="1234abcd-12ab-34cd-56ef-1234567890ab", AliasNames=["alias/payments"],
-                   Description="Payments team secrets"),
-            KmsKey(KeyId="mrk-0f1e2d3c4b5a69788796a5b4c3d2e1f0", AliasNames=["alias/shared-dr"],
-                   Description="Multi-region key for disaster recovery"),
+            KmsKey(
+                KeyId="alias/aws/secretsmanager",
+                AliasNames=["alias/aws/secretsmanager"],
+                KeyManager="AWS",
+                IsDefault=True,
+            ),
+            KmsKey(
+                KeyId="1234abcd-12ab-34cd-56ef-1234567890ab",
+                AliasNames=["alias/payments"],
+                Description="Payments team secrets",
+            ),
+            KmsKey(
+                KeyId="mrk-0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                AliasNames=["alias/shared-dr"],
+                Description="Multi-region key for disaster recovery",
+            ),
         ]
 
     def _arn(self, name: str, region: str = "us-east-1") -> str:
@@ -66,20 +76,33 @@ class FixedTarget(Backend):
         if secret_id == TAKEN or secret_id.startswith("arn:"):
             self._described += 1
             status: Any = "InSync"
-            replicas = [ReplicationStatusEntry(Region=r.Region, Status=status, StatusMessage="Replication succeeded")
-                        for r in (self.created[-1].AddReplicaRegions if self.created else [])]
-            return DescribeSecretResult(ARN=self._arn(secret_id), Name=secret_id, ReplicationStatus=replicas or None,
-                                        CreatedDate=datetime(2026, 1, 2, tzinfo=UTC))
+            replicas = [
+                ReplicationStatusEntry(Region=r.Region, Status=status, StatusMessage="Replication succeeded")
+                for r in (self.created[-1].AddReplicaRegions if self.created else [])
+            ]
+            return DescribeSecretResult(
+                ARN=self._arn(secret_id),
+                Name=secret_id,
+                ReplicationStatus=replicas or None,
+                CreatedDate=datetime(2026, 1, 2, tzinfo=UTC),
+            )
         raise ServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.")
 
     def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
         if request.Name == TAKEN:
-            raise ServiceError("ResourceExistsException",
-                               f"The operation failed because the secret {TAKEN} already exists.", field="Name")
+            raise ServiceError(
+                "ResourceExistsException",
+                f"The operation failed because the secret {TAKEN} already exists.",
+                field="Name",
+            )
         self.created.append(request)
         replicas = [ReplicationStatusEntry(Region=r.Region, Status="InProgress") for r in request.AddReplicaRegions]
-        return CreateSecretResult(ARN=self._arn(request.Name), Name=request.Name,
-                                  VersionId=request.ClientRequestToken, ReplicationStatus=replicas or None)
+        return CreateSecretResult(
+            ARN=self._arn(request.Name),
+            Name=request.Name,
+            VersionId=request.ClientRequestToken,
+            ReplicationStatus=replicas or None,
+        )
 
     # not used by the wizard
     def get_secret_value(self, *args: Any, **kwargs: Any) -> Any:

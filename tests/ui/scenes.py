@@ -20,23 +20,26 @@ from smtui.settings import TargetSettings
 SNAP_MARKER = "Zq9-snap-marker-c41d"  # typed into the value step of every scene; must never be in a picture
 
 
-PREFILL = {"ClientRequestToken": "7d3c1a52-9b4e-4f0a-8c61-2e5f9d0b4a17",  # fixed: it is shown (and is the VersionId)
-           "Name": "prod/payments/db-password", "Description": "Password of the payments database",
-           "Tags": [{"Key": "team", "Value": "payments"}, {"Key": "env", "Value": "prod"}],
-           "AddReplicaRegions": [{"Region": "eu-west-1"}, {"Region": "eu-central-1"}]}
+PREFILL = {
+    "ClientRequestToken": "7d3c1a52-9b4e-4f0a-8c61-2e5f9d0b4a17",  # fixed: it is shown (and is the VersionId)
+    "Name": "prod/payments/db-password",
+    "Description": "Password of the payments database",
+    "Tags": [{"Key": "team", "Value": "payments"}, {"Key": "env", "Value": "prod"}],
+    "AddReplicaRegions": [{"Region": "eu-west-1"}, {"Region": "eu-central-1"}],
+}
 
 
 def make_app(*, filled: bool = True) -> SmtuiApp:
     """The wizard on the fixed target; `filled` starts from a complete draft (as `smtui --cli-input-json`
     would), so a scene can open its step directly instead of walking every step before it (the pilot flow
     tests walk them)."""
-    return SmtuiApp(TargetSettings(backend="local"), PREFILL if filled else {}, cursor_blink=False,
-                    opener=FixedTarget)
+    return SmtuiApp(TargetSettings(backend="local"), PREFILL if filled else {}, cursor_blink=False, opener=FixedTarget)
 
 
 def no_keyring_app() -> SmtuiApp:
     """A machine without an OS keyring: the target step offers the key file (the real refusal is tested in
     test_wizard_flow.py::test_no_keyring_offers_a_key_file)."""
+
     def opener(settings: TargetSettings) -> FixedTarget:
         if settings.key_file is None:
             raise ConfigurationError("No usable OS keyring for the local store's keys.", code="NoKeyring")
@@ -158,5 +161,6 @@ def app_for(scene: str) -> SmtuiApp:
 
     use_fingerprint_key(b"smtui snapshots: fixed key")  # the test seam: the same fingerprints on every run
     return APPS.get(scene, make_app)()
+
 
 __all__ = ["SCENES", "SNAP_MARKER", "app_for", "make_app"]

@@ -13,8 +13,7 @@ from smtui.settings import TargetSettings
 SIZE = (80, 24)
 
 
-async def test_second_launch_finds_the_key_file_without_asking(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_second_launch_finds_the_key_file_without_asking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import keyring.core
     from keyring.backends import fail
 

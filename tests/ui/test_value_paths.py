@@ -64,6 +64,7 @@ def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # Bursts ------------------------------------------------------------------------------------------------------
 
+
 async def test_burst_with_tab_puts_the_password_in_the_value_field_not_the_clear_key() -> None:
     app = Host()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -121,10 +122,12 @@ async def test_a_paste_after_a_tab_in_one_burst_goes_to_the_newly_focused_field(
 
 # Pastes: CR and CR LF become LF, a second paste replaces ------------------------------------------------------
 
+
 def make_pem(tmp_path: Path) -> str:
     key = tmp_path / "key.pem"
-    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(key)], check=True,
-                   capture_output=True, timeout=30)
+    subprocess.run(
+        ["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(key)], check=True, capture_output=True, timeout=30
+    )
     return key.read_text()
 
 
@@ -210,6 +213,7 @@ async def test_a_paste_with_cr_into_a_key_value_value_is_stored_with_lf() -> Non
 
 
 # Reveal ------------------------------------------------------------------------------------------------------
+
 
 async def test_no_tab_stop_reveals_the_value() -> None:
     """Tab through every stop of the single-line and the generate forms: no Reveal checkbox, nothing shown."""
@@ -306,6 +310,7 @@ async def test_generated_password_hides_when_the_focus_leaves_the_form() -> None
 
 # Selection and copy --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.usefixtures("on_a_terminal")
 async def test_revealed_generated_password_cannot_be_selected_or_copied() -> None:
     app = Host()
@@ -322,8 +327,7 @@ async def test_revealed_generated_password_cannot_be_selected_or_copied() -> Non
         region = result.region
         # a drag from above the form to below the result, then over the result alone
         bottom_right = (min(region.right + 1, app.size.width - 1), min(region.bottom + 2, app.size.height - 1))
-        for start_at, end_at in (((0, 0), bottom_right),
-                                 ((region.x, region.y), (region.right - 1, region.y))):
+        for start_at, end_at in (((0, 0), bottom_right), ((region.x, region.y), (region.right - 1, region.y))):
             await pilot.mouse_down(offset=start_at)
             await pilot.hover(offset=end_at)
             await pilot.mouse_up(offset=end_at)
@@ -359,5 +363,3 @@ async def test_no_value_widget_gives_text_to_a_selection() -> None:
         await pilot.pause()
         assert not box.allow_select and MARKER not in (screen.get_selected_text() or "")
         assert app.clipboard == ""
-
-

@@ -28,8 +28,10 @@ from smtui.widgets.secret_input import SecretInput
 from smtui.widgets.secret_multiline import PasteBox
 
 MARKER = "Zq9-ui-marker-XX"
-PEM = ("-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n"
-       f"{MARKER}AT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n")
+PEM = (
+    "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n"
+    f"{MARKER}AT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n"
+)
 
 
 class Host(SmtuiApp):
@@ -264,10 +266,13 @@ async def test_keyvalue_pairs_become_a_json_object() -> None:
         assert (app.draft.value_form, app.draft.value_origin) == ("keyvalue", "keyvalue")
 
 
-@pytest.mark.parametrize(("data", "shown"), [
-    (b"\x00\x01\xfe\xff" + MARKER.encode() + b"\x80", "21 / 65,536 bytes · binary data · session fingerprint "),
-    (b"\x01" * 65_537, "65537 bytes long"),  # too large: reported from its size, never read
-])
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        (b"\x00\x01\xfe\xff" + MARKER.encode() + b"\x80", "21 / 65,536 bytes · binary data · session fingerprint "),
+        (b"\x01" * 65_537, "65537 bytes long"),  # too large: reported from its size, never read
+    ],
+)
 async def test_binary_file_is_read_in_a_worker(tmp_path: Path, data: bytes, shown: str) -> None:
     path = tmp_path / "keystore.p12"
     path.write_bytes(data)
@@ -364,13 +369,16 @@ async def test_empty_value_is_refused_with_the_models_message() -> None:
         assert "must not be empty" in str(screen.query_one("#value-issues").render())
 
 
-@pytest.mark.parametrize(("form", "origin", "value"), [
-    ("single", "typed", MARKER),
-    ("multiline", "pasted", PEM),
-    ("keyvalue", "keyvalue", f'{{"user":"u","password":"{MARKER}"}}'),
-    ("binary", "file", b"\x00\xff" + MARKER.encode()),
-    ("generated", "generated", MARKER),
-])
+@pytest.mark.parametrize(
+    ("form", "origin", "value"),
+    [
+        ("single", "typed", MARKER),
+        ("multiline", "pasted", PEM),
+        ("keyvalue", "keyvalue", f'{{"user":"u","password":"{MARKER}"}}'),
+        ("binary", "file", b"\x00\xff" + MARKER.encode()),
+        ("generated", "generated", MARKER),
+    ],
+)
 async def test_coming_back_shows_the_drafts_value_in_its_form(form: str, origin: str, value: str | bytes) -> None:
     draft = Draft(value_form=form)  # type: ignore[arg-type]
     if isinstance(value, bytes):

@@ -43,8 +43,13 @@ def boto_client(moto: MotoServer) -> Any:
 async def test_happy_path_aws_with_tags_and_two_replicas(moto_env: MotoServer) -> None:
     app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await walk_to_review(pilot, name="prod/app/db", tags=(("team", "payments"), ("env", "prod")),
-                             regions=("eu-west-1", "eu-central-1"), keys=True)
+        await walk_to_review(
+            pilot,
+            name="prod/app/db",
+            tags=(("team", "payments"), ("env", "prod")),
+            regions=("eu-west-1", "eu-central-1"),
+            keys=True,
+        )
         await next_step(pilot)
         assert isinstance(app.screen, SubmitScreen)
         result = app.results[0]
@@ -61,8 +66,13 @@ async def test_happy_path_aws_with_tags_and_two_replicas(moto_env: MotoServer) -
 async def test_happy_path_local_store_multiline_two_tags_one_replica(local_settings: TargetSettings) -> None:
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await walk_to_review(pilot, name="app/tls-key", value=MARKER_MULTILINE,
-                             tags=(("team", "core"), ("env", "dev")), regions=("eu-west-1",))
+        await walk_to_review(
+            pilot,
+            name="app/tls-key",
+            value=MARKER_MULTILINE,
+            tags=(("team", "core"), ("env", "dev")),
+            regions=("eu-west-1",),
+        )
         await next_step(pilot)
         assert isinstance(app.screen, SubmitScreen)
         await settle(pilot)  # the replication poll runs until every replica is InSync or Failed
@@ -115,8 +125,9 @@ async def test_name_taken_at_submit_goes_back_to_name_and_succeeds(moto_env: Mot
     assert boto_client(moto_env).get_secret_value(SecretId="race/db2")["SecretString"] == MARKER
 
 
-async def test_lost_response_then_retry_leaves_one_version(moto_env: MotoServer,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_lost_response_then_retry_leaves_one_version(
+    moto_env: MotoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # botocore gives up at once, so the wizard's own retry is tested
     with FaultProxy(moto_env.url) as proxy:
         app = SmtuiApp(TargetSettings(backend="aws", endpoint_url=proxy.url), cursor_blink=False)
@@ -222,10 +233,9 @@ def test_switching_target_keeps_the_draft(local_settings: TargetSettings) -> Non
     assert app.draft.name == "pre/filled" and app.draft.tags[0].Key == "k"
 
 
-async def test_target_preselects_local_without_credentials_and_switches_to_aws(tmp_path: Path,
-                                                                                moto_server: MotoServer,
-                                                                                monkeypatch: pytest.MonkeyPatch
-                                                                                ) -> None:
+async def test_target_preselects_local_without_credentials_and_switches_to_aws(
+    tmp_path: Path, moto_server: MotoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = TargetSettings(store=tmp_path / "store.db", key_file=tmp_path / "store.key")  # backend: not given
     app = SmtuiApp(settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -309,9 +319,26 @@ async def test_saved_document_is_accepted_by_the_aws_cli(moto_env: MotoServer, t
     assert "--cli-input-json file://" in command and "--secret-string file://secret.txt" in command
     value_file = tmp_path / "secret.txt"
     value_file.write_text(MARKER)
-    done = subprocess.run([sys.executable, "-m", "awscli", "secretsmanager", "create-secret",
-                           "--cli-input-json", f"file://{document}", "--secret-string", f"file://{value_file}",
-                           "--endpoint-url", moto_env.url, "--region", "us-east-1"],
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "awscli",
+            "secretsmanager",
+            "create-secret",
+            "--cli-input-json",
+            f"file://{document}",
+            "--secret-string",
+            f"file://{value_file}",
+            "--endpoint-url",
+            moto_env.url,
+            "--region",
+            "us-east-1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert boto_client(moto_env).get_secret_value(SecretId="cli/doc")["SecretString"] == MARKER

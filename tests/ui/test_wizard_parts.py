@@ -15,28 +15,49 @@ from smtui.output import OutputOptions
 from smtui.settings import TargetSettings
 
 
-@pytest.mark.parametrize(("error", "step"), [
-    (ServiceError("ResourceExistsException", "The operation failed because the secret x already exists."), "name"),
-    (ServiceError("InvalidRequestException", "You can't create this secret because a secret with this name is "
-                  "already scheduled for deletion."), "name"),
-    (ServiceError("EncryptionFailure", "key disabled"), "encryption"),
-    (ServiceError("InvalidParameterException", "The operation failed because of an invalid KMS key: Invalid keyId"),
-     "encryption"),
-    (ParameterError("bad", field="Tags[3].Key"), "tags"),
-    (ParameterError("bad", field="AddReplicaRegions[0].Region"), "replicas"),
-    (ParameterError("bad", field="SecretString"), "value"),
-    (ServiceError("AccessDeniedException", "denied"), "target"),
-    (ConfigurationError("no region"), "review"),
-])
+@pytest.mark.parametrize(
+    ("error", "step"),
+    [
+        (ServiceError("ResourceExistsException", "The operation failed because the secret x already exists."), "name"),
+        (
+            ServiceError(
+                "InvalidRequestException",
+                "You can't create this secret because a secret with this name is already scheduled for deletion.",
+            ),
+            "name",
+        ),
+        (ServiceError("EncryptionFailure", "key disabled"), "encryption"),
+        (
+            ServiceError(
+                "InvalidParameterException", "The operation failed because of an invalid KMS key: Invalid keyId"
+            ),
+            "encryption",
+        ),
+        (ParameterError("bad", field="Tags[3].Key"), "tags"),
+        (ParameterError("bad", field="AddReplicaRegions[0].Region"), "replicas"),
+        (ParameterError("bad", field="SecretString"), "value"),
+        (ServiceError("AccessDeniedException", "denied"), "target"),
+        (ConfigurationError("no region"), "review"),
+    ],
+)
 def test_errors_go_back_to_the_step_that_must_change(error: Exception, step: str) -> None:
     assert step_for_error(error) == step  # type: ignore[arg-type]
 
 
 def test_prefill_from_the_command_line_never_carries_a_value() -> None:
     draft = Draft()
-    apply_prefill(draft, {"Name": "a/b", "Description": "d", "KmsKeyId": "alias/k", "SecretString": MARKER,
-                          "Tags": [{"Key": "k", "Value": "v"}], "AddReplicaRegions": [{"Region": "eu-west-1"}],
-                          "ForceOverwriteReplicaSecret": True})
+    apply_prefill(
+        draft,
+        {
+            "Name": "a/b",
+            "Description": "d",
+            "KmsKeyId": "alias/k",
+            "SecretString": MARKER,
+            "Tags": [{"Key": "k", "Value": "v"}],
+            "AddReplicaRegions": [{"Region": "eu-west-1"}],
+            "ForceOverwriteReplicaSecret": True,
+        },
+    )
     assert (draft.name, draft.description, draft.kms_key_id) == ("a/b", "d", "alias/k")
     assert draft.tags[0].Key == "k" and draft.replicas[0].Region == "eu-west-1"
     assert draft.force_overwrite_replica_secret and draft.secret_string is None
@@ -79,6 +100,7 @@ def test_name_status_in_plain_words() -> None:
     assert describe_status("a", NameStatus(State="free")) == ("[green]✓[/] a is free in this target.", False)
     text, blocks = describe_status("a", NameStatus(State="taken", ARN="arn:x"))
     assert blocks and "already exists" in text
-    text, blocks = describe_status("a", NameStatus(State="scheduled-for-deletion",
-                                                   DeletedDate=datetime(2026, 12, 24, tzinfo=UTC)))
+    text, blocks = describe_status(
+        "a", NameStatus(State="scheduled-for-deletion", DeletedDate=datetime(2026, 12, 24, tzinfo=UTC))
+    )
     assert blocks and "2026-12-24" in text and "restore-secret" in text

@@ -22,8 +22,7 @@ def test_step_snapshot(scene: str, snap_compare: Any) -> None:
 
 
 def test_no_secret_in_pictures() -> None:
-    pictures = [*REPO.glob("tests/ui/__snapshots__/**/*.svg"), *REPO.glob("screenshots/*.svg"),
-                *REPO.glob("docs/*.md")]
+    pictures = [*REPO.glob("tests/ui/__snapshots__/**/*.svg"), *REPO.glob("screenshots/*.svg"), *REPO.glob("docs/*.md")]
     for picture in pictures:
         text = picture.read_text(encoding="utf-8", errors="replace")
         for marker in ALL_MARKERS:

@@ -29,6 +29,7 @@ SIZE = (80, 24)
 
 # --- state under a modal, and backends closed -----------------------------------------------------------------
 
+
 async def test_a_target_opened_while_help_is_open_reaches_the_step_below() -> None:
     """F1 while the target opens: the Target step must not say "Opening the target…" forever."""
     gate = threading.Event()
@@ -53,8 +54,7 @@ async def test_a_target_opened_while_help_is_open_reaches_the_step_below() -> No
         assert step(pilot) == "target" and "local store at" in shown_text(pilot, "#target-details")
 
 
-async def test_switching_the_target_three_times_closes_every_replaced_backend(
-        local_settings: TargetSettings) -> None:
+async def test_switching_the_target_three_times_closes_every_replaced_backend(local_settings: TargetSettings) -> None:
     """Three region changes on the real local store: one handle on the store at a time, none at exit."""
     store = local_settings.store
     assert store is not None
@@ -65,8 +65,11 @@ async def test_switching_the_target_three_times_closes_every_replaced_backend(
         for region in ("eu-west-1", "eu-central-1", "ap-southeast-2"):
             await type_into(pilot, "#target-region", region)
             await pilot.press("enter")  # a new region: the target is opened again
-            await wait_until(pilot, lambda r=region: app.backend is not None and app.backend.region == r,  # type: ignore[misc]
-                             f"the store opened in {region}")
+            await wait_until(
+                pilot,
+                lambda r=region: app.backend is not None and app.backend.region == r,  # type: ignore[misc]
+                f"the store opened in {region}",
+            )
             await settle(pilot)
             assert open_handles(store) == 1, "a replaced backend was left open"
         assert step(pilot) == "target"
@@ -200,6 +203,7 @@ async def test_the_radio_highlight_starts_on_the_choice_and_the_choice_has_its_o
 
 # --- Ctrl+Q asks exactly when something would be lost ----------------------------------------------------------
 
+
 async def test_ctrl_q_on_an_untouched_first_screen_quits_at_once(local_settings: TargetSettings) -> None:
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -279,6 +283,7 @@ async def test_ctrl_q_after_create_another_with_nothing_new_quits_at_once() -> N
 
 
 # --- Review's jumps, the result printed ------------------------------------------------------------------------
+
 
 async def test_next_after_a_jump_from_review_returns_to_review() -> None:
     app = make_app()

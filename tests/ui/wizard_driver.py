@@ -15,7 +15,7 @@ from textual.worker import WorkerState
 
 from smtui.app import SmtuiApp
 
-MARKER = "Zq9-wizard-marker-7f3a"          # the secret value typed in pilot tests
+MARKER = "Zq9-wizard-marker-7f3a"  # the secret value typed in pilot tests
 MARKER_MULTILINE = "-----BEGIN PRIVATE KEY-----\nZq9mK1wizardPEMmarkerLine\n-----END PRIVATE KEY-----\n"
 ALL_MARKERS = (MARKER, "Zq9mK1wizardPEMmarkerLine", "Zq9-snap-marker-c41d", "Zq9-tmux-marker-55e0")
 
@@ -24,8 +24,9 @@ Wizard = Pilot[int]
 
 def target_decided(app: SmtuiApp) -> bool:
     """The target is open and its identity answered, or opening it failed: the target line is final."""
-    return app.backend_error is not None or (app.backend is not None and (
-        app.identity is not None or app.identity_error is not None))
+    return app.backend_error is not None or (
+        app.backend is not None and (app.identity is not None or app.identity_error is not None)
+    )
 
 
 async def settle(pilot: Wizard) -> None:
@@ -65,6 +66,7 @@ def shown_text(pilot: Wizard, selector: str) -> str:
 
 async def wait_for_name_check(pilot: Wizard) -> str:
     """Wait for the Name step's answer from the target (free, taken, scheduled, or could not check)."""
+
     def answered() -> bool:
         text = shown_text(pilot, "#name-status")
         return bool(text.strip()) and "Checking" not in text
@@ -139,8 +141,15 @@ def assert_not_on_screen(pilot: Wizard, value: str) -> None:
             assert part.startswith("-----") or part not in picture, "the value is on the screen"
 
 
-async def walk_to_review(pilot: Wizard, *, name: str, value: str = MARKER, tags: tuple[tuple[str, str], ...] = (),
-                         regions: tuple[str, ...] = (), keys: bool = False) -> None:
+async def walk_to_review(
+    pilot: Wizard,
+    *,
+    name: str,
+    value: str = MARKER,
+    tags: tuple[tuple[str, str], ...] = (),
+    regions: tuple[str, ...] = (),
+    keys: bool = False,
+) -> None:
     """Target → Name → Value → Encryption (default) → Tags → Replicas → Review."""
     await settle(pilot)
     assert step(pilot) == "target"

@@ -42,9 +42,14 @@ def _service_model() -> Any:
 
 def test_input_skeleton_is_what_the_aws_cli_prints() -> None:
     aws = Path(sys.executable).with_name("aws")
-    out = subprocess.run([str(aws), "secretsmanager", "create-secret", "--generate-cli-skeleton"],
-                         capture_output=True, text=True, timeout=60, check=True,
-                         env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": REGION, "HOME": "/nonexistent"})
+    out = subprocess.run(
+        [str(aws), "secretsmanager", "create-secret", "--generate-cli-skeleton"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "AWS_DEFAULT_REGION": REGION, "HOME": "/nonexistent"},
+    )
     printed = json.loads(out.stdout)
     assert printed == CREATE_SECRET_INPUT_SKELETON
     assert list(printed) == list(CREATE_SECRET_INPUT_SKELETON)  # same order, too
@@ -60,8 +65,7 @@ def test_skeletons_match_botocore_argument_generator() -> None:
     assert list(generated)[: len(CREATE_SECRET_INPUT_SKELETON)] == list(CREATE_SECRET_INPUT_SKELETON)
     assert {k: generated[k] for k in CREATE_SECRET_INPUT_SKELETON} == CREATE_SECRET_INPUT_SKELETON
     assert set(generated) - set(CREATE_SECRET_INPUT_SKELETON) <= set(UNSUPPORTED_KEYS)
-    assert ArgumentGenerator(use_member_names=True).generate_skeleton(op.output_shape) == \
-        CREATE_SECRET_OUTPUT_SKELETON
+    assert ArgumentGenerator(use_member_names=True).generate_skeleton(op.output_shape) == CREATE_SECRET_OUTPUT_SKELETON
 
 
 def test_every_input_member_is_a_request_field() -> None:
@@ -84,10 +88,17 @@ REQUESTS: list[dict[str, Any]] = [
     {"Name": "app/db"},
     {"Name": "app/db", "SecretString": MARKER},
     {"Name": "bin", "SecretBinary": MARKER.encode() + b"\x00\xff"},
-    {"Name": "full", "Description": "the db", "KmsKeyId": f"arn:aws:kms:us-east-1:123456789012:key/{KEY}",
-     "SecretString": MARKER, "Tags": [{"Key": "env", "Value": "dev"}, {"Key": "team", "Value": ""}],
-     "AddReplicaRegions": [{"Region": "eu-west-1"}, {"Region": "eu-west-2", "KmsKeyId": "alias/k"}],
-     "ForceOverwriteReplicaSecret": True, "Type": "partner", "ClientRequestToken": "t" * 40},
+    {
+        "Name": "full",
+        "Description": "the db",
+        "KmsKeyId": f"arn:aws:kms:us-east-1:123456789012:key/{KEY}",
+        "SecretString": MARKER,
+        "Tags": [{"Key": "env", "Value": "dev"}, {"Key": "team", "Value": ""}],
+        "AddReplicaRegions": [{"Region": "eu-west-1"}, {"Region": "eu-west-2", "KmsKeyId": "alias/k"}],
+        "ForceOverwriteReplicaSecret": True,
+        "Type": "partner",
+        "ClientRequestToken": "t" * 40,
+    },
     {"Name": "replicas-no-force", "AddReplicaRegions": [{"Region": "ap-south-1"}]},
 ]
 
@@ -144,9 +155,13 @@ def test_binary_in_document_is_base64_by_default() -> None:
     assert yaml_bytes["SecretBinary"].get_secret_value() == raw
 
 
-@pytest.mark.parametrize(("value", "binary_format"), [
-    (MARKER + "!!not base64", "base64"), (MARKER + "\ud800", "raw-in-base64-out"),
-])
+@pytest.mark.parametrize(
+    ("value", "binary_format"),
+    [
+        (MARKER + "!!not base64", "base64"),
+        (MARKER + "\ud800", "raw-in-base64-out"),
+    ],
+)
 def test_bad_binary_in_document_never_echoes_it(value: str, binary_format: Any) -> None:
     with pytest.raises(ParameterError) as caught:
         from_cli_input({"Name": "x", "SecretBinary": value}, binary_format=binary_format)
@@ -168,8 +183,14 @@ def test_the_skeleton_itself_loads_and_names_what_to_fill_in() -> None:
 
 def test_a_filled_in_skeleton_builds() -> None:
     doc = skeleton()
-    doc.update(Name="app/db", Description="", KmsKeyId="", Type="", Tags=[{"Key": "env", "Value": "dev"}],
-               AddReplicaRegions=[{"Region": "eu-west-1", "KmsKeyId": ""}])
+    doc.update(
+        Name="app/db",
+        Description="",
+        KmsKeyId="",
+        Type="",
+        Tags=[{"Key": "env", "Value": "dev"}],
+        AddReplicaRegions=[{"Region": "eu-west-1", "KmsKeyId": ""}],
+    )
     built = build_request(from_cli_input(doc), region=REGION)
     params = to_api_params(built)
     assert "KmsKeyId" not in params and params["AddReplicaRegions"] == [{"Region": "eu-west-1"}]
@@ -212,6 +233,7 @@ def test_nulls_are_not_given() -> None:
 
 # --- to_api_params: the one place the plaintext leaves its wrapper
 
+
 @pytest.mark.parametrize("data", REQUESTS, ids=[d["Name"] for d in REQUESTS])
 def test_api_params_are_valid_for_botocore(data: dict[str, Any]) -> None:
     from botocore.validate import ParamValidator
@@ -231,8 +253,13 @@ def test_api_params_reveal_the_value() -> None:
 
 
 def test_api_params_do_not_share_state_with_the_request() -> None:
-    built = build_request({"Name": "x", "Tags": [{"Key": "k", "Value": "v"}],
-                           "AddReplicaRegions": [{"Region": "eu-west-1", "KmsKeyId": ""}]})
+    built = build_request(
+        {
+            "Name": "x",
+            "Tags": [{"Key": "k", "Value": "v"}],
+            "AddReplicaRegions": [{"Region": "eu-west-1", "KmsKeyId": ""}],
+        }
+    )
     params = to_api_params(built)
     params["Tags"][0]["Key"] = "changed"
     params["AddReplicaRegions"].clear()

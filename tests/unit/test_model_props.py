@@ -34,30 +34,52 @@ from smtui.model import (
 MARKER = "Zq9-marker-XX"
 PROPS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-MEMBERS = ["Name", "ClientRequestToken", "Description", "KmsKeyId", "SecretString", "SecretBinary", "Tags",
-           "AddReplicaRegions", "ForceOverwriteReplicaSecret", "Type"]
+MEMBERS = [
+    "Name",
+    "ClientRequestToken",
+    "Description",
+    "KmsKeyId",
+    "SecretString",
+    "SecretBinary",
+    "Tags",
+    "AddReplicaRegions",
+    "ForceOverwriteReplicaSecret",
+    "Type",
+]
 FIELDS = [*MEMBERS, "Tag", "ReplicaRegion"]
 KNOWN_PATH = re.compile(
     r"(CreateSecretRequest|Name|ClientRequestToken|Description|KmsKeyId|SecretString|SecretBinary|Type"
     r"|ForceOverwriteReplicaSecret|Tags(\[\d+\](\.\w+)?)?|AddReplicaRegions(\[\d+\](\.\w+)?)?)"
-    r"(\[('.*'|\".*\")\])?")  # an odd key the input itself used is shown quoted: Tags[0]['a b']
+    r"(\[('.*'|\".*\")\])?"
+)  # an odd key the input itself used is shown quoted: Tags[0]['a b']
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
-                    st.binary(max_size=20))
-json_like = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                          st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-                         max_leaves=12)
-tag_dicts = st.dictionaries(st.sampled_from(["Key", "Value", "Other"]), st.one_of(st.text(max_size=20), scalars),
-                            max_size=3)
-replica_dicts = st.dictionaries(st.sampled_from(["Region", "KmsKeyId", "Other"]),
-                                st.one_of(st.sampled_from(["eu-west-1", "us-east-1", "US_EAST", "", "alias/k",
-                                                           "mykey"]), scalars), max_size=3)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40), st.binary(max_size=20)
+)
+json_like = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
+tag_dicts = st.dictionaries(
+    st.sampled_from(["Key", "Value", "Other"]), st.one_of(st.text(max_size=20), scalars), max_size=3
+)
+replica_dicts = st.dictionaries(
+    st.sampled_from(["Region", "KmsKeyId", "Other"]),
+    st.one_of(st.sampled_from(["eu-west-1", "us-east-1", "US_EAST", "", "alias/k", "mykey"]), scalars),
+    max_size=3,
+)
 member_values: dict[str, st.SearchStrategy[Any]] = {
     "Name": st.one_of(st.text(max_size=30), st.from_regex(r"[A-Za-z0-9/_+=.@-]{1,40}", fullmatch=True), scalars),
     "ClientRequestToken": st.one_of(st.text(min_size=28, max_size=70), scalars),
     "Description": st.one_of(st.text(max_size=50), scalars),
-    "KmsKeyId": st.one_of(st.sampled_from(["", "alias/aws/secretsmanager", "alias/", "mykey", "arn:aws:kms:x",
-                                           "1234abcd-12ab-34cd-56ef-1234567890ab"]), st.text(max_size=20), scalars),
+    "KmsKeyId": st.one_of(
+        st.sampled_from(
+            ["", "alias/aws/secretsmanager", "alias/", "mykey", "arn:aws:kms:x", "1234abcd-12ab-34cd-56ef-1234567890ab"]
+        ),
+        st.text(max_size=20),
+        scalars,
+    ),
     "SecretString": st.one_of(st.text(max_size=30).map(lambda t: MARKER + t), st.just(""), scalars),
     "SecretBinary": st.one_of(st.binary(max_size=30).map(lambda b: MARKER.encode() + b), st.just(b""), scalars),
     "Tags": st.one_of(st.lists(tag_dicts, max_size=4), json_like),
@@ -97,14 +119,23 @@ def test_build_request_never_crashes_and_names_fields(data: dict[str, Any], regi
         assert exc.__context__ is None
         return
     assert isinstance(request, CreateSecretRequest)
-    for text in (repr(request), str(request), request.model_dump_json(), str(request.model_dump()),
-                 str(to_cli_input(request)), str(request_warnings(request))):
+    for text in (
+        repr(request),
+        str(request),
+        request.model_dump_json(),
+        str(request.model_dump()),
+        str(to_cli_input(request)),
+        str(request_warnings(request)),
+    ):
         assert MARKER not in text
 
 
 @PROPS
-@given(st.sampled_from(FIELDS), st.one_of(*member_values.values(), tag_dicts, replica_dicts, json_like),
-       st.sampled_from([None, "us-east-1"]))
+@given(
+    st.sampled_from(FIELDS),
+    st.one_of(*member_values.values(), tag_dicts, replica_dicts, json_like),
+    st.sampled_from([None, "us-east-1"]),
+)
 def test_validate_field_never_raises_and_names_fields(field: str, value: Any, region: str | None) -> None:
     ctx = ValidationContext(region=region, tags=[Tag(Key="env")])
     for issue in validate_field(field, value, context=ctx):
@@ -137,8 +168,13 @@ def tag_text_ok(text: str, lo: int, hi: int) -> bool:
 
 
 @PROPS
-@given(st.one_of(st.text(max_size=20), st.from_regex(r"[A-Za-z0-9/_+=.@!# -]{0,20}", fullmatch=True),
-                 st.text(alphabet="ab-", min_size=500, max_size=520)))
+@given(
+    st.one_of(
+        st.text(max_size=20),
+        st.from_regex(r"[A-Za-z0-9/_+=.@!# -]{0,20}", fullmatch=True),
+        st.text(alphabet="ab-", min_size=500, max_size=520),
+    )
+)
 def test_name_rule_matches_an_independent_oracle(name: str) -> None:
     errors = [i for i in validate_field("Name", name) if i.severity == "error"]
     assert (not errors) is name_ok(name)
@@ -192,11 +228,19 @@ def test_marker_never_in_a_validation_error_raised_with_the_value(value: str) ->
 
 
 def test_value_hidden_in_repr_str_dump_and_json() -> None:
-    for data in ({"Name": "n", "SecretString": MARKER, "Tags": [{"Key": "k"}]},
-                 {"Name": "n", "SecretBinary": MARKER.encode()}):
+    for data in (
+        {"Name": "n", "SecretString": MARKER, "Tags": [{"Key": "k"}]},
+        {"Name": "n", "SecretBinary": MARKER.encode()},
+    ):
         request = build_request(data)
-        for text in (repr(request), str(request), str(request.model_dump()), request.model_dump_json(),
-                     str(request.model_dump(mode="json")), f"{request!r} {request!s}"):
+        for text in (
+            repr(request),
+            str(request),
+            str(request.model_dump()),
+            request.model_dump_json(),
+            str(request.model_dump(mode="json")),
+            f"{request!r} {request!s}",
+        ):
             assert MARKER not in text
 
 

@@ -290,7 +290,8 @@ def test_parameter_error_carries_the_issues_and_exit_code() -> None:
     assert exc.exit_code == 252
     assert exc.field == "Name"
     assert (
-        str(exc) == "Name: Name may contain only ASCII letters, digits and / _ + = . @ - ; found 1 character "
+        str(exc)
+        == "Name: Name may contain only ASCII letters, digits and / _ + = . @ - ; found 1 character "
         "that is not allowed (a space), the first at position 4."
         or "; found 1 character that is not allowed (a space), the first at position 4" in str(exc)
     )
@@ -556,6 +557,8 @@ def test_the_model_imports_neither_textual_nor_boto3() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, smtui.model, smtui.model.cli_input; "
-            "sys.exit(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'boto3', 'botocore'}) or 0)")
+    code = (
+        "import sys, smtui.model, smtui.model.cli_input; "
+        "sys.exit(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'boto3', 'botocore'}) or 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0

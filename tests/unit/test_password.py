@@ -23,26 +23,33 @@ def test_defaults_match_aws() -> None:
     assert len(pw.get_secret_value()) == 32
 
 
-@pytest.mark.parametrize(("data", "field", "words"), [
-    ({"PasswordLength": 0}, "PasswordLength", "between 1 and 4096"),
-    ({"PasswordLength": 4097}, "PasswordLength", "between 1 and 4096"),
-    ({"PasswordLength": "x"}, "PasswordLength", "whole number"),
-    ({"ExcludeCharacters": "a" * 4097}, "ExcludeCharacters", "At most 4096"),
-    ({"Bogus": True}, "Bogus", "not an option"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        ({"PasswordLength": 0}, "PasswordLength", "between 1 and 4096"),
+        ({"PasswordLength": 4097}, "PasswordLength", "between 1 and 4096"),
+        ({"PasswordLength": "x"}, "PasswordLength", "whole number"),
+        ({"ExcludeCharacters": "a" * 4097}, "ExcludeCharacters", "At most 4096"),
+        ({"Bogus": True}, "Bogus", "not an option"),
+    ],
+)
 def test_bad_options_are_parameter_errors(data: dict[str, object], field: str, words: str) -> None:
     with pytest.raises(ParameterError) as info:
         PasswordOptions.parse(data)
     assert info.value.field == field and words in str(info.value)
 
 
-@pytest.mark.parametrize(("data", "words"), [
-    ({"ExcludeLowercase": True, "ExcludeUppercase": True, "ExcludeNumbers": True, "ExcludePunctuation": True},
-     "Every character is excluded"),
-    ({"ExcludeCharacters": string.ascii_letters + string.digits + PUNCTUATION},
-     "Every character is excluded"),
-    ({"PasswordLength": 3}, "cannot hold one of each required type"),
-])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (
+            {"ExcludeLowercase": True, "ExcludeUppercase": True, "ExcludeNumbers": True, "ExcludePunctuation": True},
+            "Every character is excluded",
+        ),
+        ({"ExcludeCharacters": string.ascii_letters + string.digits + PUNCTUATION}, "Every character is excluded"),
+        ({"PasswordLength": 3}, "cannot hold one of each required type"),
+    ],
+)
 def test_impossible_options_are_errors_not_crashes(data: dict[str, object], words: str) -> None:
     with pytest.raises(ParameterError) as info:
         generate_password(PasswordOptions.parse(data))
@@ -50,8 +57,14 @@ def test_impossible_options_are_errors_not_crashes(data: dict[str, object], word
 
 
 def test_only_space_left_is_allowed() -> None:
-    o = PasswordOptions(PasswordLength=5, IncludeSpace=True, ExcludeLowercase=True, ExcludeUppercase=True,
-                        ExcludeNumbers=True, ExcludePunctuation=True)
+    o = PasswordOptions(
+        PasswordLength=5,
+        IncludeSpace=True,
+        ExcludeLowercase=True,
+        ExcludeUppercase=True,
+        ExcludeNumbers=True,
+        ExcludePunctuation=True,
+    )
     assert generate_password(o).get_secret_value() == "     "
 
 
@@ -60,18 +73,28 @@ def test_short_length_without_requirement() -> None:
     assert len(generate_password(o).get_secret_value()) == 1
 
 
-CLASSES = {"ExcludeLowercase": string.ascii_lowercase, "ExcludeUppercase": string.ascii_uppercase,
-           "ExcludeNumbers": string.digits, "ExcludePunctuation": PUNCTUATION}
+CLASSES = {
+    "ExcludeLowercase": string.ascii_lowercase,
+    "ExcludeUppercase": string.ascii_uppercase,
+    "ExcludeNumbers": string.digits,
+    "ExcludePunctuation": PUNCTUATION,
+}
 
 
 @settings(max_examples=200, deadline=None)
-@given(length=st.integers(1, 200), exclude=st.text(alphabet=string.printable, max_size=30),
-       flags=st.fixed_dictionaries({k: st.booleans() for k in CLASSES}), space=st.booleans(),
-       each=st.booleans())
-def test_every_password_satisfies_its_options(length: int, exclude: str, flags: dict[str, bool], space: bool,
-                                              each: bool) -> None:
-    o = PasswordOptions(PasswordLength=length, ExcludeCharacters=exclude, IncludeSpace=space,
-                        RequireEachIncludedType=each, **flags)
+@given(
+    length=st.integers(1, 200),
+    exclude=st.text(alphabet=string.printable, max_size=30),
+    flags=st.fixed_dictionaries({k: st.booleans() for k in CLASSES}),
+    space=st.booleans(),
+    each=st.booleans(),
+)
+def test_every_password_satisfies_its_options(
+    length: int, exclude: str, flags: dict[str, bool], space: bool, each: bool
+) -> None:
+    o = PasswordOptions(
+        PasswordLength=length, ExcludeCharacters=exclude, IncludeSpace=space, RequireEachIncludedType=each, **flags
+    )
     try:
         pw = generate_password(o).get_secret_value()
     except ParameterError:

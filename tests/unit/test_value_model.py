@@ -19,31 +19,33 @@ from smtui.model.value import (
 )
 
 MARKER = "Zq9-value-marker-XX"
-PEM_KEY = ("-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\nAT8wggE7AgEAAkEA\n"
-           "-----END PRIVATE KEY-----\n")
+PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\nAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n"
 PEM_CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAV2gAwIBAgIU\n-----END CERTIFICATE-----"
 
 
-@pytest.mark.parametrize(("value", "kind", "lines", "size"), [
-    ("", "empty", 0, 0),
-    (MARKER, "text", 1, len(MARKER)),
-    ("héllo", "text", 1, 6),  # UTF-8 bytes, not characters
-    ("a\nb\nc", "text", 3, 5),
-    (PEM_KEY, "pem-private-key", 4, len(PEM_KEY)),
-    (PEM_CERT, "pem-certificate", 3, len(PEM_CERT)),
-    ("-----BEGIN PGP MESSAGE-----\nx\n-----END PGP MESSAGE-----", "pem", 3, 55),
-    ('{"username":"u","password":"p"}', "json-object", 1, 31),
-    ('["a", 1]', "json", 1, 8),
-    ("{not json", "text", 1, 9),
-    ("aGVsbG8gd29ybGQgaGVsbG8hIQ==", "base64", 1, 28),
-    ("q83vEi5nNy1UHJwRk0aZbW9sYmFzZTY0ZGF0YWhlcmU", "text", 1, 43),  # not a multiple of 4
-    ("q83vEi5nNy1UHJwRk0aZbW9sYmFzZTY0ZGF0YWhlcmUx", "base64", 1, 44),
-    ("password1234abcd", "text", 1, 16),  # fits the alphabet, but nothing says "encoded"
-    ("Zq9-ui-marker-XX", "text", 1, 16),
-    ("password", "text", 1, 8),
-    (b"\x00\x01\x02\xff", "binary", 0, 4),
-    (b"plain bytes", "text", 1, 11),
-])
+@pytest.mark.parametrize(
+    ("value", "kind", "lines", "size"),
+    [
+        ("", "empty", 0, 0),
+        (MARKER, "text", 1, len(MARKER)),
+        ("héllo", "text", 1, 6),  # UTF-8 bytes, not characters
+        ("a\nb\nc", "text", 3, 5),
+        (PEM_KEY, "pem-private-key", 4, len(PEM_KEY)),
+        (PEM_CERT, "pem-certificate", 3, len(PEM_CERT)),
+        ("-----BEGIN PGP MESSAGE-----\nx\n-----END PGP MESSAGE-----", "pem", 3, 55),
+        ('{"username":"u","password":"p"}', "json-object", 1, 31),
+        ('["a", 1]', "json", 1, 8),
+        ("{not json", "text", 1, 9),
+        ("aGVsbG8gd29ybGQgaGVsbG8hIQ==", "base64", 1, 28),
+        ("q83vEi5nNy1UHJwRk0aZbW9sYmFzZTY0ZGF0YWhlcmU", "text", 1, 43),  # not a multiple of 4
+        ("q83vEi5nNy1UHJwRk0aZbW9sYmFzZTY0ZGF0YWhlcmUx", "base64", 1, 44),
+        ("password1234abcd", "text", 1, 16),  # fits the alphabet, but nothing says "encoded"
+        ("Zq9-ui-marker-XX", "text", 1, 16),
+        ("password", "text", 1, 8),
+        (b"\x00\x01\x02\xff", "binary", 0, 4),
+        (b"plain bytes", "text", 1, 11),
+    ],
+)
 def test_describe_value(value: str | bytes, kind: str, lines: int, size: int) -> None:
     s = describe_value(value)
     assert (s.kind, s.line_count, s.size_bytes) == (kind, lines, size)
@@ -64,23 +66,28 @@ def test_over_limit_and_fingerprint_is_keyed_utf8() -> None:
     assert fingerprint("abc") == fingerprint(b"abc") != "session fingerprint ba7816bf"  # not plain SHA-256
 
 
-@pytest.mark.parametrize(("value", "codes", "fixed"), [
-    ("clean", [], {}),
-    ("secret\n", ["trailing-newline"], {"trailing-newline": "secret"}),
-    ("secret\r\n", ["trailing-newline"], {"trailing-newline": "secret"}),
-    (" secret\t", ["surrounding-spaces"], {"surrounding-spaces": "secret"}),
-    ("se\x00cret", ["nul"], {"nul": "secret"}),
-    ("\ufeffsecret", ["bom"], {"bom": "secret"}),
-    ('"secret"', ["quotes"], {"quotes": "secret"}),
-    ("'secret'", ["quotes"], {"quotes": "secret"}),
-    ("'", [], {}),
-    ("\"secret'", [], {}),
-    (" 'x'\n", ["trailing-newline", "surrounding-spaces"], {"trailing-newline": " 'x'",
-                                                           "surrounding-spaces": "'x'\n"}),
-    (b"\xef\xbb\xbfkey\n", ["trailing-newline", "bom"], {"trailing-newline": b"\xef\xbb\xbfkey",
-                                                          "bom": b"key\n"}),
-    (b"\x00\x01\x02\xff\n", [], {}),  # binary data gets no text advice
-])
+@pytest.mark.parametrize(
+    ("value", "codes", "fixed"),
+    [
+        ("clean", [], {}),
+        ("secret\n", ["trailing-newline"], {"trailing-newline": "secret"}),
+        ("secret\r\n", ["trailing-newline"], {"trailing-newline": "secret"}),
+        (" secret\t", ["surrounding-spaces"], {"surrounding-spaces": "secret"}),
+        ("se\x00cret", ["nul"], {"nul": "secret"}),
+        ("\ufeffsecret", ["bom"], {"bom": "secret"}),
+        ('"secret"', ["quotes"], {"quotes": "secret"}),
+        ("'secret'", ["quotes"], {"quotes": "secret"}),
+        ("'", [], {}),
+        ("\"secret'", [], {}),
+        (
+            " 'x'\n",
+            ["trailing-newline", "surrounding-spaces"],
+            {"trailing-newline": " 'x'", "surrounding-spaces": "'x'\n"},
+        ),
+        (b"\xef\xbb\xbfkey\n", ["trailing-newline", "bom"], {"trailing-newline": b"\xef\xbb\xbfkey", "bom": b"key\n"}),
+        (b"\x00\x01\x02\xff\n", [], {}),  # binary data gets no text advice
+    ],
+)
 def test_hygiene_findings(value: str | bytes, codes: list[str], fixed: dict[str, str | bytes]) -> None:
     findings = hygiene_findings(value)
     assert [f.code for f in findings] == codes
@@ -109,12 +116,15 @@ def test_keyvalue_to_json() -> None:
     assert out.startswith('{"username":"admin",')
 
 
-@pytest.mark.parametrize(("pairs", "words"), [
-    ([("a", "1"), ("a", MARKER)], ["Row 2", "'a'", "row 1", "unique"]),
-    ([("", MARKER)], ["Row 1", "no key"]),
-    ([("  ", MARKER)], ["Row 1", "no key"]),
-    ([], ["at least one"]),
-])
+@pytest.mark.parametrize(
+    ("pairs", "words"),
+    [
+        ([("a", "1"), ("a", MARKER)], ["Row 2", "'a'", "row 1", "unique"]),
+        ([("", MARKER)], ["Row 1", "no key"]),
+        ([("  ", MARKER)], ["Row 1", "no key"]),
+        ([], ["at least one"]),
+    ],
+)
 def test_keyvalue_errors_in_plain_words(pairs: list[tuple[str, str]], words: list[str]) -> None:
     with pytest.raises(ParameterError) as info:
         keyvalue_to_json(pairs)
@@ -129,8 +139,10 @@ def test_value_and_password_models_import_no_textual() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, smtui.model.value, smtui.model.password; "
-            "sys.exit('textual' in sys.modules or 'boto3' in sys.modules)")
+    code = (
+        "import sys, smtui.model.value, smtui.model.password; "
+        "sys.exit('textual' in sys.modules or 'boto3' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

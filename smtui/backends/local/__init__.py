@@ -74,7 +74,7 @@ class LocalBackend(Backend):
         path = str(self.store.path)
         home = str(Path.home())
         if path.startswith(home + os.sep):
-            path = "~" + path[len(home):]
+            path = "~" + path[len(home) :]
         return f"local store at {path} ({self._region})"
 
     @contextmanager

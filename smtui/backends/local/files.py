@@ -61,13 +61,14 @@ def _folder_problem(path: str, st: os.stat_result, *, sticky_ok: bool) -> str | 
     if not stat.S_ISDIR(st.st_mode):
         return f"{path} is not a folder"
     if not _trusted(st.st_uid):
-        return (f"the folder {path} belongs to another user (uid {st.st_uid}), who can delete or replace "
-                "anything in it")
+        return f"the folder {path} belongs to another user (uid {st.st_uid}), who can delete or replace anything in it"
     mode = stat.S_IMODE(st.st_mode)
     if mode & 0o022 and not (sticky_ok and mode & stat.S_ISVTX):
         who = "every user" if mode & 0o002 else "its group"
-        return (f"the folder {path} can be written by {who} (mode {mode:04o}), so they can delete or replace "
-                f"the files in it")
+        return (
+            f"the folder {path} can be written by {who} (mode {mode:04o}), so they can delete or replace "
+            f"the files in it"
+        )
     return None
 
 
@@ -116,8 +117,11 @@ def check_folders(folder: Path, *, what: str, sticky_ok_last: bool) -> tuple[Pat
             pending = [p for p in target.split(os.sep) if p] + pending
             continue
         last = not any(p not in (".", "") for p in pending)
-        problem = _folder_problem(candidate, st, sticky_ok=True if not last else sticky_ok_last) if _POSIX \
+        problem = (
+            _folder_problem(candidate, st, sticky_ok=True if not last else sticky_ok_last)
+            if _POSIX
             else (None if stat.S_ISDIR(st.st_mode) else f"{candidate} is not a folder")
+        )
         if problem:
             raise _refuse_folder(problem, what)
         current = candidate
@@ -165,8 +169,10 @@ def make_private_dir(folder: Path) -> bool:
 def file_problem(path: str, st: os.stat_result, *, single_link: bool = True) -> str | None:
     """Why an existing file may not be used: a symlink, not a regular file, another user's, several names."""
     if stat.S_ISLNK(st.st_mode):
-        return (f"{path} is a symbolic link; smtui never follows one there (another user could point it at "
-                f"any file). Pass the file itself: {os.path.realpath(path)}")
+        return (
+            f"{path} is a symbolic link; smtui never follows one there (another user could point it at "
+            f"any file). Pass the file itself: {os.path.realpath(path)}"
+        )
     if not stat.S_ISREG(st.st_mode):
         return f"{path} is not a regular file (a device, a folder or a pipe)"
     if _POSIX and st.st_uid != _me():
@@ -203,8 +209,9 @@ def prepare_store_files(path: Path, is_default: bool) -> None:
     target = str(folder / path.name)
 
     def refuse(problem: str) -> UnsafeFile:
-        return UnsafeFile(f"The local store at {path} cannot be used: {problem}. Choose another one with "
-                          "--store PATH or SMTUI_STORE.")
+        return UnsafeFile(
+            f"The local store at {path} cannot be used: {problem}. Choose another one with --store PATH or SMTUI_STORE."
+        )
 
     with contextlib.suppress(FileNotFoundError):
         problem = file_problem(target, os.lstat(target))
@@ -221,8 +228,10 @@ def prepare_store_files(path: Path, is_default: bool) -> None:
         if problem:
             raise refuse(problem)
         if os.fstat(fd).st_size and os.pread(fd, len(SQLITE_MAGIC), 0) != SQLITE_MAGIC:
-            raise refuse("it is not an SQLite store (its first bytes are not SQLite's header), so smtui did not "
-                         "create it and will not change it")
+            raise refuse(
+                "it is not an SQLite store (its first bytes are not SQLite's header), so smtui did not "
+                "create it and will not change it"
+            )
         _tighten(fd)
     finally:
         os.close(fd)
@@ -297,7 +306,7 @@ def atomic_write(dir_fd: int, name: str, data: bytes) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

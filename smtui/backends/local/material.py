@@ -151,8 +151,9 @@ class KeyFileProvider:
     def _folder(self, *, create: bool) -> Path | None:
         """The key file's real folder, checked (and created 0700 when `create`); None when it does not exist."""
         if os.name != "posix":  # the safe writes need dir_fd and O_NOFOLLOW (files.py)
-            raise ConfigurationError("The key file needs Linux or macOS; on this system use the OS keyring.",
-                                     code="KeyFileUnsupported")
+            raise ConfigurationError(
+                "The key file needs Linux or macOS; on this system use the OS keyring.", code="KeyFileUnsupported"
+            )
         if create:
             return ensure_folder(self.path.parent, what=self._what(), sticky_ok_last=False)
         real, missing = check_folders(self.path.parent, what=self._what(), sticky_ok_last=False)
@@ -170,12 +171,15 @@ class KeyFileProvider:
                 raise self._refuse(self._symlink_words())
 
     def _symlink_words(self) -> str:
-        return ("it is a symbolic link, and smtui never follows one there (another user could point it at a file "
-                f"of theirs). Pass the file itself: --key-file {os.path.realpath(self.path)}")
+        return (
+            "it is a symbolic link, and smtui never follows one there (another user could point it at a file "
+            f"of theirs). Pass the file itself: --key-file {os.path.realpath(self.path)}"
+        )
 
     def _refuse(self, problem: str) -> ConfigurationError:
-        return ConfigurationError(f"smtui refuses to use {self._what()} {self.path}: {problem}.",
-                                  code="KeyFilePermissions")
+        return ConfigurationError(
+            f"smtui refuses to use {self._what()} {self.path}: {problem}.", code="KeyFilePermissions"
+        )
 
     def _check_modes(self, st: os.stat_result) -> None:
         if os.name != "posix":  # Windows has no mode bits: the file's ACL (the user's profile) protects it
@@ -241,13 +245,18 @@ class KeyFileProvider:
     def _write_failure(self, exc: OSError) -> ConfigurationError:
         """A failed key write in plain words (the temp file is already gone; the key file is unchanged)."""
         if exc.errno in DISK_FULL:
-            why = ("the disk (or your quota) there is full. Nothing was created and the key file is "
-                   "unchanged; free some space there, or choose a key file on another disk, and try again")
+            why = (
+                "the disk (or your quota) there is full. Nothing was created and the key file is "
+                "unchanged; free some space there, or choose a key file on another disk, and try again"
+            )
         else:
-            why = (f"{exc.strerror or type(exc).__name__}. Nothing was created and the key file is unchanged; "
-                   "check the file and its folder and try again")
-        return ConfigurationError(f"smtui could not save a new key in the key file {self.path}: {why}.",
-                                  code="KeyFileWriteFailed")
+            why = (
+                f"{exc.strerror or type(exc).__name__}. Nothing was created and the key file is unchanged; "
+                "check the file and its folder and try again"
+            )
+        return ConfigurationError(
+            f"smtui could not save a new key in the key file {self.path}: {why}.", code="KeyFileWriteFailed"
+        )
 
     def get(self, store_id: str, key_id: str) -> bytes | None:
         text = self._read().get(f"{store_id}/{key_id}")

@@ -58,19 +58,22 @@ def check(*, filters: Sequence[ListFilter] = (), **given: str | int | None) -> N
 def _filter_constraints(filters: Sequence[ListFilter]) -> list[str]:
     found: list[str] = []
     if len(filters) > FILTERS_MAX:
-        found.append(f"Value at 'filters' failed to satisfy constraint: Member must have length less than or "
-                     f"equal to {FILTERS_MAX}")
+        found.append(
+            f"Value at 'filters' failed to satisfy constraint: Member must have length less than or "
+            f"equal to {FILTERS_MAX}"
+        )
     for i, f in enumerate(filters, start=1):
         member = f"filters.{i}.member.values"
         if len(f.Values) > FILTER_VALUES_MAX:
-            found.append(f"Value at '{member}' failed to satisfy constraint: Member must have length less than "
-                         f"or equal to {FILTER_VALUES_MAX}")
+            found.append(
+                f"Value at '{member}' failed to satisfy constraint: Member must have length less than "
+                f"or equal to {FILTER_VALUES_MAX}"
+            )
         for value in f.Values:
             if len(value) > FILTER_VALUE_MAX:
                 found.append(_constraint(value, member, f"have length less than or equal to {FILTER_VALUE_MAX}"))
             elif not _FILTER_VALUE_RE.fullmatch(value):
-                found.append(_constraint(value, member,
-                                         f"satisfy regular expression pattern: {FILTER_VALUE_PATTERN}"))
+                found.append(_constraint(value, member, f"satisfy regular expression pattern: {FILTER_VALUE_PATTERN}"))
     return found
 
 
