@@ -49,6 +49,7 @@ test-slow: deb $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check smtui tests
+	$(BIN)/ruff format --check smtui tests
 	$(BIN)/mypy
 
 screenshots: deb $(STAMP)
