@@ -533,7 +533,6 @@ def _harden_process() -> None:
 
 def render_results(results: Sequence[CreateSecretResult], output: OutputOptions) -> str:
     """The results as `smtui create-secret` would print them (one document per secret created)."""
-    from smtui.output import render
+    from smtui.output import render_each
 
-    parts = [render(result.to_aws(), output, title="CreateSecret") for result in results]
-    return "".join(part if not part or part.endswith("\n") else part + "\n" for part in parts)
+    return render_each((result.to_aws() for result in results), output, title="CreateSecret")

@@ -182,5 +182,5 @@ def harden_app(app: Any) -> None:
     silence_textual_logs(app)
     from smtui.widgets.control_filter import install
 
-    install(app)  # text from the store or the service never drives the terminal (smtui.terminal_text)
+    install(app)  # text from the store or the service never drives the terminal (smtui.output.terminal_text)
     setattr(app, "_fatal_error", types.MethodType(_fatal_error_without_locals, app))  # noqa: B010

@@ -1,4 +1,4 @@
-"""A Textual line filter that keeps text from outside from driving the terminal (see smtui.terminal_text)."""
+"""A Textual line filter that keeps text from outside from driving the terminal (see smtui.output.terminal_text)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from rich.segment import Segment
 from textual.filter import LineFilter
 
-from smtui.terminal_text import CONTROL
+from smtui.output.terminal_text import CONTROL
 
 
 class ControlCharFilter(LineFilter):
