@@ -53,14 +53,14 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 screenshots: deb $(STAMP)
-	$(BIN)/python tests/tools/export_screenshots.py
+	$(BIN)/python -m tests.tools.export_screenshots
 
 BENCH_SIZE ?= 100000
 bench: $(STAMP)
-	$(BIN)/python tests/bench/bench_local.py --size $(BENCH_SIZE)
-	$(BIN)/python tests/bench/bench_aws.py
-	$(BIN)/python tests/bench/bench_cli.py
-	$(BIN)/python tests/bench/bench_startup.py
+	$(BIN)/python -m tests.bench.bench_local --size $(BENCH_SIZE)
+	$(BIN)/python -m tests.bench.bench_aws
+	$(BIN)/python -m tests.bench.bench_cli
+	$(BIN)/python -m tests.bench.bench_startup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

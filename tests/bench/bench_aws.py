@@ -1,11 +1,11 @@
 """Benchmark (b): the aws backend's create_secret versus a bare boto3 `create_secret` against the same moto
 server.
 
-Run: `.venv/bin/python tests/bench/bench_aws.py [--calls N]`. Not collected by pytest (tests/bench is in
-norecursedirs). Prints the medians and their ratio; the target is a ratio ≤ 1.10, i.e. smtui's layer (the
-model's to_api_params, the redaction scope, the typed error mapping, the result model) adds at most 10 % to a
-call. Both sides are boto3 clients (the backend's comes from its own `boto3.session.Session`, with standard
-retries and smtui's User-Agent), so the ratio is smtui's layer alone.
+Run from the project root: `.venv/bin/python -m tests.bench.bench_aws [--calls N]`. Not collected by pytest
+(tests/bench is in norecursedirs). Prints the medians and their ratio; the target is a ratio ≤ 1.10, i.e. smtui's
+layer (the model's to_api_params, the redaction scope, the typed error mapping, the result model) adds at most
+10 % to a call. Both sides are boto3 clients (the backend's comes from its own `boto3.session.Session`, with
+standard retries and smtui's User-Agent), so the ratio is smtui's layer alone.
 
 Method: one moto server in its own process (so its work does not share our GIL), both clients created and
 warmed first, then N calls of each, interleaved pairwise with the order alternating (so drift in the server —
@@ -27,9 +27,6 @@ import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 
 VALUE = "bench-value-" + "x" * 100
 TAGS = [{"Key": "env", "Value": "bench"}, {"Key": "team", "Value": "core"}]

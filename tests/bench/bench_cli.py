@@ -1,9 +1,9 @@
 """Benchmark (c): the process time of `smtui create-secret --backend aws` versus `aws secretsmanager
 create-secret` for the same request against the same moto server.
 
-Run: `.venv/bin/python tests/bench/bench_cli.py [--runs N]`. Not collected by pytest. Prints both medians (wall
-time of the whole process, start-up included: that is what a person or a script waits for) and their ratio;
-the target is smtui faster, a ratio below 1.
+Run from the project root: `.venv/bin/python -m tests.bench.bench_cli [--runs N]`. Not collected by pytest.
+Prints both medians (wall time of the whole process, start-up included: that is what a person or a script waits
+for) and their ratio; the target is smtui faster, a ratio below 1.
 
 Method: one moto server in its own process; both commands warmed twice (page cache, .pyc files); then N runs of
 each, interleaved pairwise with the order alternating so drift in the machine's load hits both equally. Same
@@ -27,10 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from tests.bench.bench_aws import start_moto  # the same moto start-up as benchmark b
 
-from tests.bench.bench_aws import start_moto  # noqa: E402  (the same moto start-up as benchmark b)
+ROOT = Path(__file__).resolve().parents[2]
 
 BIN = Path(sys.executable).parent
 TAGS = ["Key=env,Value=bench", "Key=team,Value=core"]

@@ -1,8 +1,9 @@
 """Write screenshots/NN-step.svg for every step of the wizard (and a PNG of each when rsvg-convert exists).
 
-Run with `make screenshots`. The pictures come from the same scenes as the snapshot tests (tests/ui/scenes.py):
-the fixed target, so they are identical on every machine, and no real secret is ever typed — the scenes type a
-marker that `tests/ui/test_wizard_snapshots.py::test_no_secret_in_pictures` looks for in every picture.
+Run with `make screenshots` (or `.venv/bin/python -m tests.tools.export_screenshots` from the project root). The
+pictures come from the same scenes as the snapshot tests (tests/ui/scenes.py): the fixed target, so they are
+identical on every machine, and no real secret is ever typed — the scenes type a marker that
+`tests/ui/test_wizard_snapshots.py::test_no_secret_in_pictures` looks for in every picture.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "ui")]
+from tests.ui.scenes import SCENES, app_for
 
-from scenes import SCENES, app_for  # noqa: E402 - the path above makes the test scenes importable
+REPO = Path(__file__).resolve().parents[2]
 
 SIZE = (80, 24)
 PNG_WIDTH = 1200

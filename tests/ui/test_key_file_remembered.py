@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from wizard_driver import settle, type_into
 
 from smtui.app import SmtuiApp
 from smtui.settings import TargetSettings
+from tests.ui.wizard_driver import settle, type_into
 
 SIZE = (80, 24)
 

@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, RadioButton, Static
-from wizard_driver import (
+
+from smtui.app import SmtuiApp
+from smtui.backends import open_backend
+from smtui.errors import EXIT_OK
+from smtui.screens.result import SubmitScreen
+from smtui.settings import TargetSettings
+from tests.conftest import MotoServer, real_keyring_expected
+from tests.safety.fault_proxy import FaultProxy
+from tests.ui.wizard_driver import (
     MARKER,
     MARKER_MULTILINE,
     next_step,
@@ -22,14 +30,6 @@ from wizard_driver import (
     wait_for_name_check,
     walk_to_review,
 )
-
-from smtui.app import SmtuiApp
-from smtui.backends import open_backend
-from smtui.errors import EXIT_OK
-from smtui.screens.result import SubmitScreen
-from smtui.settings import TargetSettings
-from tests.conftest import MotoServer, real_keyring_expected
-from tests.safety.fault_proxy import FaultProxy
 
 SIZE = (80, 24)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from wizard_driver import MARKER, settle
 
 from smtui.app import SmtuiApp, apply_prefill, render_results, step_for_error
 from smtui.draft import Draft
@@ -13,6 +12,7 @@ from smtui.errors import EXIT_INTERRUPTED, ConfigurationError, ParameterError, S
 from smtui.model import CreateSecretResult
 from smtui.output import OutputOptions
 from smtui.settings import TargetSettings
+from tests.ui.wizard_driver import MARKER, settle
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scenes import SCENES, app_for
-from wizard_driver import ALL_MARKERS
+
+from tests.ui.scenes import SCENES, app_for
+from tests.ui.wizard_driver import ALL_MARKERS
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,11 +11,8 @@ from __future__ import annotations
 import json
 import threading
 
-from fixed_target import FixedTarget
-from scenes import SNAP_MARKER, make_app
 from textual.containers import ScrollableContainer
 from textual.widgets import Button, RadioButton
-from wizard_driver import settle, shown_text, step, type_into, wait_for_replicas_settled, wait_until
 
 from smtui.app import SmtuiApp, render_results
 from smtui.backends.local.store import open_handles
@@ -23,6 +20,9 @@ from smtui.errors import EXIT_OK, ConfigurationError
 from smtui.output import OutputOptions
 from smtui.screens.choices import OFF, ON
 from smtui.settings import TargetSettings
+from tests.ui.fixed_target import FixedTarget
+from tests.ui.scenes import SNAP_MARKER, make_app
+from tests.ui.wizard_driver import settle, shown_text, step, type_into, wait_for_replicas_settled, wait_until
 
 SIZE = (80, 24)
 
