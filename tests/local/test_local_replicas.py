@@ -6,6 +6,8 @@ first read after SMTUI_LOCAL_REPLICA_DELAY (1.5 s here), whichever process reads
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import SecretStr
 
@@ -128,8 +130,9 @@ def test_unusable_replica_key(make_backend: MakeBackend, clock: Clock) -> None:
     assert eu.get_secret_value("app/ok").SecretString == SecretStr(MARKER)
 
 
-def _raw(**fields: object) -> CreateSecretRequest:
-    base: dict[str, object] = {
+def _raw(**fields: Any) -> CreateSecretRequest:
+    """A request built without validation (as a hand-made HTTP call would send it): any field, any type."""
+    base: dict[str, Any] = {
         "Name": "app/db",
         "ClientRequestToken": token(),
         "Tags": [],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -185,12 +186,12 @@ def test_malformed_requests_are_refused_like_the_service(
     backend: LocalBackend, fields: dict[str, object], code: str | None
 ) -> None:
     """A raw request that bypassed the client's checks: the store re-validates through the model."""
-    data = {"ClientRequestToken": token(), **fields}
+    data: dict[str, Any] = {"ClientRequestToken": token(), **fields}  # raw: whatever a hand-made call sends
     for k in ("SecretString",):
         if k in data:
             data[k] = SecretStr(str(data[k]))
     if "SecretBinary" in data:
-        data["SecretBinary"] = SecretBytes(bytes(data["SecretBinary"]))  # type: ignore[arg-type]
+        data["SecretBinary"] = SecretBytes(bytes(data["SecretBinary"]))
     raw = CreateSecretRequest.model_construct(**data)  # skips validation, as a hand-made HTTP call would
     with pytest.raises(ServiceError) as exc:
         backend.create_secret(raw)

@@ -144,7 +144,9 @@ async def test_wizard_value_forms(
     backend = open_backend(settings)
     try:
         got = backend.get_secret_value(f"canary/{form}")
-        stored = got.SecretBinary.get_secret_value() if got.SecretBinary else got.SecretString.get_secret_value()
+        secret = got.SecretBinary or got.SecretString
+        assert secret is not None
+        stored = secret.get_secret_value()
         assert marker.encode() in (stored if isinstance(stored, bytes) else stored.encode())
     finally:
         backend.close()

@@ -246,7 +246,7 @@ def test_value_hidden_in_repr_str_dump_and_json() -> None:
 
 def test_value_hidden_in_a_validation_error_while_the_request_holds_it() -> None:
     try:
-        CreateSecretRequest(Name="bad name", SecretString=MARKER, Tags=[Tag(Key="aws:x")])  # type: ignore[arg-type]
+        CreateSecretRequest(Name="bad name", SecretString=MARKER, Tags=[Tag(Key="aws:x")])
     except ValidationError as exc:
         text = _texts(exc)
         assert "Name may contain only" in text
