@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.cli.conftest import MARKER, Result, aws
 from tests.conftest import MotoServer
@@ -240,7 +241,7 @@ def test_companion_skeletons_have_the_aws_cli_keys(inproc: Inproc) -> None:
     assert json.loads(inproc(["describe-secret", "--generate-cli-skeleton"]).out) == {"SecretId": ""}
 
 
-def yaml_load(text: str) -> object:
+def yaml_load(text: str) -> Any:
     import yaml
 
     return yaml.safe_load(text)
