@@ -247,7 +247,8 @@ async def test_target_preselects_local_without_credentials_and_switches_to_aws(
         monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server.url)
         await pilot.click("#kind-aws")
         await settle(pilot)
-        assert app.backend is not None and app.backend.kind == "aws"
+        backend = app.backend  # the click replaced it: a fresh name, not the one narrowed to "local" above
+        assert backend is not None and backend.kind == "aws"
         assert app.identity is not None and app.identity.Account == "123456789012"
         assert "123456789012" in str(app.screen.query_one("#target-details", Static).render())
 
