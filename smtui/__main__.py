@@ -1,7 +1,8 @@
 """Entry point for `smtui` and `python -m smtui`.
 
 Kept tiny on purpose: nothing heavy (Textual, boto3) is imported here, so the non-interactive commands start
-fast and the wizard can draw its first frame before boto3 loads.
+fast and the wizard can draw its first frame before boto3 loads. The start-up policy (the GC, the way into the
+wizard) is smtui.startup's.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from smtui.startup import gc_policy, plain_wizard
+
+    if argv is None:  # the process entry only: a caller that passed its own argv keeps its collector
+        gc_policy("process-start")
     from smtui.hardening import exit_on_termination, ignore_late_signals
 
     # SIGTERM/SIGHUP leave through every `finally` (terminal restored, transaction rolled back), exit 143/129;
@@ -20,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     code = 130
     try:
         args = sys.argv[1:] if argv is None else argv
-        plain = _plain_wizard() if not args else None
+        plain = plain_wizard() if not args else None
         if plain is not None:
             code = plain
         else:
@@ -38,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
                 break
             except KeyboardInterrupt:
                 code = 130
+    if argv is None:
+        gc_policy("process-end")
     if code == 130 and argv is None:  # the process entry only: never end a caller that passed its own argv
         # CPython remembers a KeyboardInterrupt that once crossed code it ran through its C API (a library's
         # import, say) even when smtui caught it, and then ends the process BY SIGINT instead of exit 130.
@@ -47,38 +54,6 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.flush()
         os._exit(code)
     return code
-
-
-def _plain_wizard() -> int | None:
-    """`smtui` with no argument on a terminal: straight to the wizard, without the command-line parser.
-
-    Why: with nothing to parse, building the parser (argparse, gettext, every subcommand's options) is ~12 ms of
-    pure start-up cost — about 3 % of the wizard's time to its first frame (docs/performance.md, (d)).
-    Anything else (arguments, or a standard input that is not a terminal, which the CLI reports) returns None
-    and takes the full command-line path. Settings and output options are the defaults the parser would give.
-    """
-    if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed (`<&-`)
-        return None
-    import gc
-
-    from smtui.output import OUTPUT_FORMATS, OutputOptions
-    from smtui.settings import TargetSettings
-
-    fmt = os.environ.get("AWS_DEFAULT_OUTPUT") or "json"
-    output = OutputOptions(format=fmt if fmt in OUTPUT_FORMATS else "json")  # type: ignore[arg-type]
-    gc.disable()  # on again right after the first frame (SmtuiApp._first_frame)
-    try:
-        from smtui.app import run_wizard
-        from smtui.cli.wizard_terminal import NoTerminal, wizard_terminal
-
-        try:
-            with wizard_terminal():  # draws on the terminal even with stdout/stderr redirected
-                return run_wizard(TargetSettings(), {}, output)
-        except NoTerminal as exc:
-            sys.stderr.write(f"smtui: error: {exc.message}\n")
-            return exc.exit_code
-    finally:
-        gc.enable()
 
 
 if __name__ == "__main__":

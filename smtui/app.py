@@ -9,7 +9,6 @@ may import boto3, talk to the keyring or open SQLite, and none of that may delay
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -170,17 +169,13 @@ class SmtuiApp(InOrderKeysApp):
     def _first_frame(self) -> None:
         """The first frame is on the terminal: now the work that must not delay it.
 
-        The command line starts the wizard with the cyclic GC off (smtui.cli.wizard); it is turned back on here,
-        after moving everything alive so far (Textual's and smtui's modules, the first screen) out of its reach
-        with gc.freeze(), so no pass ever walks those long-lived objects. The rest of the stylesheet (the later
-        steps' rules) is added now: Textual parses only that new file, when the next widgets are styled.
-        Opening the backend may import boto3 or block on the keyring.
+        The start-up's deferrals first (smtui.startup.first_frame_drawn: the GC back on, the later steps'
+        stylesheet), then the hooks (process hardening); opening the backend may import boto3 or block on the
+        keyring.
         """
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
-        if not self.stylesheet.has_source(str(self.LATER_CSS_PATH), ""):
-            self.stylesheet.read(self.LATER_CSS_PATH)
+        from smtui.startup import first_frame_drawn
+
+        first_frame_drawn(self, self.LATER_CSS_PATH)
         for hook in self.after_first_frame:
             hook()
         self.open_backend()

@@ -10,7 +10,6 @@ through smtui.redact. Non-interactive paths import no Textual; boto3 loads only 
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import sys
 
@@ -41,22 +40,14 @@ _SECRET_COMMANDS = (
 
 
 def entry(argv: list[str]) -> int:
-    """The process entry point (`smtui`, `python -m smtui`): `main` with the cyclic GC off.
+    """The process entry point (`smtui`, `python -m smtui`): `main` with the standard streams reserved.
 
-    Why: a command is a short-lived process that allocates heavily while importing pydantic and botocore and
-    then exits; the collector's passes during start-up and its final sweep at exit cost about a quarter of the
-    process's CPU time (measured: ~0.19 s of ~0.75 s for create-secret against moto) and free nothing that
-    matters. The wizard is long-lived, so `dispatch` turns the collector back on before starting it.
+    The cyclic GC is off for the whole command (smtui.startup.gc_policy, applied by smtui.__main__).
     """
     from smtui.cli.stdio import reserve_standard_streams
 
     reserve_standard_streams()  # a closed 0/1/2 must not become the next file smtui opens (smtui.cli.stdio)
-    gc.disable()
-    try:
-        return main(argv)
-    finally:
-        if not gc.isenabled():
-            gc.freeze()  # the objects still alive are left to the process exit, not swept one by one
+    return main(argv)
 
 
 def main(argv: list[str]) -> int:
@@ -123,7 +114,6 @@ def dispatch(parser: argparse.ArgumentParser, ns: argparse.Namespace, command: s
         return companions.run(command, ns)
     from smtui.cli.wizard import open_wizard
 
-    gc.enable()  # the wizard is a long-lived process (see entry)
     return open_wizard(parser, ns)
 
 

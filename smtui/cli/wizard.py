@@ -1,14 +1,13 @@
 """`smtui` with no command: open the wizard, prefilled with create-secret's options (all but the value's).
 
-Textual is imported only here, and only when the wizard really starts. The prefill is the AWS-shaped request
-document without a value ({"Name": ..., "Tags": [...], ...}): the --cli-input-json/--cli-input-yaml document
-with the flags merged over it, exactly as create-secret would build it.
+Textual is imported only when the wizard really starts (smtui.startup.start_wizard). The prefill is the
+AWS-shaped request document without a value ({"Name": ..., "Tags": [...], ...}): the --cli-input-json/
+--cli-input-yaml document with the flags merged over it, exactly as create-secret would build it.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from typing import Any
 
@@ -58,24 +57,9 @@ def open_wizard(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> int:
             "the wizard needs a terminal, and standard input is not one. In scripts use "
             "smtui create-secret ... (see smtui help create-secret)."
         )
-    # The cyclic GC stays off while Textual loads and draws the first frame (its passes there free nothing and
-    # cost ~8% of the start-up); the app turns it back on right after the first frame (SmtuiApp._first_frame).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        try:
-            from smtui.app import run_wizard
-        except ImportError:
-            parser.print_usage(sys.stderr)
-            return 0
-        from smtui.cli.wizard_terminal import wizard_terminal
+    from smtui.startup import start_wizard  # Textual loads only there; the GC policy is smtui.startup's
 
-        with wizard_terminal():  # draws on the terminal even with stdout/stderr redirected (NoTerminal: 252)
-            result: int = run_wizard(target_settings(ns), prefill, output_options(ns))
-        return result
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    return start_wizard(target_settings(ns), prefill, output_options(ns))
 
 
 def _stdin_is_terminal() -> bool:
