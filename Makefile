@@ -47,10 +47,15 @@ test: deb $(STAMP)
 test-slow: deb $(STAMP)
 	tests/tools/with-keyring $(BIN)/python -m pytest -q -m slow --run-slow $(PYTEST_ARGS)
 
+# The static gates: ruff (lint and format), mypy --strict over smtui/ and tests/ (pyproject's [tool.mypy] files),
+# and the import contract (the headless core never imports Textual; the model never botocore or boto3) with the
+# layer order, as tests that need no keyring.
+CONTRACT_TESTS := tests/unit/test_import_contract.py $(wildcard tests/unit/test_layers.py)
 lint: $(STAMP)
 	$(BIN)/ruff check smtui tests
 	$(BIN)/ruff format --check smtui tests
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(CONTRACT_TESTS)
 
 screenshots: deb $(STAMP)
 	$(BIN)/python -m tests.tools.export_screenshots
