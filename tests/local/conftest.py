@@ -7,6 +7,9 @@ key file. Replica settlement is a function of time: tests drive it with a fake c
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -107,3 +110,37 @@ def make_backend(
 @pytest.fixture
 def backend(make_backend: MakeBackend) -> LocalBackend:
     return make_backend()
+
+
+@pytest.fixture
+def tiny_fs(tmp_path: Path) -> Iterator[Path]:
+    """A real, small file system for the full-disk tests: a 2 MiB tmpfs (mode 0700) mounted for the test, so the
+    disk fills as a real one does (ENOSPC from the kernel, not a mock). Needs root and mount(2); skipped with the
+    reason otherwise."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder = tmp_path / "tiny"
+    folder.mkdir(mode=0o700)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"mount -t tmpfs is not allowed here: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Write `folder/filler` until the file system says ENOSPC (unbuffered: the last partial block is filled too)."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0" * 4096) == 4096:
+                pass
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0"):  # what is left of the last block
+                pass
+    finally:
+        os.close(fd)

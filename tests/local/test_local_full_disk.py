@@ -6,50 +6,15 @@ filled to the last block while the store is open, as when a disk fills under a r
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from smtui.backends.local import LocalBackend
 from smtui.settings import TargetSettings
-from tests.local.conftest import request
+from tests.local.conftest import fill, request
 
 VALUE = "Zq9-full-disk-value-93ab"
-
-
-@pytest.fixture
-def tiny_fs(tmp_path: Path) -> Iterator[Path]:
-    mnt = tmp_path / "tiny"
-    mnt.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a real 2 MiB tmpfs needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        pytest.skip(f"mount is not permitted here: {done.stderr.decode(errors='replace').strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
-def _fill(folder: Path) -> None:
-    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        with contextlib.suppress(OSError):
-            while True:
-                os.write(fd, b"\0" * 4096)
-        with contextlib.suppress(OSError):
-            while True:  # the last partial block
-                os.write(fd, b"\0")
-    finally:
-        os.close(fd)
 
 
 def test_a_value_read_works_on_a_full_disk(tiny_fs: Path) -> None:
@@ -61,7 +26,7 @@ def test_a_value_read_works_on_a_full_disk(tiny_fs: Path) -> None:
     try:
         backend.create_secret(request("full/one", SecretString=VALUE))
         backend.describe_secret("full/one")
-        _fill(tiny_fs)
+        fill(tiny_fs)
         assert os.statvfs(tiny_fs).f_bavail == 0
         got = backend.get_secret_value("full/one").SecretString
         assert got is not None and got.get_secret_value() == VALUE
@@ -89,7 +54,7 @@ def test_the_command_line_reads_a_closed_store_on_a_full_disk(tiny_fs: Path) -> 
     store, key_file = tiny_fs / "s" / "store.db", tiny_fs / "k" / "keys.json"
     done = smtui(store, key_file, "create-secret", "--name", "full/cli", "--secret-string", "-", stdin=VALUE.encode())
     assert done.returncode == 0, done.stderr
-    _fill(tiny_fs)
+    fill(tiny_fs)
     assert os.statvfs(tiny_fs).f_bavail == 0
     done = smtui(store, key_file, "get-secret-value", "--secret-id", "full/cli")
     assert done.returncode == 0, done.stderr

@@ -12,8 +12,6 @@ import json
 import os
 import sqlite3
 import stat
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from smtui.backends.local import LocalBackend
 from smtui.backends.local.material import KeyFileProvider
 from smtui.errors import EXIT_CONFIGURATION, ConfigurationError
 from smtui.settings import TargetSettings
-from tests.local.conftest import MARKER, request
+from tests.local.conftest import MARKER, fill, request
 from tests.local.smtui_cli import smtui
 
 CANARY = b"canary: a file of the person's that smtui must never change\n"
@@ -250,58 +248,29 @@ def test_planted_lock_symlink_creates_nothing_through_it(tmp_path: Path) -> None
 # ---- the key file on a full disk -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real, full file system: a 256 KiB tmpfs (needs root and mount(2)), filled to the last block."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    folder = tmp_path / "full"
-    folder.mkdir(mode=0o700)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(folder)], capture_output=True, check=False
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"mount -t tmpfs is not allowed here: {mounted.stderr.decode(errors='replace').strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def _fill(folder: Path) -> None:
-    """Write until the file system says ENOSPC (unbuffered: the last partial block is filled too)."""
-    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        with contextlib.suppress(OSError):
-            while os.write(fd, b"\0" * 512):
-                pass
-    finally:
-        os.close(fd)
-
-
-def test_key_file_write_on_a_full_disk_is_253_and_leaves_nothing(tmp_path: Path, full_disk: Path) -> None:
-    store, key_file = tmp_path / "store.db", full_disk / "keys.json"
+def test_key_file_write_on_a_full_disk_is_253_and_leaves_nothing(tmp_path: Path, tiny_fs: Path) -> None:
+    store, key_file = tmp_path / "store.db", tiny_fs / "keys.json"
     first = smtui(store, key_file, "kms", "create-key")  # one key fits: the file exists before the disk fills
     assert first.returncode == 0, first.stderr
     before = key_file.read_bytes()
-    _fill(full_disk)
+    fill(tiny_fs)
     done = smtui(store, key_file, "create-secret", "--name", "full/one", "--secret-string", "-", stdin=MARKER.encode())
     assert done.returncode == 253, done.stderr
     assert "full" in done.stderr and "Traceback" not in done.stderr and MARKER not in done.stderr
     assert key_file.read_bytes() == before
-    assert sorted(p.name for p in full_disk.iterdir()) == ["filler", "keys.json", "keys.json.lock"]
-    (full_disk / "filler").unlink()
+    assert sorted(p.name for p in tiny_fs.iterdir()) == ["filler", "keys.json", "keys.json.lock"]
+    (tiny_fs / "filler").unlink()
     listed = smtui(store, key_file, "list-secrets")
     assert listed.returncode == 0 and "full/one" not in listed.stdout  # the failed create left no secret
 
 
-def test_key_file_write_failure_keeps_the_old_file(tmp_path: Path, full_disk: Path) -> None:
+def test_key_file_write_failure_keeps_the_old_file(tmp_path: Path, tiny_fs: Path) -> None:
     """The provider itself: the old contents stay, the temp file is gone, the error is a 253 in plain words."""
-    provider = KeyFileProvider(full_disk / "keys.json")
+    provider = KeyFileProvider(tiny_fs / "keys.json")
     provider.put("store", "k1", b"\x01" * 32)
-    _fill(full_disk)
+    fill(tiny_fs)
     with pytest.raises(ConfigurationError) as exc:
         provider.put("store", "k2", b"\x02" * 4096)
     assert exc.value.exit_code == EXIT_CONFIGURATION and "full" in exc.value.message
     assert provider.get("store", "k1") == b"\x01" * 32 and provider.get("store", "k2") is None
-    assert not [p for p in full_disk.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tiny_fs.iterdir() if p.name.endswith(".tmp")]
