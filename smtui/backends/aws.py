@@ -36,6 +36,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Literal
 
 from smtui.backends.aws_errors import from_botocore_error, mapped_errors
+from smtui.backends.aws_versions import AwsVersionOps
 from smtui.backends.base import Backend, ListFilter
 from smtui.errors import ConfigurationError, ParameterError
 from smtui.model import (
@@ -128,7 +129,7 @@ def credentials_resolve(settings: TargetSettings) -> bool:
         return False
 
 
-class AwsBackend(Backend):
+class AwsBackend(AwsVersionOps, Backend):
     """Secrets Manager in AWS or an AWS-compatible endpoint. Clients are made on first use and reused."""
 
     kind: Literal["local", "aws"] = "aws"

@@ -61,3 +61,21 @@ BACKEND_KINDS: Final[tuple[str, ...]] = get_args(BackendKind)
 # The AWS CLI's --cli-binary-format values.
 BinaryFormat = Literal["base64", "raw-in-base64-out"]
 BINARY_FORMATS: Final[tuple[str, ...]] = get_args(BinaryFormat)
+
+# --- The secret's versions: PutSecretValue, UpdateSecret, UpdateSecretVersionStage, ListSecretVersionIds ---
+# (botocore: secretsmanager service model; docs/aws-behaviour.md §15)
+VERSION_ID_MIN: Final = 32  # a VersionId is the ClientRequestToken that made the version
+VERSION_ID_MAX: Final = 64
+VERSION_STAGE_MIN: Final = 1
+VERSION_STAGE_MAX: Final = 256
+VERSION_STAGES_MIN: Final = 1  # labels in one PutSecretValue request, when given
+VERSION_STAGES_MAX: Final = 20
+SECRET_ID_MIN: Final = 1
+NEXT_TOKEN_MIN: Final = 1
+NEXT_TOKEN_MAX: Final = 4096
+VERSION_IDS_MAX_RESULTS_MAX: Final = 100  # ListSecretVersionIds MaxResults
+# Not in the service model; from the AWS documentation
+# https://docs.aws.amazon.com/secretsmanager/latest/userguide/whats-in-a-secret.html ("Secret versions"):
+# versions without a label are removed when there are more than 100 of them, never those younger than 24 hours.
+DEPRECATED_VERSIONS_MAX: Final = 100
+DEPRECATED_VERSION_MIN_AGE_S: Final = 24 * 3600

@@ -48,6 +48,29 @@ REPLICA_KMS_UNUSABLE = "The KMS key {key} is missing, disabled or not permitted 
 # §5.6
 ALIAS_NOT_FOUND = "Alias {alias_arn} is not found."
 KEY_NOT_FOUND = "Key '{key_arn}' does not exist"
+# §15 versions and staging labels (PutSecretValue, UpdateSecret, UpdateSecretVersionStage, GetSecretValue)
+STAGE_NOT_ON_VERSION = "You provided a VersionStage that is not associated to the provided VersionId."
+NO_VALUE_GIVEN = "You must provide either SecretString or SecretBinary."  # UNCONFIRMED
+# UNCONFIRMED: the texts other implementations of the service send
+REMOVE_FROM_EMPTY = (
+    "The parameter RemoveFromVersionId can't be empty. Staging label {stage} is currently attached to version "
+    "{version}, so you must explicitly reference that version in RemoveFromVersionId."
+)
+REMOVE_FROM_WRONG = (
+    "When you move staging label {stage}, if you specify RemoveFromVersionId, it must be set to the version that "
+    "currently has the staging label {stage}."
+)
+# UNCONFIRMED: smtui's words for documented refusals
+NO_SUCH_VERSION = "The parameter {member} refers to version {version}, which this secret does not have."
+CURRENT_NEEDS_TARGET = (
+    "You can't remove the staging label AWSCURRENT without moving it: give MoveToVersionId, the version that "
+    "becomes current."
+)
+NO_STAGE_TARGET = "You must provide MoveToVersionId, RemoveFromVersionId, or both."
+TOO_MANY_DEPRECATED = (
+    "You can't add a version to this secret now: it has more than 100 versions without a staging label that are "
+    "less than 24 hours old, and Secrets Manager removes only older ones."
+)
 # §2.2 — the shape of a constraint violation ("1 validation error detected: ...")
 CONSTRAINT = "Value '{value}' at '{member}' failed to satisfy constraint: Member must {rule}"
 CONSTRAINT_SENSITIVE = "Value at '{member}' failed to satisfy constraint: Member must {rule}"

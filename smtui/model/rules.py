@@ -563,3 +563,11 @@ def replicas_issues(replicas: Sequence[tuple[str, str | None]], primary: str | N
     for i, (region, key) in enumerate(replicas):
         issues += replica_issues(region, key, i, primary, {r for r, _ in replicas[:i]})
     return issues
+
+
+# --- For the other request models (the lifecycle operations' rules in `version_rules`) ---------------------
+
+
+def length_issues(path: str, n: int, lo: int, hi: int, unit: str, *, value: str | None) -> list[RuleIssue]:
+    """A min/max length (or list size) rule; `value` None marks a sensitive member, whose value is never echoed."""
+    return _length(path, n, lo, hi, unit, value=value)

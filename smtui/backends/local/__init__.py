@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from smtui.backends.base import Backend, ListFilter
+from smtui.backends.local import changes, ids, listing, params, replicas, rows
 from smtui.backends.local import create as create_op
-from smtui.backends.local import ids, listing, params, replicas, rows
 from smtui.backends.local.keys import Keys
 from smtui.backends.local.material import provider_for
 from smtui.backends.local.store import Store
 from smtui.backends.local.values import is_full_disk, note_access, read_value
+from smtui.backends.local.versions import LocalVersionOps
+from smtui.backends.local.after_create import LocalAfterCreateOps
 from smtui.errors import ServiceError, SmtuiError
 from smtui.model import (
     CreateSecretRequest,
@@ -36,6 +38,7 @@ from smtui.model import (
     SecretValueResult,
 )
 from smtui.model import messages as msg
+from smtui.model.limits import RECOVERY_WINDOW_DEFAULT, RECOVERY_WINDOW_MAX, RECOVERY_WINDOW_MIN
 from smtui.regions import REGION_HINT, partition_regions, region_problem
 from smtui.settings import TargetSettings
 
@@ -46,7 +49,7 @@ DAY_S = 86400.0
 INVALID_TEXT = "1 validation error detected: a parameter contains characters that are not valid Unicode."
 
 
-class LocalBackend(Backend):
+class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
     """Secrets Manager on an SQLite file; `clock` (epoch seconds) is injectable so tests can pass days."""
 
     kind: Literal["local", "aws"] = "local"
@@ -146,7 +149,7 @@ class LocalBackend(Backend):
                 result = read_value(conn, self.keys, self._region, secret_id, version_id, version_stage, now)
         try:
             with self._guard(), self.store.write() as conn:
-                note_access(conn, self._region, secret_id, now)
+                note_access(conn, self._region, secret_id, now, result.VersionId)
         except SmtuiError:
             pass  # best-effort: on a full disk (or a busy store) the value is still returned
         return result
@@ -186,8 +189,8 @@ class LocalBackend(Backend):
         params.check(SecretId=secret_id)
         if force_delete_without_recovery and recovery_window_in_days is not None:
             raise ServiceError("InvalidParameterException", msg.DELETE_BOTH_OPTIONS, field="RecoveryWindowInDays")
-        days = 30 if recovery_window_in_days is None else recovery_window_in_days
-        if not force_delete_without_recovery and not 7 <= days <= 30:
+        days = RECOVERY_WINDOW_DEFAULT if recovery_window_in_days is None else recovery_window_in_days
+        if not force_delete_without_recovery and not RECOVERY_WINDOW_MIN <= days <= RECOVERY_WINDOW_MAX:
             raise ServiceError("InvalidParameterException", msg.RECOVERY_WINDOW_RANGE, field="RecoveryWindowInDays")
 
         def op(conn: sqlite3.Connection, now: float) -> DeleteSecretResult:
@@ -200,6 +203,7 @@ class LocalBackend(Backend):
                 raise ServiceError("InvalidRequestException", msg.ALREADY_SCHEDULED, field="SecretId")
             when = now + days * DAY_S
             conn.execute("UPDATE secrets SET deleted_at = ?, deletion_date = ? WHERE id = ?", (now, when, row.id))
+            changes.touch(conn, row.id, now)
             return DeleteSecretResult(ARN=row.arn, Name=row.name, DeletionDate=rows.ts(when))
 
         return self._write(op)
@@ -210,7 +214,9 @@ class LocalBackend(Backend):
         def op(conn: sqlite3.Connection, now: float) -> RestoreSecretResult:
             create_op.purge_expired(conn, now)
             row = self._primary(conn, secret_id)
-            conn.execute("UPDATE secrets SET deleted_at = NULL, deletion_date = NULL WHERE id = ?", (row.id,))
+            if row.deletion_date is not None:  # restoring a secret not scheduled changes nothing
+                conn.execute("UPDATE secrets SET deleted_at = NULL, deletion_date = NULL WHERE id = ?", (row.id,))
+                changes.touch(conn, row.id, now)
             return RestoreSecretResult(ARN=row.arn, Name=row.name)
 
         return self._write(op)

@@ -22,9 +22,8 @@ from smtui.backends.base import ListFilter
 from smtui.backends.local import rows
 from smtui.errors import ServiceError
 from smtui.model import ListSecretsResult
+from smtui.model.limits import FILTER_KEYS, MAX_RESULTS_MAX
 
-MAX_RESULTS = 100
-FILTER_KEYS = ("name", "description", "tag-key", "tag-value", "primary-region", "owning-service", "all")
 # SortBy -> column (botocore's enum, in its order: the ValidationException lists them so)
 SORT_KEYS = {
     "created-date": "created",
@@ -75,7 +74,8 @@ def _matches(row: rows.SecretRow, filters: list[ListFilter]) -> bool:
     return all(any(_value_matches(row, f.Key, v) for v in f.Values) for f in filters)
 
 
-def _offset(next_token: str | None) -> int:
+def offset_of(next_token: str | None) -> int:
+    """The position an opaque NextToken of the local store stands for (ListSecrets, ListSecretVersionIds)."""
     if next_token is None:
         return 0
     try:
@@ -85,7 +85,7 @@ def _offset(next_token: str | None) -> int:
         raise ServiceError("InvalidNextTokenException", "The NextToken value is invalid.", field="NextToken") from None
 
 
-def _token(offset: int) -> str:
+def token_for(offset: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode("ascii")
 
 
@@ -116,8 +116,8 @@ def list_page(
             raise _enum_error(f.Key, "filters.1.member.key", FILTER_KEYS, "Filters")
     if sort_by is not None and sort_by not in SORT_KEYS:
         raise _enum_error(sort_by, "sortBy", SORT_KEYS, "SortBy")
-    limit = max_results or MAX_RESULTS
-    offset = _offset(next_token)
+    limit = max_results or MAX_RESULTS_MAX
+    offset = offset_of(next_token)
     order = "DESC" if sort_order == "desc" else "ASC"
     where = "region = ? AND (deletion_date IS NULL OR deletion_date > ?)"
     if not include_planned_deletion:
@@ -143,5 +143,5 @@ def list_page(
         page.append(row)
     return ListSecretsResult(
         SecretList=[rows.list_entry(conn, r) for r in page],
-        NextToken=_token(offset + limit) if more else None,
+        NextToken=token_for(offset + limit) if more else None,
     )

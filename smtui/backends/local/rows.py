@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ COLUMNS = (
     "deleted_at, deletion_date, primary_region, primary_id"
 )
 REPLICA_IN_SYNC = "Replication succeeded"
+_FULL_ARN = re.compile(r"-[A-Za-z0-9]{6}\Z")  # a secret ARN ending in its suffix
 
 
 @dataclass
@@ -66,23 +68,27 @@ def not_found() -> ServiceError:
 
 
 def find(conn: sqlite3.Connection, region: str, secret_id: str) -> SecretRow | None:
-    """The secret `secret_id` names in `region`: a name, a full ARN, or a partial ARN (no suffix)."""
-    row = conn.execute(
-        f"SELECT {COLUMNS} FROM secrets WHERE region = ? AND name = ?",  # noqa: S608
-        (region, secret_id),
-    ).fetchone()
-    if row is None and secret_id.startswith("arn:"):
-        parsed = ids.parse_secret_arn(secret_id)
-        if parsed is None or parsed.region != region:
-            return None
+    """The secret `secret_id` names in `region` (docs/aws-behaviour.md §7.1): not starting `arn:`, a name; an ARN
+    whose last part ends in `-` and six letters or digits, that exact ARN; any other ARN, a partial ARN (the ARN
+    without its suffix) of the one secret it completes. An ARN must name the store's region and account."""
+    if not secret_id.startswith("arn:"):
+        row = conn.execute(
+            f"SELECT {COLUMNS} FROM secrets WHERE region = ? AND name = ?",  # noqa: S608
+            (region, secret_id),
+        ).fetchone()
+        return None if row is None else SecretRow(*row)
+    parsed = ids.parse_secret_arn(secret_id)
+    if parsed is None or parsed.region != region:
+        return None
+    if _FULL_ARN.search(secret_id):
         row = conn.execute(f"SELECT {COLUMNS} FROM secrets WHERE arn = ?", (secret_id,)).fetchone()  # noqa: S608
-        if row is None:  # partial ARN: everything but the -XXXXXX suffix
-            row = conn.execute(
-                f"SELECT {COLUMNS} FROM secrets WHERE region = ? AND name = ?",  # noqa: S608
-                (region, parsed.rest),
-            ).fetchone()
-            if row is not None and str(row[3]) != f"{secret_id}-{str(row[3])[-ids.SUFFIX_LENGTH :]}":
-                row = None  # same name, but another account or partition
+    else:  # partial ARN: everything but the -XXXXXX suffix; the name is unique in the region
+        row = conn.execute(
+            f"SELECT {COLUMNS} FROM secrets WHERE region = ? AND name = ?",  # noqa: S608
+            (region, parsed.rest),
+        ).fetchone()
+        if row is not None and str(row[3]) != f"{secret_id}-{str(row[3])[-ids.SUFFIX_LENGTH :]}":
+            row = None  # same name, but another account or partition
     return None if row is None else SecretRow(*row)
 
 
@@ -94,8 +100,11 @@ def get(conn: sqlite3.Connection, region: str, secret_id: str) -> SecretRow:
 
 
 def versions_to_stages(conn: sqlite3.Connection, secret_id: int) -> dict[str, list[str]] | None:
+    """{VersionId: labels} of the versions that carry a label: a deprecated version (none) is left out
+    (docs/aws-behaviour.md §15.1); None when no version has one (the member is then omitted)."""
     rows = conn.execute(
-        "SELECT version_id, stages FROM versions WHERE secret_id = ? ORDER BY created", (secret_id,)
+        "SELECT version_id, stages FROM versions WHERE secret_id = ? AND stages != '[]' ORDER BY created, rowid",
+        (secret_id,),
     ).fetchall()
     return {v: json.loads(s) for v, s in rows} or None
 

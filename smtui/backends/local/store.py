@@ -29,7 +29,7 @@ from smtui.backends.local.ids import new_account_id, new_key_id
 from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: versions.last_accessed and the label indexes (`_migrate` upgrades a store of 1)
 BUSY_TIMEOUT_S = 30.0
 SYNCHRONOUS = "FULL"  # why: docs/security.md, "Durability and the store under concurrent handles"
 
@@ -82,8 +82,11 @@ CREATE TABLE IF NOT EXISTS versions (
     is_binary INTEGER NOT NULL,
     wrapped_key BLOB NOT NULL,
     ciphertext BLOB NOT NULL,
+    last_accessed REAL,
     PRIMARY KEY (secret_id, version_id)
 );
+CREATE INDEX IF NOT EXISTS versions_labelled ON versions (secret_id, created) WHERE stages != '[]';
+CREATE INDEX IF NOT EXISTS versions_deprecated ON versions (secret_id, created) WHERE stages = '[]';
 CREATE TABLE IF NOT EXISTS replicas (
     primary_id INTEGER NOT NULL REFERENCES secrets(id) ON DELETE CASCADE,
     region TEXT NOT NULL,
@@ -281,10 +284,22 @@ def _init(c: sqlite3.Connection, lock: threading.RLock) -> None:
         for statement in _SCHEMA.split(";\n"):
             if statement.strip():
                 c.execute(statement)
-        if c.execute("SELECT version FROM schema_version").fetchone() is None:
+        found = c.execute("SELECT version FROM schema_version").fetchone()
+        if found is None:
             c.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        else:
+            _migrate(c, int(found[0]))
         c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('account_id', ?)", (new_account_id(),))
         c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)", (new_key_id(),))
+
+
+def _migrate(c: sqlite3.Connection, found: int) -> None:
+    """Bring a store written by an older smtui to SCHEMA_VERSION, step by step (inside `_init`'s write
+    transaction, after the version was read again there: two processes opening an old store migrate it once)."""
+    if found < 2:  # per-version LastAccessedDate (ListSecretVersionIds)
+        c.execute("ALTER TABLE versions ADD COLUMN last_accessed REAL")
+    if found < SCHEMA_VERSION:
+        c.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
 
 
 def _meta(conn: sqlite3.Connection, path: Path, key: str) -> str:
