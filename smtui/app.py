@@ -9,6 +9,7 @@ may import boto3, talk to the keyring or open SQLite, and none of that may delay
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -22,8 +23,10 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
+from smtui import routing
 from smtui.draft import Draft
 from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
+from smtui.routing import STEPS, step_for_error
 from smtui.settings import TargetSettings
 from smtui.widgets.key_order import InOrderKeysApp
 from smtui.wizard_state import TargetState
@@ -32,50 +35,7 @@ if TYPE_CHECKING:  # the model (pydantic) and the backends load after the first 
     from smtui.backends.base import Backend
     from smtui.model import CreateSecretResult, Identity
     from smtui.output import OutputOptions
-
-STEPS: tuple[tuple[str, str], ...] = (
-    ("target", "Target"),
-    ("name", "Name & description"),
-    ("value", "Value"),
-    ("encryption", "Encryption"),
-    ("tags", "Tags"),
-    ("replicas", "Replicas"),
-    ("review", "Review"),
-)
-
-# Which step a request field (or an AWS error code) sends the person back to.
-_FIELD_STEPS: tuple[tuple[str, str], ...] = (
-    ("Name", "name"),
-    ("Description", "name"),
-    ("SecretString", "value"),
-    ("SecretBinary", "value"),
-    ("KmsKeyId", "encryption"),
-    ("Tags", "tags"),
-    ("AddReplicaRegions", "replicas"),
-    ("ForceOverwriteReplicaSecret", "replicas"),
-)
-_CODE_STEPS: dict[str, str] = {
-    "ResourceExistsException": "name",
-    "EncryptionFailure": "encryption",
-    "NotFoundException": "encryption",
-    "AccessDeniedException": "target",
-    "UnrecognizedClientException": "target",
-    "ExpiredTokenException": "target",
-    "EndpointConnectionError": "target",
-}
-
-
-def step_for_error(error: SmtuiError) -> str:
-    """The step a person must change to fix `error` (review when nothing more precise is known)."""
-    if error.field:
-        for prefix, step in _FIELD_STEPS:
-            if error.field.startswith(prefix):
-                return step
-    if error.code == "InvalidRequestException" and "scheduled for deletion" in error.message:
-        return "name"
-    if "KMS key" in error.message:
-        return "encryption"
-    return _CODE_STEPS.get(error.code or "", "review")
+    from smtui.screens.host import WizardHost
 
 
 class BackendOpened(Message):
@@ -302,17 +262,7 @@ class SmtuiApp(InOrderKeysApp):
         account = f" · account {self.identity.Account}" if self.identity else ""
         return f"{self.backend.kind} · {self.backend.region}{account}"
 
-    # routing ------------------------------------------------------------------------------------------------
-    @property
-    def step_count(self) -> int:
-        return len(STEPS)
-
-    def step_position(self, step: str) -> tuple[int, str]:
-        for index, (step_id, title) in enumerate(STEPS, start=1):
-            if step_id == step:
-                return index, title
-        raise KeyError(step)
-
+    # routing (the steps and their order: smtui.routing) -------------------------------------------------------
     def goto(self, step: str) -> None:
         """Show a fresh screen for `step` above the default one (the first step's, see get_default_screen)."""
         if step == "review":
@@ -330,18 +280,18 @@ class SmtuiApp(InOrderKeysApp):
         self._return_to_review = step != "review"
 
     def next_step(self, step: str) -> None:
-        index = self.step_position(step)[0]
+        index = routing.position(step)
         if self._return_to_review and index < len(STEPS):
             self.goto("review")
         elif index < len(STEPS):
-            self.goto(STEPS[index][0])
+            self.goto(STEPS[index].id)
         else:
             self.submit()
 
     def previous_step(self, step: str) -> None:
-        index = self.step_position(step)[0]
+        index = routing.position(step)
         if index > 1:
-            self.goto(STEPS[index - 2][0])
+            self.goto(STEPS[index - 2].id)
         else:
             self.action_request_quit()
 
@@ -430,6 +380,13 @@ class SmtuiApp(InOrderKeysApp):
         self.exit(EXIT_OK if self.results else EXIT_INTERRUPTED)
 
 
+if TYPE_CHECKING:
+
+    def _hosts_the_screens(app: SmtuiApp) -> WizardHost:
+        """mypy's check that the app is what the screens expect of their host (smtui.screens.host)."""
+        return app
+
+
 def probe_keyring() -> None:
     """Raise ConfigurationError now when the local store would have no keyring for its keys.
 
@@ -442,36 +399,10 @@ def probe_keyring() -> None:
 
 
 def make_step(step: str) -> Screen[None]:
-    """A fresh screen for `step` (imports lazily so the first frame loads only the first step)."""
-    if step == "target":
-        from smtui.screens.target import TargetScreen
-
-        return TargetScreen()
-    if step == "name":
-        from smtui.screens.name import NameScreen
-
-        return NameScreen()
-    if step == "value":
-        from smtui.screens.value import ValueScreen
-
-        return ValueScreen()
-    if step == "encryption":
-        from smtui.screens.encryption import EncryptionScreen
-
-        return EncryptionScreen()
-    if step == "tags":
-        from smtui.screens.tags import TagsScreen
-
-        return TagsScreen()
-    if step == "replicas":
-        from smtui.screens.replicas import ReplicasScreen
-
-        return ReplicasScreen()
-    if step == "review":
-        from smtui.screens.review import ReviewScreen
-
-        return ReviewScreen()
-    raise KeyError(step)
+    """A fresh screen for `step`, its module imported only now: the first frame loads the first step alone."""
+    module, _, name = routing.step(step).screen.partition(":")
+    screen: type[Screen[None]] = getattr(importlib.import_module(module), name)
+    return screen()
 
 
 def apply_prefill(draft: Draft, prefill: dict[str, Any]) -> None:

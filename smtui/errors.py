@@ -107,7 +107,9 @@ class ServiceError(SmtuiError):
     ) -> None:
         from smtui.hints import hint_for
 
-        super().__init__(message, code=code, hint=hint if hint is not None else hint_for(code, message), field=field)
+        super().__init__(
+            message, code=code, hint=hint if hint is not None else hint_for(code, message, field), field=field
+        )
         self.retryable = retryable
         self.http_status = http_status
 

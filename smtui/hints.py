@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+
+def put_value_advice(name: str = "NAME") -> str:
+    """How to give the existing secret `name` a new value without the value reaching a command line.
+
+    smtui's own put-secret-value, not the AWS CLI's: that one takes the value as an argument (shell history,
+    the process list) unless the person remembers file://. smtui's asks in a masked prompt by default.
+    """
+    return (
+        f"To give that secret a new value, run smtui put-secret-value --secret-id {name}: on a terminal it asks "
+        "for the value in a masked prompt (or reads --secret-string file://PATH), never from its command line."
+    )
+
+
 HINTS: dict[str, str] = {
-    # Not put-secret-value: smtui has no such command yet, and the AWS CLI's takes the value on its command line
-    # (shell history, the process list) unless given as file://. The console asks for it in a masked field.
-    "ResourceExistsException": "A secret with this name already exists. Choose another name. smtui cannot give an "
-    "existing secret a new value yet; to change its value, use the Secrets Manager console (Retrieve secret "
-    "value, then Edit), never a command with the value on its command line.",
+    "ResourceExistsException": "A secret with this name already exists. Choose another name. " + put_value_advice(),
     "ResourceNotFoundException": "Nothing with that name or ARN exists in this region and account. Check the name, "
     "the region and the account.",
     "InvalidRequestException": "The request cannot be done in the secret's current state.",
@@ -38,27 +47,47 @@ HINTS: dict[str, str] = {
     "`alias/`) or use the key's ARN.",
 }
 
-_SCHEDULED = "scheduled for deletion"
+_SCHEDULED = (
+    "A secret with this name is scheduled for deletion. Restore it (smtui restore-secret --secret-id NAME), wait "
+    "until the recovery window ends, or choose another name."
+)
+_NO_VALUE = (
+    "The secret exists, but it has no value with that version id or staging label (a secret created without a "
+    "value has none). Check --version-id / --version-stage, or describe-secret to see its versions."
+)
+_VERSION_ID_REUSED = (
+    "This ClientRequestToken already names a version of the secret with another value. Leave "
+    "--client-request-token out (smtui makes a new one), or reuse it only to retry the same request."
+)
+_KMS_KEY_INVALID = (
+    "The KMS key was not found. An alias must start with `alias/`; a key in another account needs its ARN."
+)
+
+# A more precise hint for a code and the request member it concerns (`SmtuiError.field`).
+_BY_FIELD: dict[tuple[str, str], str] = {
+    ("InvalidRequestException", "Name"): _SCHEDULED,  # CreateSecret: the one state a free name can be in
+    ("InvalidParameterException", "KmsKeyId"): _KMS_KEY_INVALID,
+    ("ResourceExistsException", "ClientRequestToken"): _VERSION_ID_REUSED,
+    ("ResourceNotFoundException", "VersionId"): _NO_VALUE,
+    ("ResourceNotFoundException", "VersionStage"): _NO_VALUE,
+}
+# Words only, never a step (smtui.routing routes by code and member): two answers that share their code and
+# member with another case, told apart by the service's message alone. A secret without an AWSCURRENT value
+# answers GetSecretValue as a missing secret does (ResourceNotFoundException about SecretId); the service's
+# CreateSecret answers a reused token as a taken name (ResourceExistsException, which routes to the Name step).
+_BY_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("ResourceNotFoundException", "secret value for", _NO_VALUE),
+    ("ResourceExistsException", "ClientRequestToken", _VERSION_ID_REUSED),
+)
 
 
-def hint_for(code: str, message: str = "") -> str | None:
-    """The hint for an AWS error code; a few messages get a more precise one."""
-    if code == "InvalidRequestException" and _SCHEDULED in message:
-        return (
-            "A secret with this name is scheduled for deletion. Restore it (smtui restore-secret --secret-id "
-            "NAME), wait until the recovery window ends, or choose another name."
-        )
-    if code == "ResourceNotFoundException" and "secret value for" in message:
-        return (
-            "The secret exists, but it has no value with that version id or staging label (a secret created "
-            "without a value has none). Check --version-id / --version-stage, or describe-secret to see its "
-            "versions."
-        )
-    if code == "ResourceExistsException" and "ClientRequestToken" in message:
-        return (
-            "This ClientRequestToken already names a version of the secret with another value. Leave "
-            "--client-request-token out (smtui makes a new one), or reuse it only to retry the same request."
-        )
-    if "invalid KMS key" in message or "Invalid keyId" in message:
-        return "The KMS key was not found. An alias must start with `alias/`; a key in another account needs its ARN."
+def hint_for(code: str, message: str = "", field: str | None = None) -> str | None:
+    """The hint for an AWS error code, more precise where the member it concerns (or, for two answers, the
+    service's words) tells the cases apart."""
+    precise = _BY_FIELD.get((code, field or ""))
+    if precise is not None:
+        return precise
+    for words_code, words, hint in _BY_WORDS:
+        if code == words_code and words in message:
+            return hint
     return HINTS.get(code)

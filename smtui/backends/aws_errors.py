@@ -38,7 +38,13 @@ RETRYABLE_CODES = frozenset(
         "RequestTimeout",
     }
 )
+_KMS_CODES = frozenset(
+    {"EncryptionFailure", "DecryptionFailure", "NotFoundException", "KMSInvalidStateException", "DisabledException"}
+)
 _KMS_WORDS = ("KMS", "kms", "keyId", "KeyId")
+# ResourceExistsException's member by operation: a value's token is the only thing PutSecretValue and
+# UpdateSecret can find taken (docs/aws-behaviour.md §4.1); any other operation's is about the name.
+_EXISTS_FIELDS = {"PutSecretValue": "ClientRequestToken", "UpdateSecret": "ClientRequestToken"}
 _PARAM_VALUE = re.compile(r", value: .*?(?=, (?:type|valid)[ a-z]*:|$)", re.MULTILINE)
 _PARAM_NAME = re.compile(r"parameter (\S+?)(?:,|$| )", re.MULTILINE)
 _CONSTRAINT_MEMBER = re.compile(r"at '([A-Za-z]+)")
@@ -52,13 +58,15 @@ def mapped_errors() -> Iterator[None]:
     try:
         yield
     except ClientError as exc:
-        raise from_client_error(exc.response) from None
+        raise from_client_error(exc.response, operation=exc.operation_name) from None
     except BotoCoreError as exc:
         raise from_botocore_error(exc) from None
 
 
-def from_client_error(response: dict[str, Any]) -> ServiceError:
-    """The service said no: its code and message, the request field concerned, whether a retry may help."""
+def from_client_error(response: dict[str, Any], *, operation: str | None = None) -> ServiceError:
+    """The service said no: its code and message, the request field concerned, whether a retry may help.
+
+    `operation` is the API operation answered (botocore's `ClientError.operation_name`), when known."""
     error = response.get("Error", {})
     code = str(error.get("Code") or "UnknownError")
     message = redact_text(str(error.get("Message") or ""))
@@ -67,26 +75,29 @@ def from_client_error(response: dict[str, Any]) -> ServiceError:
     return ServiceError(
         code,
         message,
-        field=field_for(code, message),
+        field=field_for(code, message, operation),
         retryable=retryable,
         http_status=status if isinstance(status, int) else None,
     )
 
 
-def field_for(code: str, message: str) -> str | None:
-    """The CreateSecret member an error concerns, so the wizard can go back to the step that must change."""
+def field_for(code: str, message: str, operation: str | None = None) -> str | None:
+    """The request member an error concerns, so the wizard goes back to the step that sets it (smtui.routing).
+
+    The service's error document has a code and a message, never a member. Where the code (with the operation)
+    names the member, that decides. Several codes cover many members (InvalidRequestException,
+    InvalidParameterException, ValidationException, AccessDeniedException), and for those the service's words
+    are the only signal it gives: they are read here, the one place in smtui that reads a message to learn
+    which member it concerns (the local store puts the member on the errors it raises).
+    """
+    if code == "ResourceExistsException":  # a taken name, or a reused token: only CreateSecret has a name to take
+        return _EXISTS_FIELDS.get(operation or "CreateSecret", "Name")
     lowered = message.lower()
-    if code == "ResourceExistsException" or "scheduled for deletion" in lowered:
+    if "scheduled for deletion" in lowered:  # CreateSecret's InvalidRequestException for a name being deleted
         return "Name"
     if "replica" in lowered:
         return "AddReplicaRegions"
-    if code in (
-        "EncryptionFailure",
-        "DecryptionFailure",
-        "NotFoundException",
-        "KMSInvalidStateException",
-        "DisabledException",
-    ) or any(word in message for word in _KMS_WORDS):
+    if code in _KMS_CODES or any(word in message for word in _KMS_WORDS):
         return "KmsKeyId"
     if "invalid name" in lowered:
         return "Name"

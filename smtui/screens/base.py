@@ -1,7 +1,7 @@
 """What every wizard step shares: where the person is, what the choice means, Back/Next, help, the backend.
 
 What a step screen does (the value step, `screens/value.py`, follows it too):
-- subclass `StepScreen`, set `STEP` (an id of `smtui.app.STEPS`) and `INTRO` (one or two plain sentences);
+- subclass `StepScreen`, set `STEP` (an id of `smtui.routing.STEPS`) and `INTRO` (one or two plain sentences);
 - yield the step's own widgets from `compose_body()`; read the starting state from `self.draft` there or on
   mount;
 - `save() -> bool` copies the widgets into `self.draft` (always, even when invalid, so Back never loses
@@ -26,13 +26,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, RadioButton, Static, TextArea
 
+from smtui import routing
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.step_header import StepHeader
 
 if TYPE_CHECKING:
-    from smtui.app import SmtuiApp
     from smtui.draft import Draft
     from smtui.errors import SmtuiError
+    from smtui.screens.host import WizardHost
     from smtui.wizard_state import TargetState
 
 _RUN_KEY = os.urandom(16)  # keys the digests of has_unsaved_input: nothing typed is kept, even as a hash
@@ -73,8 +74,8 @@ class StepScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        number, title = self.wizard.step_position(self.STEP)
-        yield StepHeader(number, self.wizard.step_count, title, self.wizard.target_line())
+        title = routing.step(self.STEP).title
+        yield StepHeader(routing.position(self.STEP), len(routing.STEPS), title, self.wizard.target_line())
         with StepBody(id="step-body"):
             yield Static(self.INTRO, classes="intro")
             # Only when there is a failure to show: one widget less on every step (and before the first frame).
@@ -97,7 +98,7 @@ class StepScreen(Screen[None]):
         if not self.wizard.cursor_blink:  # snapshots and screenshots need a still cursor
             for widget in self.query(Input):
                 widget.cursor_blink = False
-        self.watch(self.wizard, "target_state", self._target_state_changed, init=False)
+        self.watch(self.app, "target_state", self._target_state_changed, init=False)
         if self.wizard.backend is not None:
             self.backend_ready()
         self._mounted_input: bytes | None = None
@@ -130,8 +131,8 @@ class StepScreen(Screen[None]):
 
     # helpers ------------------------------------------------------------------------------------------------
     @property
-    def wizard(self) -> SmtuiApp:
-        return cast("SmtuiApp", self.app)
+    def wizard(self) -> WizardHost:
+        return cast("WizardHost", self.app)
 
     @property
     def draft(self) -> Draft:

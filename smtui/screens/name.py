@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 
 from smtui.backends.base import Backend
 from smtui.errors import SmtuiError
+from smtui.hints import put_value_advice
 from smtui.model import NameStatus, validate_field
 from smtui.screens.base import StepScreen
 from smtui.widgets.guarded_input import GuardedInput
@@ -31,13 +32,6 @@ class NameChecked(Message):
         self.name, self.status, self.error = name, status, error
 
 
-TAKEN_ADVICE = (
-    "Choose another name. smtui cannot give an existing secret a new value yet; to change that "
-    "secret's value, use the Secrets Manager console (Retrieve secret value, then Edit), never a "
-    "command with the value on its command line."
-)
-
-
 def describe_status(name: str, status: NameStatus) -> tuple[str, bool]:
     """Plain words for a name check, and whether it blocks creating the secret.
 
@@ -49,7 +43,7 @@ def describe_status(name: str, status: NameStatus) -> tuple[str, bool]:
     if status.State == "free":
         return f"[green]✓[/] {shown} is free in this target.", False
     if status.State == "taken":
-        return f"✗ A secret named {shown} already exists here. {TAKEN_ADVICE}", True
+        return f"✗ A secret named {shown} already exists here. Choose another name. {put_value_advice(shown)}", True
     when = (
         f"on {status.DeletedDate.astimezone(UTC).strftime('%Y-%m-%d %H:%M')} UTC"
         if status.DeletedDate

@@ -22,13 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
+from smtui import routing
 from smtui.backends.base import Backend
 from smtui.errors import ConfigurationError, ParameterError, SmtuiError
 from smtui.model import CreateSecretRequest, CreateSecretResult, ReplicationStatusEntry
 from smtui.screens.base import StepBody
 
 if TYPE_CHECKING:
-    from smtui.app import SmtuiApp
+    from smtui.screens.host import WizardHost
 
 POLL_SECONDS = 1.0
 POLL_LIMIT_SECONDS = 600.0
@@ -82,8 +83,8 @@ class SubmitScreen(Screen[None]):
         yield Footer()
 
     @property
-    def wizard(self) -> SmtuiApp:
-        return cast("SmtuiApp", self.app)
+    def wizard(self) -> WizardHost:
+        return cast("WizardHost", self.app)
 
     def on_mount(self) -> None:
         self.result: CreateSecretResult | None = None
@@ -141,11 +142,8 @@ class SubmitScreen(Screen[None]):
             self._succeeded(event.result)
 
     def _failed(self, error: SmtuiError) -> None:
-        from smtui.app import step_for_error
-
         self.error = error
-        step = step_for_error(error)
-        title = dict(self.wizard_steps()).get(step, step)
+        title = routing.step(routing.step_for_error(error)).title
         lines = [f"[b red]{escape(error.code or type(error).__name__)}[/]: {escape(error.message)}"]
         if error.hint:
             lines.append(escape(error.hint))
@@ -161,12 +159,6 @@ class SubmitScreen(Screen[None]):
         self.query_one("#fix", Button).label = f"Back to {title}"
         self._phase("failure")
         self.query_one("#fix", Button).focus()
-
-    @staticmethod
-    def wizard_steps() -> tuple[tuple[str, str], ...]:
-        from smtui.app import STEPS
-
-        return STEPS
 
     def _succeeded(self, result: CreateSecretResult) -> None:
         self.result = result

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Static
 
+from smtui import routing
 from smtui.draft import Draft
 from smtui.errors import Issue, ParameterError
 from smtui.model import CreateSecretRequest
@@ -90,8 +91,8 @@ class ReviewScreen(StepScreen):
         yield Button("Create secret", id="submit", variant="primary")
         yield Label("Change a step:")
         with Horizontal(id="review-jumps"):
-            for number, (step, title) in enumerate(self.wizard_steps()[:-1], start=1):
-                yield Button(f"{number} {title.split(' ')[0]}", id=f"jump-{step}", classes="jump", compact=True)
+            for number, step in enumerate(routing.STEPS[:-1], start=1):
+                yield Button(f"{number} {step.title.split(' ')[0]}", id=f"jump-{step.id}", classes="jump", compact=True)
         yield Label("The request as --cli-input-json (no value):")
         yield Static("", id="review-document", classes="code")
         yield Label("The same with the AWS CLI:")
@@ -100,12 +101,6 @@ class ReviewScreen(StepScreen):
             yield Input(DEFAULT_DOCUMENT, id="save-path")
             yield Button("Save document", id="save-document")
         yield IssueLabel(id="save-status")
-
-    @staticmethod
-    def wizard_steps() -> tuple[tuple[str, str], ...]:
-        from smtui.app import STEPS
-
-        return STEPS
 
     def on_mount(self) -> None:
         self.query_one("#save-status", IssueLabel).display = False
@@ -166,7 +161,7 @@ class ReviewScreen(StepScreen):
         self.wizard.jump_from_review(str(event.button.id).removeprefix("jump-"))
 
     def action_jump(self, number: int) -> None:
-        self.wizard.jump_from_review(self.wizard_steps()[number - 1][0])
+        self.wizard.jump_from_review(routing.STEPS[number - 1].id)
 
     @on(Input.Changed, "#save-path")
     def _path_changed(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,10 +33,15 @@ def test_scheduled_name_names_the_day_it_will_be_deleted(tmp_path: Path) -> None
     assert today.strftime("%Y-%m-%d") not in text
 
 
-def test_taken_name_never_points_to_a_command_with_the_value() -> None:
+def test_taken_name_points_to_smtuis_own_put_secret_value_never_a_value_on_a_command_line() -> None:
+    """A taken name: another name, or smtui's put-secret-value (masked prompt or file://), not the AWS CLI's."""
     text, blocks = describe_status("app/db", NameStatus(State="taken", ARN="arn:x"))
     hint = hint_for("ResourceExistsException", "The operation failed because the secret app/db already exists.")
-    for words in (text, hint or ""):
-        assert "put-secret-value" not in words and "--secret-string" not in words
-        assert "console" in words and "Choose another name" in words
+    assert "smtui put-secret-value --secret-id app/db" in text
+    assert hint and "smtui put-secret-value --secret-id NAME" in hint
+    for words in (text, hint):
+        assert "Choose another name" in words and "masked prompt" in words
+        assert "aws secretsmanager" not in words and "console" not in words
+        # a value source is only ever a file: never `--secret-string VALUE`
+        assert re.findall(r"--secret-string ([^\s),]+)", words) == ["file://PATH"]
     assert blocks
