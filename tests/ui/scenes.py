@@ -15,7 +15,8 @@ from smtui.app import SmtuiApp
 from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
 from tests.ui.fixed_target import TAKEN, FixedTarget
-from tests.ui.wizard_driver import settle, type_into, wait_for_name_check, wait_for_replicas_settled, wait_until
+from tests.ui.wizard_driver import settle, type_into, wait_for_name_check, wait_for_replicas_settled
+from tests.waiting import wait_until
 
 SNAP_MARKER = "Zq9-snap-marker-c41d"  # typed into the value step of every scene; must never be in a picture
 

@@ -12,7 +12,6 @@ import base64
 import contextlib
 import json
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from smtui.widgets.password_gen import PasswordGeneratorForm
 from smtui.widgets.secret_input import SecretInput
 from smtui.widgets.secret_multiline import PasteBox
 from tests.ui.test_value_screen import Host, paste, pick, press_next, start
+from tests.waiting import wait_until
 
 MARKER = "Zq9-paths-marker-7"
 
@@ -36,14 +36,6 @@ def burst(app: Any, keys: list[str]) -> None:
     """Post every key at once (one terminal read): nothing runs between them."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
-async def settle(pilot: Any, done: Any, timeout: float = 20.0) -> None:
-    """Wait (polling, no fixed delay) until `done()` holds."""
-    end = time.monotonic() + timeout
-    while not done():
-        assert time.monotonic() < end, "timed out waiting for the state"
-        await pilot.pause(0.02)
 
 
 def osc52_payloads(app: Any) -> list[str]:
@@ -73,7 +65,7 @@ async def test_burst_with_tab_puts_the_password_in_the_value_field_not_the_clear
         burst(app, [*"user", "tab", *MARKER])
         form = app.screen.query_one(KeyValueForm)
         row = form.rows()[0]
-        await settle(pilot, lambda: len(row.value_input.value) == len(MARKER))
+        await wait_until(pilot, lambda: len(row.value_input.value) == len(MARKER))
         assert (row.key_input.value, row.value_input.value) == ("user", MARKER)
         assert MARKER not in app.export_screenshot()
 
@@ -83,7 +75,7 @@ async def test_burst_with_enter_moves_to_the_confirmation_before_the_next_charac
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot)
         burst(app, [*MARKER, "enter", *MARKER, "enter"])
-        await settle(pilot, lambda: app.moves == ["next"])
+        await wait_until(pilot, lambda: app.moves == ["next"])
         # wiped on Next (or already gone with the step): no copy of the value stays in the field
         assert all(field.value == "" for field in screen.query("#single-value").results(SecretInput))
         assert app.draft.secret_string is not None and app.draft.secret_string.get_secret_value() == MARKER
@@ -102,9 +94,9 @@ async def test_burst_on_the_tags_step_keeps_key_and_value_apart() -> None:
     app = TagsHost()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await settle(pilot, lambda: app.focused is not None and app.focused.id == "tag-key")
+        await wait_until(pilot, lambda: app.focused is not None and app.focused.id == "tag-key")
         burst(app, [*"key1", "tab", *"val1", "enter", *"key2", "tab", *"val2", "enter"])
-        await settle(pilot, lambda: len(app.draft.tags) == 2)
+        await wait_until(pilot, lambda: len(app.draft.tags) == 2)
         assert [(t.Key, t.Value) for t in app.draft.tags] == [("key1", "val1"), ("key2", "val2")]
 
 
@@ -116,7 +108,7 @@ async def test_a_paste_after_a_tab_in_one_burst_goes_to_the_newly_focused_field(
         burst(app, [*"token", "tab"])
         app.post_message(events.Paste(MARKER))
         row = app.screen.query_one(KeyValueForm).rows()[0]
-        await settle(pilot, lambda: row.value_input.value != "")
+        await wait_until(pilot, lambda: row.value_input.value != "")
         assert (row.key_input.value, row.value_input.value) == ("token", MARKER)
 
 
@@ -254,10 +246,10 @@ async def test_reveal_hides_again_when_the_focus_leaves() -> None:
         screen = await start(pilot)
         await pilot.press(*MARKER, "ctrl+r")
         field = screen.query_one("#single-value", SecretInput)
-        await settle(pilot, lambda: not field.password)
+        await wait_until(pilot, lambda: not field.password)
         assert MARKER in app.export_screenshot()
         await pilot.press("tab")
-        await settle(pilot, lambda: field.password)
+        await wait_until(pilot, lambda: field.password)
         assert MARKER not in app.export_screenshot()
 
 
@@ -277,16 +269,16 @@ async def test_reveal_hides_again_after_its_time(monkeypatch: pytest.MonkeyPatch
         screen = await start(pilot)
         await pilot.press(*MARKER, "ctrl+r")
         field = screen.query_one("#single-value", SecretInput)
-        await settle(pilot, lambda: granted == [True])
-        await settle(pilot, lambda: field.password)  # the timer hid it, with the focus still on the field
+        await wait_until(pilot, lambda: granted == [True])
+        await wait_until(pilot, lambda: field.password)  # the timer hid it, with the focus still on the field
         assert app.focused is field and MARKER not in app.export_screenshot()
         await pick(pilot, "generated")
         form = screen.query_one(PasswordGeneratorForm)
         await pilot.click("#pw-generate")
-        await settle(pilot, lambda: form.current_value() is not None)
+        await wait_until(pilot, lambda: form.current_value() is not None)
         await pilot.press("ctrl+r")
-        await settle(pilot, lambda: granted == [True, True])
-        await settle(pilot, lambda: not form.revealed)
+        await wait_until(pilot, lambda: granted == [True, True])
+        await wait_until(pilot, lambda: not form.revealed)
         plain = form.current_value()
         assert plain and plain not in app.export_screenshot()
 
@@ -300,11 +292,11 @@ async def test_generated_password_hides_when_the_focus_leaves_the_form() -> None
         form = screen.query_one(PasswordGeneratorForm)
         await pilot.click("#pw-generate")
         await pilot.press("ctrl+r")
-        await settle(pilot, lambda: form.revealed)
+        await wait_until(pilot, lambda: form.revealed)
         plain = form.current_value()
         assert plain and plain in str(screen.query_one("#pw-result").render())
         screen.query_one("#pick-single").focus()  # out of the form
-        await settle(pilot, lambda: not form.revealed)
+        await wait_until(pilot, lambda: not form.revealed)
         assert plain not in app.export_screenshot()
 
 
@@ -320,7 +312,7 @@ async def test_revealed_generated_password_cannot_be_selected_or_copied() -> Non
         form = screen.query_one(PasswordGeneratorForm)
         await pilot.click("#pw-generate")
         await pilot.press("ctrl+r")
-        await settle(pilot, lambda: form.revealed)
+        await wait_until(pilot, lambda: form.revealed)
         plain = form.current_value()
         assert plain and plain in str(screen.query_one("#pw-result").render())
         result = screen.query_one("#pw-result")

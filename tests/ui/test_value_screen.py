@@ -6,7 +6,6 @@ clipboard or in an OSC 52 write; hygiene warnings are only applied when the pers
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,6 +25,7 @@ from smtui.widgets.binary_file import FilePicker
 from smtui.widgets.keyvalue import KeyValueForm
 from smtui.widgets.secret_input import SecretInput
 from smtui.widgets.secret_multiline import PasteBox
+from tests.waiting import wait_until
 
 MARKER = "Zq9-ui-marker-XX"
 PEM = (
@@ -83,14 +83,6 @@ async def start(pilot: Any) -> ValueScreen:
 async def pick(pilot: Any, form: str) -> None:
     pilot.app.screen.query_one(f"#pick-{form}", RadioButton).value = True
     await pilot.pause()
-
-
-async def until(pilot: Any, done: Any, timeout: float = 20.0) -> None:
-    """Wait (polling, no fixed delay) until `done()` holds."""
-    end = time.monotonic() + timeout
-    while not done():
-        assert time.monotonic() < end, "timed out waiting for the state"
-        await pilot.pause(0.02)
 
 
 async def paste(pilot: Any, text: str) -> None:
@@ -206,9 +198,9 @@ async def test_multiline_paste_keeps_every_line_and_shows_only_a_summary() -> No
         assert "4 line" in summary and "PEM private key" in summary and f"{len(PEM)} / 65,536 bytes" in summary
         assert_not_shown(app, MARKER, "MIIBVQ")
         # the final line break is a hygiene warning with Keep / Trim; Keep leaves the value whole
-        await until(pilot, lambda: bool(screen.query("#keep-trailing-newline")))
+        await wait_until(pilot, lambda: bool(screen.query("#keep-trailing-newline")))
         await pilot.click("#keep-trailing-newline")
-        await until(pilot, lambda: not screen.query("#keep-trailing-newline"))
+        await wait_until(pilot, lambda: not screen.query("#keep-trailing-newline"))
         assert await press_next(pilot) == PEM
         assert (app.draft.value_form, app.draft.value_origin) == ("multiline", "pasted")
 

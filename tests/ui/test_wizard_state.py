@@ -22,7 +22,8 @@ from smtui.screens.choices import OFF, ON
 from smtui.settings import TargetSettings
 from tests.ui.fixed_target import FixedTarget
 from tests.ui.scenes import SNAP_MARKER, make_app
-from tests.ui.wizard_driver import settle, shown_text, step, type_into, wait_for_replicas_settled, wait_until
+from tests.ui.wizard_driver import settle, shown_text, step, type_into, wait_for_replicas_settled
+from tests.waiting import wait_until
 
 SIZE = (80, 24)
 

@@ -5,15 +5,13 @@ Marker values are fixed so the safety tests can look for them everywhere they mu
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
 from textual.worker import WorkerState
 
 from smtui.app import SmtuiApp
+from tests.waiting import wait_until
 
 MARKER = "Zq9-wizard-marker-7f3a"  # the secret value typed in pilot tests
 MARKER_MULTILINE = "-----BEGIN PRIVATE KEY-----\nZq9mK1wizardPEMmarkerLine\n-----END PRIVATE KEY-----\n"
@@ -43,20 +41,6 @@ async def settle(pilot: Wizard) -> None:
         if not any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
             break
         await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_until(pilot: Wizard, condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    """Poll until `condition()` holds (the state a test asserts), failing after `timeout` seconds.
-
-    Why polling and not a pause of a known length: the app's own timers (the name check's debounce, the
-    replication poll) run late on a loaded machine; a test that waits a fixed time against them is flaky.
-    """
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        await pilot.pause(0.02)
     await pilot.pause()
 
 
