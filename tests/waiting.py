@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.pilot import Pilot
+if TYPE_CHECKING:  # only for the annotations: the helper imports nothing heavy (benchmarks use it too)
+    import subprocess
+
+    from textual.pilot import Pilot
 
 BUDGET = 60.0
 """Seconds a wait may take before the test fails."""
@@ -33,23 +36,30 @@ def wait_for(
     *,
     budget: float = BUDGET,
     interval: float = INTERVAL,
-    detail: Callable[[], str] | None = None,
+    detail: Callable[[], object] | None = None,
+    process: subprocess.Popen[Any] | None = None,
 ) -> T:
     """Poll `condition()` until it returns a true value, and return that value.
 
     Fails with an AssertionError naming `what` (and `detail()`, e.g. the screen so far) once `budget` seconds
-    have passed; the condition may itself raise to give up early (a process that exited, say).
+    have passed, or at once when `process` has exited without the state being reached (nothing will change
+    any more); the condition may also raise to give up early.
     """
     end = time.monotonic() + budget
     while True:
         value = condition()
         if value:
             return value
+        if process is not None and process.poll() is not None:
+            raise AssertionError(f"the process exited ({process.returncode}) before {what}{_seen(detail)}")
         if time.monotonic() > end:
-            raise AssertionError(
-                f"timed out after {budget:g} s waiting for {what}" + (f"; {detail()}" if detail else "")
-            )
+            raise AssertionError(f"timed out after {budget:g} s waiting for {what}{_seen(detail)}")
         time.sleep(interval)
+
+
+def _seen(detail: Callable[[], object] | None) -> str:
+    """What the failure message adds (asked for only on failure: it may be costly, e.g. a whole screen)."""
+    return f"; {detail()}" if detail else ""
 
 
 async def wait_until(

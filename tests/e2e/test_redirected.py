@@ -16,12 +16,12 @@ import subprocess
 import sys
 import termios
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.safety.conftest import smtui_env
+from tests.waiting import wait_for
 
 COLS, ROWS = 100, 30
 
@@ -63,10 +63,7 @@ def _run_redirected(tmp_path: Path, redirect: str) -> tuple[int, bytes, bytes]:
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         try:
-            end = time.monotonic() + 60
-            while b"Target" not in seen:  # the first step is drawn (polled, never a fixed delay)
-                assert time.monotonic() < end and proc.poll() is None, bytes(seen)[-800:]
-                time.sleep(0.05)
+            wait_for(lambda: b"Target" in seen, "the first step", process=proc, detail=lambda: bytes(seen)[-800:])
             os.write(master, b"\x03")  # Ctrl+C: leave at once
             code = proc.wait(timeout=60)
         finally:

@@ -11,11 +11,12 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -56,29 +57,30 @@ class Terminal:
         return self.tmux("capture-pane", "-p", "-t", "smt", "-S", "-1000")
 
     def wait_for(self, text: str, timeout: float = 30) -> str:
-        end = time.monotonic() + timeout
-        while True:
+        def shown() -> str:
             screen = self.screen()
-            if text in screen:
-                return screen
-            if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for {text!r}; the screen was:\n{screen}")
-            time.sleep(0.1)
+            return screen if text in screen else ""
+
+        return wait_for(
+            shown, repr(text), budget=timeout, interval=0.1, detail=lambda: f"the screen was:\n{self.screen()}"
+        )
 
     def wait_for_cursor_on(self, text: str, timeout: float = 30) -> None:
         """Wait until the terminal's cursor is on a line holding `text`: Textual puts the cursor in the focused
         field, so this is how a test sees where the focus is (instead of sleeping until it has moved)."""
-        end = time.monotonic() + timeout
-        while True:
+
+        def cursor_on() -> bool:
             row = int(self.tmux("display", "-p", "-t", "smt", "#{cursor_y}").strip() or -1)
             lines = self.tmux("capture-pane", "-p", "-t", "smt").split("\n")
-            if 0 <= row < len(lines) and text in lines[row]:
-                return
-            if time.monotonic() > end:
-                raise AssertionError(
-                    f"timed out waiting for the cursor on {text!r}; the screen was:\n" + "\n".join(lines)
-                )
-            time.sleep(0.05)
+            return 0 <= row < len(lines) and text in lines[row]
+
+        wait_for(
+            cursor_on,
+            f"the cursor on {text!r}",
+            budget=timeout,
+            interval=0.05,
+            detail=lambda: "the screen was:\n" + self.tmux("capture-pane", "-p", "-t", "smt"),
+        )
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "smt", *keys)

@@ -15,6 +15,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from tests.waiting import wait_for
+
 
 @dataclass
 class PtyProcess:
@@ -57,13 +59,13 @@ class PtyProcess:
             self.output.extend(chunk)
 
     def wait_for(self, text: bytes, timeout: float = 20) -> None:
-        end = time.monotonic() + timeout
-        while text not in self.output:
-            if time.monotonic() > end or (
-                self.proc is not None and self.proc.poll() is not None and text not in self.output
-            ):
-                raise AssertionError(f"{text!r} not seen; terminal so far: {bytes(self.output)!r}")
-            time.sleep(0.02)
+        wait_for(
+            lambda: text in self.output,
+            f"{text!r} on the terminal",
+            budget=timeout,
+            process=self.proc,
+            detail=lambda: f"terminal so far: {bytes(self.output)!r}",
+        )
 
     def type(self, data: bytes) -> None:
         os.write(self.master, data)

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.safety.conftest import run_smtui, smtui_env
+from tests.waiting import wait_for
 
 LOCKED = "database is locked"
 
@@ -270,10 +271,15 @@ def _start_create(store: Path, key_file: Path, name: str, *extra: str) -> subpro
         stderr=subprocess.PIPE,
         env=smtui_env(),
     )
-    deadline = time.monotonic() + 30
-    while not _waits_for_its_value(proc.pid):
-        assert time.monotonic() < deadline and proc.poll() is None, proc.stderr and proc.stderr.read()
-        time.sleep(0.005)
+    stderr = proc.stderr
+    wait_for(
+        lambda: _waits_for_its_value(proc.pid),
+        "smtui to wait for its value",
+        budget=30,
+        interval=0.005,
+        process=proc,
+        detail=lambda: stderr.read() if stderr is not None and proc.poll() is not None else "",
+    )
     return proc
 
 

@@ -7,10 +7,10 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.safety.conftest import smtui_env
+from tests.waiting import wait_for
 
 PROBE = """
 import ctypes, json, resource
@@ -73,21 +73,18 @@ def test_smtui_is_hardened_before_it_reads_the_value(other_user_dir: tuple[Path,
         env=smtui_env(),
     )
     try:
-        deadline = time.monotonic() + 30
-        limits = ""
-        while time.monotonic() < deadline:
-            limits = Path(f"/proc/{proc.pid}/limits").read_text()
-            core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
-            if core.split()[4:6] == ["0", "0"]:
-                break
-            time.sleep(0.02)
-        else:
-            raise AssertionError(limits)
+        limits = Path(f"/proc/{proc.pid}/limits")
+
+        def no_core() -> bool:
+            core = next(line for line in limits.read_text().splitlines() if line.startswith("Max core file size"))
+            return core.split()[4:6] == ["0", "0"]
+
+        wait_for(no_core, "a core-size limit of 0", budget=30, process=proc, detail=limits.read_text)
         # run as nobody: a dumpable process's /proc files belong to nobody, a non-dumpable one's to root
         # (the limit is set a moment before prctl: poll)
-        while prefix and os.stat(f"/proc/{proc.pid}/environ").st_uid != 0:
-            assert time.monotonic() < deadline, "smtui stayed dumpable"
-            time.sleep(0.02)
+        if prefix:
+            environ = f"/proc/{proc.pid}/environ"
+            wait_for(lambda: os.stat(environ).st_uid == 0, "smtui to be non-dumpable", budget=30, process=proc)
         _out, err = proc.communicate(b"hardened-value", timeout=60)
     finally:
         if proc.poll() is None:

@@ -19,11 +19,11 @@ import struct
 import subprocess
 import sys
 import termios
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from tests.safety.conftest import smtui_env
+from tests.waiting import wait_for
 
 MARKER = "Hrd5-held-value-marker-Wp"
 F_SETPIPE_SZ = 1031
@@ -96,10 +96,8 @@ def test_get_secret_value_cannot_be_read_while_it_holds_the_value(
     )
     os.close(write_end)
     try:
-        deadline = time.monotonic() + 60
-        while _bytes_waiting(read_end) < PAGE:  # full: smtui holds the value and waits to write the rest
-            assert proc.poll() is None and time.monotonic() < deadline, "smtui did not block on its output"
-            time.sleep(0.02)
+        # full: smtui holds the value and waits to write the rest
+        wait_for(lambda: _bytes_waiting(read_end) >= PAGE, "smtui to block on its output", process=proc)
         limits = Path(f"/proc/{proc.pid}/limits").read_text()
         core = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
         reader = subprocess.run(

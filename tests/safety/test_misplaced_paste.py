@@ -7,7 +7,6 @@ DescribeSecret CloudTrail would record). A paste is a Textual Paste event, as a 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from smtui.paste_guard import secret_reason
 from smtui.settings import TargetSettings
 from smtui.widgets.guarded_input import GuardedInput, PasteConfirmScreen
 from tests.ui.wizard_driver import next_step, settle, step
+from tests.waiting import wait_until
 
 PASTED = "Zq9-paste-marker-3be1!Kx"  # a password-like paste with a character a name may not hold
 
@@ -48,14 +48,6 @@ def _settings(tmp_path: Path) -> TargetSettings:
     return TargetSettings(backend="local", store=tmp_path / "store.db", key_file=tmp_path / "store.key")
 
 
-async def _wait_for(pilot: Any, condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + 30  # state polled, never a fixed delay; the budget is time, not iterations
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.01)
-
-
 def _assert_nowhere(app: SmtuiApp, calls: list[str]) -> None:
     assert not any(PASTED in c for c in calls), "the paste was sent to the target"
     assert PASTED not in app.export_screenshot(), "the paste is on the screen"
@@ -72,7 +64,7 @@ async def test_paste_into_name_is_held_until_discarded(tmp_path: Path) -> None:
         await next_step(pilot, "name")
         name_screen = app.screen
         app.post_message(events.Paste(PASTED))  # routed to the focused field (Name), as a terminal paste is
-        await _wait_for(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
         screen = app.screen
         assert isinstance(screen, PasteConfirmScreen)
         await pilot.pause()
@@ -100,10 +92,10 @@ async def test_paste_kept_counts_as_the_name_and_errors_quote_nothing(tmp_path: 
         await settle(pilot)
         await next_step(pilot, "name")
         app.post_message(events.Paste("prod/app/db"))
-        await _wait_for(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
         await pilot.pause()
         await pilot.click("#paste-keep")
-        await _wait_for(pilot, lambda: "prod/app/db" in calls, "the name check after Keep")
+        await wait_until(pilot, lambda: "prod/app/db" in calls, "the name check after Keep")
         await settle(pilot)
         assert step(pilot) == "name"
         assert app.draft.name == "" or app.draft.name == "prod/app/db"
@@ -163,7 +155,7 @@ async def test_paste_into_a_tag_value_is_held_too(tmp_path: Path) -> None:
         field.focus()
         await pilot.pause()
         app.post_message(events.Paste(PASTED))
-        await _wait_for(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
+        await wait_until(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
         await pilot.pause()
         assert "Pasted text in Tag value" in str(app.screen.query_one("#paste-title").render())
         assert field.value == "" and PASTED not in str(app.draft.tags)
