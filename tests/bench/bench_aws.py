@@ -28,6 +28,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from tests.waiting import wait_for
+
 VALUE = "bench-value-" + "x" * 100
 TAGS = [{"Key": "env", "Value": "bench"}, {"Key": "team", "Value": "core"}]
 TARGET = 1.10
@@ -46,15 +48,20 @@ def start_moto() -> tuple[subprocess.Popen[bytes], str]:
         [str(moto), "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
         try:
             with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):  # noqa: S310 - loopback test server
-                return proc, url
+                return True
         except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("moto_server did not start")
+            return False
+
+    try:
+        wait_for(answers, "moto_server to answer", budget=20, interval=0.05, process=proc)
+    except AssertionError as exc:
+        proc.kill()
+        raise SystemExit(str(exc)) from None
+    return proc, url
 
 
 def main() -> int:

@@ -9,10 +9,10 @@ import select
 import signal
 import subprocess
 import termios
-import time
 from pathlib import Path
 
 from tests.cli.conftest import MARKER, SCRIPT, run, smtui_env
+from tests.waiting import INTERVAL, wait_for
 
 
 class PtyProcess:
@@ -33,11 +33,8 @@ class PtyProcess:
         self.seen = b""
 
     def wait_for(self, text: bytes, timeout: float = 30) -> None:
-        end = time.monotonic() + timeout
-        while text not in self.seen:
-            left = end - time.monotonic()
-            assert left > 0, f"timeout waiting for {text!r}; saw {self.seen!r}"
-            ready, _, _ = select.select([self.master], [], [], left)
+        def seen() -> bool:
+            ready, _, _ = select.select([self.master], [], [], INTERVAL)  # the poll's pause is the read's wait
             if ready:
                 try:
                     chunk = os.read(self.master, 4096)
@@ -45,6 +42,9 @@ class PtyProcess:
                     chunk = b""
                 assert chunk, f"terminal closed waiting for {text!r}; saw {self.seen!r}"
                 self.seen += chunk
+            return text in self.seen
+
+        wait_for(seen, repr(text), budget=timeout, interval=0, detail=lambda: f"saw {self.seen!r}")
 
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())

@@ -190,6 +190,7 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: 
     import time
 
     from tests.safety.ptyrun import PtyProcess
+    from tests.waiting import wait_for
 
     marker = simple_marker("pty")
     forms = encoded_forms(marker)
@@ -198,11 +199,11 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: 
     env["TERM"] = "xterm-256color"
     strip = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
-    def wait_text(term: PtyProcess, text: str, timeout: float = 30) -> None:
-        end = time.monotonic() + timeout
-        while text.encode() not in strip.sub(b"", bytes(term.output)).replace(b"\xc2\xa0", b" "):
-            assert time.monotonic() < end, f"{text!r} never drawn"
-            time.sleep(0.05)
+    def wait_text(term: PtyProcess, text: str) -> None:
+        def drawn() -> bool:
+            return text.encode() in strip.sub(b"", bytes(term.output)).replace(b"\xc2\xa0", b" ")
+
+        wait_for(drawn, f"{text!r} drawn", budget=30, interval=0.05, process=term.proc)
 
     with ProcScanner(forms) as scanner, PtyProcess(target, env) as term:
         wait_text(term, "local store at")
