@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import cast
 
-BackendKind = Literal["local", "aws"]
+from smtui.model.limits import BACKEND_KINDS, BackendKind
+
+__all__ = ["DEFAULT_LOCAL_REGION", "BackendKind", "TargetSettings"]
 
 DEFAULT_LOCAL_REGION = "us-east-1"
 
@@ -40,8 +42,8 @@ class TargetSettings:
         key_file = self.key_file or _env_path("SMTUI_KEY_FILE")
         backend = self.backend
         env_backend = os.environ.get("SMTUI_BACKEND")
-        if backend is None and env_backend in ("local", "aws"):
-            backend = env_backend  # type: ignore[assignment]
+        if backend is None and env_backend in BACKEND_KINDS:
+            backend = cast(BackendKind, env_backend)
         return replace(self, store=store, key_file=key_file, backend=backend)
 
     def local_region(self) -> str:

@@ -27,16 +27,6 @@ from smtui.errors import (
 log = logging.getLogger("smtui.cli")
 
 _VALUE_OPTIONS = ("--secret-string", "--secret-binary")
-_SECRET_COMMANDS = (
-    "create-secret",
-    "describe-secret",
-    "get-secret-value",
-    "list-secrets",
-    "delete-secret",
-    "restore-secret",
-    "kms",
-    "help",
-)
 
 
 def entry(argv: list[str]) -> int:
@@ -56,30 +46,31 @@ def main(argv: list[str]) -> int:
     debug = "--debug" in argv
     try:
         refuse_literal_values(argv)
-        from smtui.cli.parser import OPERATIONS, build_parser, get, version_line
+        from smtui.cli.parser import build_parser, version_line
+        from smtui.cli.registry import commands
 
         parser = build_parser()
         topic = help_topic(argv)
         if topic is not None:
             return print_help(parser, topic)
-        ns = parser.parse_args(argv)
-        if get(ns, "version", False):
+        ns = parser.parse_args(argv)  # the only Namespace: smtui.cli.command turns it into typed options
+        given = vars(ns)
+        if given.get("version", False):
             print(version_line())
             return 0
-        command = get(ns, "command")
-        sub = get(ns, "kms_command")
-        operation = OPERATIONS.get(sub or command or "create-secret", "CreateSecret")
+        path = " ".join(w for w in (given.get("command"), given.get("subcommand")) if w)
+        command = commands().get(path)
+        operation = command.operation if command is not None else "CreateSecret"
         from smtui.cli.context import setup_debug
 
-        setup_debug(ns)
+        setup_debug(bool(given.get("debug", False)))
         log.debug("CLI version: %s", version_line())
         log.debug(
-            "smtui command: %s %s (options given: %s)",
-            command or "(wizard)",
-            sub or "",
-            ", ".join(sorted(k for k in vars(ns) if k not in ("command", "kms_command"))),
+            "smtui command: %s (options given: %s)",
+            path or "(wizard)",
+            ", ".join(sorted(k for k in given if k not in ("command", "subcommand"))),
         )
-        return dispatch(parser, ns, command, sub)
+        return dispatch(parser, ns, path)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -97,24 +88,25 @@ def main(argv: list[str]) -> int:
         return EXIT_OTHER
 
 
-def dispatch(parser: argparse.ArgumentParser, ns: argparse.Namespace, command: str | None, sub: str | None) -> int:
-    if command == "create-secret":
-        from smtui.cli import create
+def dispatch(parser: argparse.ArgumentParser, ns: argparse.Namespace, path: str) -> int:
+    """The command named by `path` ("" for the wizard), run through the seam (smtui.cli.command.execute)."""
+    from smtui.cli import command as seam
+    from smtui.cli.registry import GROUPS, commands
 
-        return create.run(ns)
-    if command == "kms":
-        from smtui.cli import kms
-
-        return kms.run(sub, ns)
-    if command == "help":
+    if path == "help":
         return print_help(parser, list(ns.topic))
-    if command is not None:
-        from smtui.cli import companions
-
-        return companions.run(command, ns)
+    if path in GROUPS:
+        subs = [c.split(" ", 1)[1] for c in commands() if c.startswith(path + " ")]
+        raise ParameterError(f"smtui {path}: give a command: {', '.join(subs[:-1])} or {subs[-1]}")
+    if path:
+        return seam.execute(commands()[path], ns)
+    from smtui.cli.command import Context
+    from smtui.cli.create import CreateSecretOptions
     from smtui.cli.wizard import open_wizard
 
-    return open_wizard(parser, ns)
+    context = Context.from_namespace(ns)
+    options = CreateSecretOptions.from_namespace(ns, context)  # the prefill: create-secret's options
+    return open_wizard(options, context)
 
 
 def refuse_literal_values(argv: list[str]) -> None:
@@ -140,7 +132,10 @@ def help_topic(argv: list[str]) -> list[str] | None:
     words = list(argv)
     if words and words[-1] == "help" and all(not w.startswith("-") for w in words):
         path = [w for w in words if w != "help"]
-        return path if all(w in _SECRET_COMMANDS or w.endswith(("-key", "-aliases")) for w in path) else None
+        from smtui.cli.registry import GROUPS, commands
+
+        known = {*GROUPS, *(word for name in commands() for word in name.split())}
+        return path if all(w in known or w == "help" for w in path) else None
     return None
 
 

@@ -1,153 +1,225 @@
 """The companion commands, with the AWS CLI's names, options and output shapes, on either backend:
 describe-secret, get-secret-value, list-secrets (auto-paginated like the AWS CLI), delete-secret,
-restore-secret."""
+restore-secret. Each is an options class, a run function and one line of `COMMANDS` (smtui.cli.command)."""
 
 from __future__ import annotations
 
-import argparse
-import json
+from dataclasses import dataclass
 from typing import Any
 
-from smtui.cli.context import (
-    as_dict,
-    done_but_unwritten,
-    emit,
-    open_target,
-    output_options,
-    target_settings,
-    write_out,
-)
+from smtui.cli.command import Command, Context, Options, option
+from smtui.cli.context import as_dict, write_out
 from smtui.cli.paginate import NEXT_MEMBER, Paging, merged, paginate
-from smtui.cli.parser import get
-from smtui.cli.shorthand import parse_structs
-from smtui.errors import ParameterError
-from smtui.output import OutputOptions, render
+from smtui.model.limits import (
+    MAX_RESULTS_MAX,
+    RECOVERY_WINDOW_DEFAULT,
+    RECOVERY_WINDOW_MAX,
+    RECOVERY_WINDOW_MIN,
+    SORT_BY,
+    SORT_ORDER,
+    SortBy,
+    SortOrder,
+)
 
-# the companions that print or hold a secret value: hardened before anything is read (smtui.hardening)
-VALUE_COMMANDS = frozenset({"get-secret-value"})
+ID_HELP = "The secret's name or ARN (required, here or as SecretId in --cli-input-json)."
 
 
-def run(command: str, ns: argparse.Namespace) -> int:
-    if command in VALUE_COMMANDS:
-        from smtui import hardening
+def secret_id_option() -> Any:
+    """--secret-id / SecretId, required from the command line or the document (so argparse cannot check it)."""
+    return option("--secret-id", member="SecretId", required=True, help=ID_HELP)
 
-        hardening.harden_process()
-    kind = get(ns, "generate_cli_skeleton")
-    if kind is not None or get(ns, "cli_input_json") is not None or get(ns, "cli_input_yaml") is not None:
-        from smtui.cli import companion_doc
 
-        if kind in ("input", "yaml-input"):
-            write_out(_skeleton_text(companion_doc.input_skeleton(command), kind))
-            return 0
-        companion_doc.apply_document(command, ns)
-    _require_secret_id(command, ns)
-    paging = _paging(ns) if command == "list-secrets" else Paging()  # bad paging options before connecting
-    if kind == "output":  # the options checked, a sample response (AWS CLI v2); nothing is sent
-        from smtui.cli.companion_doc import output_skeleton
+@dataclass(frozen=True, kw_only=True)
+class SecretIdOptions(Options):
+    """A command whose one option is the secret: describe-secret, restore-secret."""
 
-        write_out(render(output_skeleton(command), OutputOptions(format="json")))
-        return 0
-    backend = open_target(target_settings(ns))
+    secret_id: str = secret_id_option()
+
+
+def describe_secret(options: SecretIdOptions, context: Context) -> int:
+    backend = context.open_backend()
     try:
-        if command == "describe-secret":
-            emit(as_dict(backend.describe_secret(ns.secret_id)), ns, "DescribeSecret")
-        elif command == "get-secret-value":
-            result = backend.get_secret_value(
-                ns.secret_id, version_id=get(ns, "version_id"), version_stage=get(ns, "version_stage")
-            )
-            emit(result.reveal(), ns, "GetSecretValue")
-        elif command == "list-secrets":
-            _list(backend, ns, paging)
-        elif command == "delete-secret":
-            deleted = as_dict(
-                backend.delete_secret(
-                    ns.secret_id,
-                    recovery_window_in_days=get(ns, "recovery_window_in_days"),
-                    force_delete_without_recovery=bool(get(ns, "force_delete", False)),
-                )
-            )
-            return _emit_change(deleted, ns, "DeleteSecret")
-        elif command == "restore-secret":
-            return _emit_change(as_dict(backend.restore_secret(ns.secret_id)), ns, "RestoreSecret")
-        else:  # pragma: no cover - the parser only routes known commands here
-            raise ParameterError(f"unknown command {command}")
+        context.emit(as_dict(backend.describe_secret(options.secret_id)))
     finally:
         backend.close()
     return 0
 
 
-def _emit_change(data: dict[str, Any], ns: argparse.Namespace, operation: str) -> int:
-    """Print a change's result; when it cannot be printed, say on stderr what was done (smtui.cli.stdio)."""
-    from smtui.cli.stdio import OutputFailed
+@dataclass(frozen=True, kw_only=True)
+class GetSecretValueOptions(Options):
+    secret_id: str = secret_id_option()
+    version_id: str | None = option("--version-id", member="VersionId")
+    version_stage: str | None = option("--version-stage", member="VersionStage")
 
+
+def get_secret_value(options: GetSecretValueOptions, context: Context) -> int:
+    backend = context.open_backend()
     try:
-        emit(data, ns, operation)
-    except OutputFailed as exc:
-        return done_but_unwritten(operation, data, exc)
+        result = backend.get_secret_value(
+            options.secret_id, version_id=options.version_id, version_stage=options.version_stage
+        )
+        context.emit(result.reveal())
+    finally:
+        backend.close()
     return 0
 
 
-def _skeleton_text(skeleton: dict[str, Any], kind: str) -> str:
-    if kind == "yaml-input":
-        return render(skeleton, OutputOptions(format="yaml"))
-    return json.dumps(skeleton, indent=4) + "\n"
+@dataclass(frozen=True, kw_only=True)
+class ListSecretsOptions(Options):
+    include_planned_deletion: bool = option(
+        "--include-planned-deletion", member="IncludePlannedDeletion", kind=bool, default=False
+    )
+    max_results: int | None = option(
+        "--max-results",
+        member="MaxResults",
+        kind=int,
+        help=f"One call of at most this many (1-{MAX_RESULTS_MAX}); no pagination.",
+    )
+    next_token: str | None = option(
+        "--next-token", member="NextToken", help="The service's NextToken; one call, no pagination."
+    )
+    filters: list[dict[str, Any]] | None = option(
+        "--filters",
+        member="Filters",
+        shorthand=("Key", "Values"),
+        list_members=("Values",),
+        metavar="Key=k,Values=v1,v2",
+        help="Key: name, description, tag-key, tag-value, primary-region, owning-service, all.",
+    )
+    sort_order: SortOrder | None = option("--sort-order", member="SortOrder", choices=SORT_ORDER)
+    sort_by: SortBy | None = option("--sort-by", member="SortBy", choices=SORT_BY)
+    max_items: int | None = option(
+        "--max-items",
+        kind=int,
+        help="The total number of items to print; when there are more, a NextToken for --starting-token.",
+    )
+    starting_token: str | None = option(
+        "--starting-token",
+        help="Where to start: the NextToken of an earlier --max-items output (smtui's or the AWS CLI's).",
+    )
+    page_size: int | None = option("--page-size", kind=int, help="Items per service call (does not change the output).")
 
-
-def _require_secret_id(command: str, ns: argparse.Namespace) -> None:
-    """--secret-id is required, from the command line or a document (so argparse cannot check it)."""
-    if command != "list-secrets" and get(ns, "secret_id") is None:
-        raise ParameterError(
-            f"smtui {command}: the following arguments are required: --secret-id\n"
-            f"See 'smtui {command} help' or 'smtui {command} -h'.",
-            field="SecretId",
+    def paging(self, context: Context) -> Paging:
+        return Paging(
+            max_results=self.max_results,
+            next_token=self.next_token,
+            max_items=self.max_items,
+            starting_token=self.starting_token,
+            page_size=self.page_size,
+            no_paginate=context.no_paginate,
         )
 
-
-def _paging(ns: argparse.Namespace) -> Paging:
-    paging = Paging(
-        max_results=get(ns, "max_results"),
-        next_token=get(ns, "next_token"),
-        max_items=get(ns, "max_items"),
-        starting_token=get(ns, "starting_token"),
-        page_size=get(ns, "page_size"),
-        no_paginate=bool(get(ns, "no_paginate", False)),
-    )
-    paging.check()
-    return paging
+    def check(self, context: Context) -> None:
+        self.paging(context).check()  # bad paging options before connecting
 
 
-def _list(backend: Any, ns: argparse.Namespace, paging: Paging) -> None:
+def list_secrets(options: ListSecretsOptions, context: Context) -> int:
     from smtui.backends.base import ListFilter
     from smtui.output import render_pages
 
+    paging = options.paging(context)
     filters = None
-    raw = get(ns, "filters")
-    if raw is not None:
-        items = parse_structs(raw, "--filters", ("Key", "Values"), list_members=("Values",))
-        filters = [ListFilter(Key=str(i.get("Key", "")), Values=tuple(_strings(i.get("Values", [])))) for i in items]
+    if options.filters is not None:
+        filters = [
+            ListFilter(Key=str(i.get("Key", "")), Values=tuple(_strings(i.get("Values", [])))) for i in options.filters
+        ]
+    backend = context.open_backend()
+    try:
 
-    def call(token: str | None, max_results: int | None) -> dict[str, Any]:
-        return as_dict(
-            backend.list_secrets(
-                max_results=max_results,
-                next_token=token,
-                filters=filters,
-                include_planned_deletion=bool(get(ns, "include_planned_deletion", False)),
-                sort_order=get(ns, "sort_order"),
-                sort_by=get(ns, "sort_by"),
+        def call(token: str | None, max_results: int | None) -> dict[str, Any]:
+            return as_dict(
+                backend.list_secrets(
+                    max_results=max_results,
+                    next_token=token,
+                    filters=filters,
+                    include_planned_deletion=options.include_planned_deletion,
+                    sort_order=options.sort_order,
+                    sort_by=options.sort_by,
+                )
             )
-        )
 
-    if paging.enabled:
-        pages, resume = paginate(call, paging)
-        result = merged(pages, resume)
-        if resume is not None:  # yaml-stream prints pages: the resume token goes with the last one
-            pages[-1][NEXT_MEMBER] = resume
-    else:  # one call, the raw response (its NextToken is the service's), as the AWS CLI prints it
-        result = call(paging.next_token, paging.max_results)
-        pages = [result]
-    write_out(render_pages(pages, output_options(ns), merged=result, title="ListSecrets"))
+        if paging.enabled:
+            pages, resume = paginate(call, paging)
+            result = merged(pages, resume)
+            if resume is not None:  # yaml-stream prints pages: the resume token goes with the last one
+                pages[-1][NEXT_MEMBER] = resume
+        else:  # one call, the raw response (its NextToken is the service's), as the AWS CLI prints it
+            result = call(paging.next_token, paging.max_results)
+            pages = [result]
+    finally:
+        backend.close()
+    write_out(render_pages(pages, context.output, merged=result, title=context.operation))
+    return 0
 
 
 def _strings(values: Any) -> list[str]:
     return [str(v) for v in values] if isinstance(values, list) else [str(values)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeleteSecretOptions(Options):
+    secret_id: str = secret_id_option()
+    recovery_window_in_days: int | None = option(
+        "--recovery-window-in-days", member="RecoveryWindowInDays", kind=int, metavar="DAYS"
+    )
+    force_delete_without_recovery: bool = option(
+        "--force-delete-without-recovery", member="ForceDeleteWithoutRecovery", kind=bool, default=False
+    )
+
+
+def delete_secret(options: DeleteSecretOptions, context: Context) -> int:
+    backend = context.open_backend()
+    try:
+        deleted = backend.delete_secret(
+            options.secret_id,
+            recovery_window_in_days=options.recovery_window_in_days,
+            force_delete_without_recovery=options.force_delete_without_recovery,
+        )
+    finally:
+        backend.close()
+    return context.emit_change(as_dict(deleted))
+
+
+def restore_secret(options: SecretIdOptions, context: Context) -> int:
+    backend = context.open_backend()
+    try:
+        restored = backend.restore_secret(options.secret_id)
+    finally:
+        backend.close()
+    return context.emit_change(as_dict(restored))
+
+
+COMMANDS: tuple[Command[Any], ...] = (
+    Command(
+        "describe-secret",
+        "DescribeSecret",
+        "Show a secret's details (never its value).",
+        SecretIdOptions,
+        describe_secret,
+    ),
+    Command(
+        "get-secret-value",
+        "GetSecretValue",
+        "Print a secret's value (AWSCURRENT unless a version is given).",
+        GetSecretValueOptions,
+        get_secret_value,
+        holds_value=True,
+    ),
+    Command(
+        "list-secrets",
+        "ListSecrets",
+        "List secrets. A paginated command, as in the AWS CLI: every page is fetched unless --no-paginate, "
+        "--max-results or --next-token is given (then one call, the raw response).",
+        ListSecretsOptions,
+        list_secrets,
+    ),
+    Command(
+        "delete-secret",
+        "DeleteSecret",
+        f"Schedule a secret's deletion ({RECOVERY_WINDOW_MIN}-{RECOVERY_WINDOW_MAX} days, default "
+        f"{RECOVERY_WINDOW_DEFAULT}), or delete it at once.",
+        DeleteSecretOptions,
+        delete_secret,
+    ),
+    Command("restore-secret", "RestoreSecret", "Cancel a scheduled deletion.", SecretIdOptions, restore_secret),
+)

@@ -1,58 +1,23 @@
-"""From parsed options to what every command needs: target settings, output options, a backend, printing."""
+"""What commands share once their options are read: opening the target, writing to stdout, the result of a
+change that could not be printed, backend results as AWS-shaped dicts, and --debug logging.
+
+Nothing here reads the command line: `smtui.cli.command.Context` holds the parsed global options.
+"""
 
 from __future__ import annotations
 
-import argparse
 import logging
-import os
 import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from smtui.cli.parser import get
-from smtui.output import OUTPUT_FORMATS, OutputFormat, OutputOptions, render
-from smtui.settings import TargetSettings
+from smtui import redact
 
 if TYPE_CHECKING:
     from smtui.backends.base import Backend
+    from smtui.settings import TargetSettings
 
 log = logging.getLogger("smtui.cli")
-
-
-def target_settings(ns: argparse.Namespace) -> TargetSettings:
-    """The options that say where requests go, as TargetSettings (environment filled in by open_backend)."""
-    store, key_file = get(ns, "store"), get(ns, "key_file")
-    return TargetSettings(
-        backend=get(ns, "backend"),
-        store=Path(store).expanduser() if store else None,
-        key_file=Path(key_file).expanduser() if key_file else None,
-        profile=get(ns, "profile"),
-        region=get(ns, "region"),
-        endpoint_url=get(ns, "endpoint_url"),
-        verify_ssl=not get(ns, "no_verify_ssl", False),
-        ca_bundle=get(ns, "ca_bundle"),
-        connect_timeout=get(ns, "cli_connect_timeout"),
-        read_timeout=get(ns, "cli_read_timeout"),
-        debug=bool(get(ns, "debug", False)),
-    )
-
-
-def output_options(ns: argparse.Namespace) -> OutputOptions:
-    """--output (else AWS_DEFAULT_OUTPUT, else json), --query, --color (default auto)."""
-    fmt = get(ns, "output") or os.environ.get("AWS_DEFAULT_OUTPUT") or "json"
-    if fmt not in OUTPUT_FORMATS:
-        fmt = "json"
-    return OutputOptions(format=cast(OutputFormat, fmt), query=get(ns, "query"), color=get(ns, "color", "auto"))
-
-
-def known_region(settings: TargetSettings) -> str | None:
-    """The primary region as far as it is known without opening a backend (--region, then the environment)."""
-    if settings.region:
-        return settings.region
-    if settings.backend == "local" or settings.with_env().backend == "local":
-        return settings.local_region()
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
 
 
 def open_target(settings: TargetSettings) -> Backend:
@@ -61,11 +26,6 @@ def open_target(settings: TargetSettings) -> Backend:
     backend = open_backend(settings)
     log.debug("target: %s", backend.describe_target())
     return backend
-
-
-def emit(data: Mapping[str, Any] | Sequence[Any], ns: argparse.Namespace, operation: str) -> None:
-    """Print a response in the chosen format."""
-    write_out(render(data, output_options(ns), title=operation))
 
 
 def write_out(text: str) -> None:
@@ -104,17 +64,7 @@ def as_dict(result: Any) -> dict[str, Any]:
     return dict(result)
 
 
-def setup_debug(ns: argparse.Namespace) -> None:
+def setup_debug(debug: bool) -> None:
     """--debug: DEBUG logs for smtui and botocore on stderr, through smtui.redact's filter (never a value)."""
-    if not get(ns, "debug", False):
-        return
-    from smtui import redact
-
-    configure = getattr(redact, "configure_debug_logging", None)
-    if configure is not None:
-        configure(sys.stderr)
-    else:  # the redaction module is not there yet: log smtui's own lines only (they never carry the value)
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s - %(name)s - %(levelname)s - %(message)s"))
-        logging.getLogger("smtui").addHandler(handler)
-        logging.getLogger("smtui").setLevel(logging.DEBUG)
+    if debug:
+        redact.configure_debug_logging(sys.stderr)

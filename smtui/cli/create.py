@@ -1,91 +1,178 @@
 """`smtui create-secret`: the AWS CLI's create-secret; the value from a file, stdin or a masked prompt only.
 
-Order matters for the person at the keyboard: everything but the value is validated first (through the model,
-the one source of every rule), so a bad name is reported before anyone is asked to type a secret; then the
-value is read; then the whole request is validated again and sent. The ClientRequestToken is made once here
-(uuid4) and travels inside the request, so botocore's retries and a re-run with the same token are idempotent.
+Order matters for the person at the keyboard: everything but the value is validated first, once, through the
+model (the one source of every rule), so a bad name is reported before anyone is asked to type a secret;
+then the value is read and checked by the model's value rule alone, and the request is sent. The
+ClientRequestToken is made once here (uuid4) and travels inside the request, so botocore's retries and a
+re-run with the same token are idempotent.
+
+Module-level imports stay light: the parser imports this module on every run (the wizard's start-up too).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
-
-from smtui.cli.context import (
-    as_dict,
-    done_but_unwritten,
-    emit,
-    known_region,
-    open_target,
-    target_settings,
-    write_out,
-)
-from smtui.cli.parser import get
-from smtui.cli.request_doc import load_document, merge_flags, skeleton
-from smtui.cli.value_source import BinaryFormat, SecretValue, read_value
+from smtui.cli.command import Command, Context, Options, option
+from smtui.cli.context import as_dict
 from smtui.errors import Issue, ParameterError
+from smtui.model.limits import TOKEN_MAX, TOKEN_MIN
 
 if TYPE_CHECKING:
+    from typing import Self
+
+    from smtui.cli.value_source import SecretValue
     from smtui.model import CreateSecretRequest
 
 log = logging.getLogger("smtui.cli")
 
+VALUE_HELP = (
+    "Where the value comes from: file://PATH (UTF-8 text, kept exactly), fileb://PATH (bytes), "
+    "or - (standard input; for --secret-string exactly one trailing newline is removed, and smtui "
+    "says so on stderr; --secret-binary - keeps every byte). With no value option on a terminal, "
+    "smtui asks for a --secret-string value with a masked prompt (nothing echoed; a typed value is "
+    "asked twice, a pasted one once, line breaks kept). "
+    "A literal value is refused: it would land in shell history and the process list."
+)
+PLACEHOLDERS = ("ClientRequestToken", "Description", "KmsKeyId", "Type")  # a skeleton's "" means "not given"
+VALUE_MEMBERS = ("SecretString", "SecretBinary")
 
-def run(ns: argparse.Namespace) -> int:
-    kind = get(ns, "generate_cli_skeleton")
-    if kind is not None and kind != "output":
-        write_out(skeleton(kind))
-        return 0
-    binary_format: BinaryFormat = get(ns, "cli_binary_format", "base64")
-    _harden()  # before the document is read: a document file may carry the value
-    doc, _ = load_document(ns, binary_format)
-    data = merge_flags(doc, ns)
+
+@dataclass(frozen=True, kw_only=True)
+class CreateSecretOptions(Options):
+    """create-secret's options; the wizard (no command) takes the same ones and refuses the value's.
+
+    The value options hold where the value comes from (file://, fileb://, -), never a value. Built by
+    `from_namespace` with the document merged in (`data`, value-free) and the document's value, if any.
+    """
+
+    name: str | None = option("--name", member="Name", help="The secret's name: ASCII letters, digits and /_+=.@-")
+    client_request_token: str | None = option(
+        "--client-request-token",
+        member="ClientRequestToken",
+        metavar="TOKEN",
+        help=f"Idempotency token, {TOKEN_MIN}-{TOKEN_MAX} characters (default: a new UUID, reused on retries).",
+    )
+    description: str | None = option("--description", member="Description")
+    kms_key_id: str | None = option(
+        "--kms-key-id",
+        member="KmsKeyId",
+        metavar="KEY",
+        help="Key id, key ARN, alias/NAME or alias ARN (default: alias/aws/secretsmanager).",
+    )
+    secret_string: str | None = option(
+        "--secret-string", member="SecretString", metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP
+    )
+    secret_binary: str | None = option(
+        "--secret-binary",
+        member="SecretBinary",
+        metavar="fileb://PATH|file://PATH|-",
+        help="Binary value: fileb://PATH (bytes), file://PATH (per --cli-binary-format), or -.",
+    )
+    tags: list[dict[str, Any]] | None = option(
+        "--tags",
+        member="Tags",
+        shorthand=("Key", "Value"),
+        metavar="Key=k,Value=v",
+        help="Shorthand Key=k,Value=v ..., a JSON list, or file://PATH.",
+    )
+    add_replica_regions: list[dict[str, Any]] | None = option(
+        "--add-replica-regions",
+        member="AddReplicaRegions",
+        shorthand=("Region", "KmsKeyId"),
+        metavar="Region=r,KmsKeyId=k",
+        help="Shorthand Region=r[,KmsKeyId=k] ..., a JSON list, or file://PATH.",
+    )
+    force_overwrite_replica_secret: bool | None = option(
+        "--force-overwrite-replica-secret", member="ForceOverwriteReplicaSecret", kind=bool
+    )
+    type: str | None = option("--type", member="Type", help=argparse.SUPPRESS)
+    # built from the above and the document
+    data: Mapping[str, Any] = field(default_factory=dict)  # the request without its value: document, then flags
+    document_value: Mapping[str, Any] = field(default_factory=dict)  # SecretString/SecretBinary of a file document
+
+    @classmethod
+    def add_arguments(cls, parser: Any) -> None:
+        super().add_arguments(parser.add_argument_group("create-secret options"))
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace, context: Context) -> Self:
+        """The flags, and the request data: the document, then every flag given over it (no value)."""
+        from smtui.cli.command import _from_flag
+        from smtui.cli.documents import create_document
+
+        given = vars(ns)
+        doc = create_document(given, context.binary_format)
+        flags = {dest: _from_flag(given[dest], spec) for dest, spec in cls.specs() if dest in given}
+        data = {k: v for k, v in doc.items() if k not in VALUE_MEMBERS}
+        for dest, spec in cls.specs():
+            if dest in flags and spec.member not in VALUE_MEMBERS:
+                data[str(spec.member)] = flags[dest]
+        for key in PLACEHOLDERS:
+            if data.get(key) == "":
+                data.pop(key)
+        return cls(**flags, data=data, document_value={k: doc[k] for k in VALUE_MEMBERS if k in doc})
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The request checked once, without its value, and the warnings already printed."""
+
+    request: CreateSecretRequest
+    region: str | None
+    said: frozenset[str]
+
+
+def prepare(options: CreateSecretOptions, context: Context) -> Prepared:
+    """Validate everything but the value (once) and say the warnings, before any value is read."""
+    data = dict(options.data)
     data.setdefault("ClientRequestToken", str(uuid.uuid4()))
-    settings = target_settings(ns)
-    region = known_region(settings)
-    said = warn(validate(data, region), region)  # everything but the value, before asking for it
-    _one_value(ns, doc)
-    if kind == "output":  # "validates the command inputs and returns a sample output"; no value is read
-        write_out(skeleton(kind))
-        return 0
+    region = context.known_region()
+    request = validate(data, region)
+    said = warn(request, region)
+    _one_value(options)
+    return Prepared(request, region, said)
 
-    value = _value(ns, doc, binary_format)
+
+def create_secret(options: CreateSecretOptions, context: Context) -> int:
+    from pydantic import SecretStr
+
+    from smtui import redact
+
+    prepared = prepare(options, context)
+    if context.skeleton == "output":  # "validates the command inputs and returns a sample output"; no value read
+        from smtui.cli.documents import output_skeleton_text
+
+        context.write(output_skeleton_text(context.operation))
+        return 0
+    value = _value(options, context)
     if value is not None and isinstance(value.string, SecretStr):  # a document's non-string is the model's to name
         advise(value.string.get_secret_value())
-    full = {**data, **(value.request_fields() if value else {})}
-    request = validate(full, region)
+    request = with_value(prepared.request, value)
     log.debug("create-secret: members %s", sorted(request.model_dump(exclude_none=True)))
 
-    backend = open_target(settings)
+    backend = context.open_backend()
     try:
-        if request.AddReplicaRegions and backend.region != region:
-            request = validate(full, backend.region)  # replica ≠ primary needs the real primary region
-            warn(request, backend.region, said)  # and so does the replica-partition warning
+        if request.AddReplicaRegions and backend.region != prepared.region:
+            check_region(request, backend.region)  # replica ≠ primary needs the real primary region
+            warn(request, backend.region, prepared.said)  # and so does the replica-partition warning
         started = time.perf_counter()
-        with _secret_scope(value):
+        with redact.secret_scope(value.plaintext() if value is not None else None):
             result = backend.create_secret(request)
         log.debug("create-secret: done in %.0f ms", (time.perf_counter() - started) * 1000)
     finally:
         backend.close()
-    from smtui.cli.stdio import OutputFailed
-
-    data = as_dict(result)
-    try:
-        emit(data, ns, "CreateSecret")
-    except OutputFailed as exc:  # the secret exists: the person must learn its ARN (smtui.cli.stdio)
-        return done_but_unwritten("CreateSecret", data, exc)
-    return 0
+    return context.emit_change(as_dict(result))  # the secret exists: the person must learn its ARN
 
 
-def validate(data: dict[str, Any], region: str | None) -> CreateSecretRequest:
+def validate(data: Mapping[str, Any], region: str | None) -> CreateSecretRequest:
     """The model's rules, plus the one only a command line can break: an AddReplicaRegions list given empty
     (the model reads [] as "no replicas"; the AWS CLI refuses it, minimum 1)."""
     from smtui.model import build_request
@@ -101,6 +188,42 @@ def validate(data: dict[str, Any], region: str | None) -> CreateSecretRequest:
     if request is None or issues:
         raise ParameterError.from_issues(issues)  # outside `except`: no context chained to the model's error
     return request
+
+
+def with_value(request: CreateSecretRequest, value: SecretValue | None) -> CreateSecretRequest:
+    """The checked request with its value, checked by the model's value rule (the rest is checked already)."""
+    if value is None:
+        return request
+    from smtui.model.request import validate_field
+
+    fields = value.request_fields()
+    issues = [
+        issue
+        for member, wrapped in fields.items()
+        for issue in validate_field(member, wrapped)
+        if issue.severity == "error"
+    ]
+    if issues:
+        raise ParameterError.from_issues(issues)
+    return request.model_copy(update=fields)
+
+
+def check_region(request: CreateSecretRequest, region: str | None) -> None:
+    """The region-dependent rules (KmsKeyId, AddReplicaRegions) again, for the backend's real region."""
+    from smtui.model.request import ValidationContext, validate_field
+
+    context = ValidationContext(region=region)
+    issues = [
+        issue
+        for member, value in (
+            ("KmsKeyId", request.KmsKeyId),
+            ("AddReplicaRegions", [r.model_dump(exclude_none=True) for r in request.AddReplicaRegions]),
+        )
+        for issue in validate_field(member, value, context=context)
+        if issue.severity == "error"
+    ]
+    if issues:
+        raise ParameterError.from_issues(issues)
 
 
 def warn(request: CreateSecretRequest, region: str | None, already: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -129,47 +252,41 @@ def advise(text: str) -> None:
         )
 
 
-def _value(ns: argparse.Namespace, doc: dict[str, Any], binary_format: BinaryFormat) -> SecretValue | None:
+def _value(options: CreateSecretOptions, context: Context) -> SecretValue | None:
     """A flag wins over the document's member of the SAME name; the prompt only when neither gives a value.
 
     The two members are merged, not chosen between: a document's SecretBinary with a --secret-string flag (or
-    a document carrying both) meets the model's rule, which refuses both values (docs/aws-behaviour.md §2.4), as the
-    service would; dropping one silently would store something other than what was asked. `_one_value` runs
-    that rule before anything is read, so nobody types a secret into a request that cannot be sent.
+    a document carrying both) meets the model's rule, which refuses both values (docs/aws-behaviour.md §2.4), as
+    the service would; dropping one silently would store something other than what was asked. `_one_value`
+    runs that rule before anything is read, so nobody types a secret into a request that cannot be sent.
     """
-    string, binary = get(ns, "secret_string"), get(ns, "secret_binary")
-    doc_string, doc_binary = doc.get("SecretString"), doc.get("SecretBinary")
+    from smtui.cli.value_source import SecretValue, read_value
+
+    string, binary = options.secret_string, options.secret_binary
+    doc_string, doc_binary = options.document_value.get("SecretString"), options.document_value.get("SecretBinary")
     if string is None and binary is None and (doc_string is not None or doc_binary is not None):
         return SecretValue(string=doc_string, binary=doc_binary)
-    return read_value(string, binary, binary_format=binary_format)
+    return read_value(string, binary, binary_format=context.binary_format)
 
 
-def _one_value(ns: argparse.Namespace, doc: dict[str, Any]) -> None:
+def _one_value(options: CreateSecretOptions) -> None:
     """The model's "never both values" rule over flags and document together, before any value is read."""
-    has_string = get(ns, "secret_string") is not None or doc.get("SecretString") is not None
-    has_binary = get(ns, "secret_binary") is not None or doc.get("SecretBinary") is not None
+    has_string = options.secret_string is not None or options.document_value.get("SecretString") is not None
+    has_binary = options.secret_binary is not None or options.document_value.get("SecretBinary") is not None
     if has_string and has_binary:
         from smtui.model.rules import both_values_issues
 
         raise ParameterError.from_issues(both_values_issues(True, True))
 
 
-def _harden() -> None:
-    from smtui import hardening
-
-    harden = getattr(hardening, "harden_process", None)
-    if harden is not None:
-        harden()
-
-
-@contextlib.contextmanager
-def _secret_scope(value: SecretValue | None) -> Iterator[None]:
-    """Register the value with the debug-log redactor while the request is in flight."""
-    from smtui import redact
-
-    scope = getattr(redact, "secret_scope", None)
-    if value is None or scope is None:
-        yield
-        return
-    with scope(value.plaintext()):
-        yield
+COMMANDS: tuple[Command[Any], ...] = (
+    Command(
+        "create-secret",
+        "CreateSecret",
+        "Create a secret (the value from a file, standard input or a masked prompt).",
+        CreateSecretOptions,
+        create_secret,
+        holds_value=True,
+        skeleton_output_runs=True,
+    ),
+)

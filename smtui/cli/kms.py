@@ -2,48 +2,84 @@
 
 Only the local store has keys smtui manages; on AWS use `aws kms`. Outputs have the AWS CLI's shapes:
 create-key prints {"KeyMetadata": {...}}, list-aliases {"Aliases": [...]}, disable-key and enable-key print
-nothing.
+nothing. These are not Secrets Manager operations: no request documents, no skeletons.
 """
 
 from __future__ import annotations
 
-import argparse
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from smtui.cli.context import as_dict, done_but_unwritten, emit, open_target, target_settings
-from smtui.cli.parser import get
+from smtui.cli.command import Command, Context, Options, option
+from smtui.cli.context import as_dict
 from smtui.errors import ParameterError
 
 
-def run(command: str | None, ns: argparse.Namespace) -> int:
-    settings = target_settings(ns)
-    if settings.backend == "aws":
+class KmsOptions(Options):
+    documents: ClassVar[bool] = False
+
+
+def _local_store(context: Context) -> Any:
+    """The local store (the only one with keys smtui manages); --backend aws is refused."""
+    if context.target.backend == "aws":
         raise ParameterError(
             "smtui kms works on the local store only (--backend local); for AWS keys use aws kms",
             field="--backend",
         )
-    backend: Any = open_target(replace(settings, backend="local"))
-    try:
-        if command == "create-key":
-            from smtui.cli.stdio import OutputFailed
+    return context.open_backend(replace(context.target, backend="local"))
 
-            result = backend.create_key(description=get(ns, "description"), alias=get(ns, "alias"))
-            metadata = key_metadata(as_dict(result))
-            try:
-                emit({"KeyMetadata": metadata}, ns, "CreateKey")
-            except OutputFailed as exc:  # the key exists: say which (smtui.cli.stdio)
-                return done_but_unwritten("CreateKey", metadata, exc)
-        elif command == "list-aliases":
-            result = backend.list_aliases()
-            data = {"Aliases": [as_dict(a) for a in result]} if isinstance(result, list) else as_dict(result)
-            emit(data, ns, "ListAliases")
-        elif command == "disable-key":
-            backend.disable_key(ns.key_id)
-        elif command == "enable-key":
-            backend.enable_key(ns.key_id)
-        else:
-            raise ParameterError("smtui kms: give a command: create-key, list-aliases, disable-key or enable-key")
+
+@dataclass(frozen=True, kw_only=True)
+class CreateKeyOptions(KmsOptions):
+    description: str | None = option("--description")
+    alias: str | None = option("--alias", metavar="alias/NAME", help="Also create this alias for the key.")
+
+
+def create_key(options: CreateKeyOptions, context: Context) -> int:
+    backend = _local_store(context)
+    try:
+        result = backend.create_key(description=options.description, alias=options.alias)
+    finally:
+        backend.close()
+    metadata = key_metadata(as_dict(result))
+    code = context.emit_change({"KeyMetadata": metadata})  # the key exists: say which if it cannot be printed
+    return code
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoOptions(KmsOptions):
+    pass
+
+
+def list_aliases(options: NoOptions, context: Context) -> int:
+    backend = _local_store(context)
+    try:
+        result = backend.list_aliases()
+        data = {"Aliases": [as_dict(a) for a in result]} if isinstance(result, list) else as_dict(result)
+        context.emit(data)
+    finally:
+        backend.close()
+    return 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyIdOptions(KmsOptions):
+    key_id: str = option("--key-id", required=True)
+
+
+def disable_key(options: KeyIdOptions, context: Context) -> int:
+    backend = _local_store(context)
+    try:
+        backend.disable_key(options.key_id)
+    finally:
+        backend.close()
+    return 0
+
+
+def enable_key(options: KeyIdOptions, context: Context) -> int:
+    backend = _local_store(context)
+    try:
+        backend.enable_key(options.key_id)
     finally:
         backend.close()
     return 0
@@ -71,3 +107,17 @@ def key_metadata(key: dict[str, Any]) -> dict[str, Any]:
         "MultiRegion": False,
     }
     return {k: v for k, v in meta.items() if v is not None}
+
+
+COMMANDS: tuple[Command[Any], ...] = (
+    Command("kms create-key", "CreateKey", "Create a customer key in the local store.", CreateKeyOptions, create_key),
+    Command("kms list-aliases", "ListAliases", "List the local store's key aliases.", NoOptions, list_aliases),
+    Command(
+        "kms disable-key",
+        "DisableKey",
+        "Disable a key (secrets using it can no longer be created or read).",
+        KeyIdOptions,
+        disable_key,
+    ),
+    Command("kms enable-key", "EnableKey", "Enable a disabled key.", KeyIdOptions, enable_key),
+)

@@ -13,28 +13,17 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any, NoReturn, get_args
 from urllib.parse import urlsplit
 
 from smtui import __version__
 from smtui.errors import ParameterError
+from smtui.model.limits import BACKEND_KINDS, BINARY_FORMATS
 from smtui.output import OUTPUT_FORMATS
+from smtui.output.options import ColorMode
 
 SUPPRESS = argparse.SUPPRESS
 _OPTION_NAME = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")
-
-OPERATIONS = {
-    "create-secret": "CreateSecret",
-    "describe-secret": "DescribeSecret",
-    "get-secret-value": "GetSecretValue",
-    "list-secrets": "ListSecrets",
-    "delete-secret": "DeleteSecret",
-    "restore-secret": "RestoreSecret",
-    "create-key": "CreateKey",
-    "list-aliases": "ListAliases",
-    "disable-key": "DisableKey",
-    "enable-key": "EnableKey",
-}
 
 VALUE_HELP = (
     "Where the value comes from: file://PATH (UTF-8 text, kept exactly), fileb://PATH (bytes), "
@@ -172,7 +161,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--query", default=SUPPRESS, metavar="JMESPATH", help="Filter the output with JMESPath.")
     g.add_argument("--profile", default=SUPPRESS, help="AWS profile from your config/credentials files.")
     g.add_argument("--region", default=SUPPRESS, help="Region (also the local store's region).")
-    g.add_argument("--color", choices=("on", "off", "auto"), default=SUPPRESS, help="Colour in table output.")
+    g.add_argument("--color", choices=get_args(ColorMode), default=SUPPRESS, help="Colour in table output.")
     g.add_argument("--ca-bundle", default=SUPPRESS, metavar="PATH", help="CA bundle for TLS verification.")
     g.add_argument(
         "--cli-read-timeout",
@@ -190,7 +179,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--cli-binary-format",
-        choices=("base64", "raw-in-base64-out"),
+        choices=BINARY_FORMATS,
         default=SUPPRESS,
         help="How --secret-binary file:// and SecretBinary in --cli-input-json are read: base64 "
         "(default: the text is base64) or raw-in-base64-out (the bytes as they are).",
@@ -198,7 +187,7 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--no-cli-pager", action="store_true", default=SUPPRESS, help="Accepted; smtui uses no pager.")
     g.add_argument(
         "--backend",
-        choices=("local", "aws"),
+        choices=BACKEND_KINDS,
         default=SUPPRESS,
         help="local (embedded encrypted store) or aws (default: aws when credentials resolve).",
     )
@@ -211,65 +200,8 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def request_options(parser: argparse.ArgumentParser, *, with_value: bool) -> None:
-    """create-secret's own options; the wizard (no command) takes the same ones except the value's."""
-    r = parser.add_argument_group("create-secret options")
-    r.add_argument("--name", default=SUPPRESS, help="The secret's name: ASCII letters, digits and /_+=.@-")
-    r.add_argument(
-        "--client-request-token",
-        default=SUPPRESS,
-        metavar="TOKEN",
-        help="Idempotency token, 32-64 characters (default: a new UUID, reused on retries).",
-    )
-    r.add_argument("--description", default=SUPPRESS)
-    r.add_argument(
-        "--kms-key-id",
-        default=SUPPRESS,
-        metavar="KEY",
-        help="Key id, key ARN, alias/NAME or alias ARN (default: alias/aws/secretsmanager).",
-    )
-    if with_value:
-        r.add_argument("--secret-string", default=SUPPRESS, metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP)
-        r.add_argument(
-            "--secret-binary",
-            default=SUPPRESS,
-            metavar="fileb://PATH|file://PATH|-",
-            help="Binary value: fileb://PATH (bytes), file://PATH (per --cli-binary-format), or -.",
-        )
-    r.add_argument(
-        "--tags",
-        nargs="+",
-        default=SUPPRESS,
-        metavar="Key=k,Value=v",
-        help="Shorthand Key=k,Value=v ..., a JSON list, or file://PATH.",
-    )
-    r.add_argument(
-        "--add-replica-regions",
-        nargs="+",
-        default=SUPPRESS,
-        metavar="Region=r,KmsKeyId=k",
-        help="Shorthand Region=r[,KmsKeyId=k] ..., a JSON list, or file://PATH.",
-    )
-    r.add_argument(
-        "--force-overwrite-replica-secret",
-        dest="force_overwrite_replica_secret",
-        action="store_const",
-        const=True,
-        default=SUPPRESS,
-    )
-    r.add_argument(
-        "--no-force-overwrite-replica-secret",
-        dest="force_overwrite_replica_secret",
-        action="store_const",
-        const=False,
-        default=SUPPRESS,
-    )
-    r.add_argument("--type", default=SUPPRESS, help=argparse.SUPPRESS)
-    document_options(r)
-
-
 def document_options(group: Any) -> None:
-    """--cli-input-json / --cli-input-yaml, one or the other, on create-secret, the wizard and the companions."""
+    """--cli-input-json / --cli-input-yaml, one or the other, on every command that takes a request document."""
     doc = group.add_mutually_exclusive_group()
     doc.add_argument(
         "--cli-input-json",
@@ -286,18 +218,24 @@ def document_options(group: Any) -> None:
 
 
 def skeleton_option(parser: argparse.ArgumentParser) -> None:
+    from smtui.cli.command import SKELETON_KINDS
+
     parser.add_argument(
         "--generate-cli-skeleton",
         nargs="?",
         const="input",
         default=SUPPRESS,
-        choices=("input", "yaml-input", "output"),
+        choices=SKELETON_KINDS,
         help="Print a request skeleton (input, yaml-input), or check the options and print a sample response (output).",
     )
 
 
 def build_parser() -> Parser:
-    """The whole command tree. `parser.commands` maps a command path ('kms create-key') to its parser."""
+    """The whole command tree, from smtui.cli.registry. `parser.commands` maps a command path ('kms
+    create-key') to its parser."""
+    from smtui.cli.create import CreateSecretOptions
+    from smtui.cli.registry import GROUPS, commands
+
     common = Parser(add_help=False, allow_abbrev=False)
     _global_options(common)
     root = Parser(
@@ -309,115 +247,33 @@ def build_parser() -> Parser:
         "value's, prefill it).",
     )
     root.add_argument("--version", action="store_true", default=SUPPRESS, help="Print the version and exit.")
-    request_options(root, with_value=True)
-    commands: dict[str, argparse.ArgumentParser] = {"": root}
-    subs = root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    CreateSecretOptions.add_arguments(root)
+    parsers: dict[str, argparse.ArgumentParser] = {"": root}
+    subparsers: dict[str, Any] = {"": root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)}
 
-    def add(name: str, help_text: str, parent: Any = subs, path: str = "") -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = parent.add_parser(
+    def add(path: str, help_text: str) -> argparse.ArgumentParser:
+        group, _, name = path.rpartition(" ")
+        p: argparse.ArgumentParser = subparsers[group].add_parser(
             name, help=help_text, description=help_text, parents=[common], allow_abbrev=False
         )
-        commands[f"{path}{name}"] = p
+        parsers[path] = p
         return p
 
-    create = add("create-secret", "Create a secret (the value from a file, standard input or a masked prompt).")
-    request_options(create, with_value=True)
-    skeleton_option(create)
-
-    id_help = "The secret's name or ARN (required, here or as SecretId in --cli-input-json)."
-    add("describe-secret", "Show a secret's details (never its value).").add_argument(
-        "--secret-id", default=SUPPRESS, help=id_help
-    )
-    get = add("get-secret-value", "Print a secret's value (AWSCURRENT unless a version is given).")
-    get.add_argument("--secret-id", default=SUPPRESS, help=id_help)
-    get.add_argument("--version-id", default=SUPPRESS)
-    get.add_argument("--version-stage", default=SUPPRESS)
-    ls = add(
-        "list-secrets",
-        "List secrets. A paginated command, as in the AWS CLI: every page is fetched unless --no-paginate, "
-        "--max-results or --next-token is given (then one call, the raw response).",
-    )
-    ls.add_argument(
-        "--max-results", type=int, default=SUPPRESS, help="One call of at most this many (1-100); no pagination."
-    )
-    ls.add_argument("--next-token", default=SUPPRESS, help="The service's NextToken; one call, no pagination.")
-    ls.add_argument(
-        "--max-items",
-        type=int,
-        default=SUPPRESS,
-        help="The total number of items to print; when there are more, a NextToken for --starting-token.",
-    )
-    ls.add_argument(
-        "--starting-token",
-        default=SUPPRESS,
-        help="Where to start: the NextToken of an earlier --max-items output (smtui's or the AWS CLI's).",
-    )
-    ls.add_argument(
-        "--page-size", type=int, default=SUPPRESS, help="Items per service call (does not change the output)."
-    )
-    ls.add_argument(
-        "--filters",
-        nargs="+",
-        default=SUPPRESS,
-        metavar="Key=k,Values=v1,v2",
-        help="Key: name, description, tag-key, tag-value, primary-region, owning-service, all.",
-    )
-    ls.add_argument(
-        "--include-planned-deletion",
-        dest="include_planned_deletion",
-        action="store_const",
-        const=True,
-        default=SUPPRESS,
-    )
-    ls.add_argument(
-        "--no-include-planned-deletion",
-        dest="include_planned_deletion",
-        action="store_const",
-        const=False,
-        default=SUPPRESS,
-    )
-    ls.add_argument("--sort-order", choices=("asc", "desc"), default=SUPPRESS)
-    ls.add_argument(
-        "--sort-by", choices=("created-date", "last-accessed-date", "last-changed-date", "name"), default=SUPPRESS
-    )
-    delete = add("delete-secret", "Schedule a secret's deletion (7-30 days, default 30), or delete it at once.")
-    delete.add_argument("--secret-id", default=SUPPRESS, help=id_help)
-    delete.add_argument("--recovery-window-in-days", type=int, default=SUPPRESS, metavar="DAYS")
-    delete.add_argument(
-        "--force-delete-without-recovery",
-        dest="force_delete",
-        action="store_const",
-        const=True,
-        default=SUPPRESS,
-    )
-    delete.add_argument(
-        "--no-force-delete-without-recovery",
-        dest="force_delete",
-        action="store_const",
-        const=False,
-        default=SUPPRESS,
-    )
-    add("restore-secret", "Cancel a scheduled deletion.").add_argument("--secret-id", default=SUPPRESS, help=id_help)
-
-    for name in ("describe-secret", "get-secret-value", "list-secrets", "delete-secret", "restore-secret"):
-        document_options(commands[name])
-        skeleton_option(commands[name])
-
-    kms = add("kms", "The local store's KMS-like keys (local backend only).")
-    kms_subs = kms.add_subparsers(dest="kms_command", metavar="KMS_COMMAND", parser_class=Parser)
-    ck = add("create-key", "Create a customer key in the local store.", kms_subs, "kms ")
-    ck.add_argument("--description", default=SUPPRESS)
-    ck.add_argument("--alias", default=SUPPRESS, metavar="alias/NAME", help="Also create this alias for the key.")
-    add("list-aliases", "List the local store's key aliases.", kms_subs, "kms ")
-    add(
-        "disable-key", "Disable a key (secrets using it can no longer be created or read).", kms_subs, "kms "
-    ).add_argument("--key-id", required=True)
-    add("enable-key", "Enable a disabled key.", kms_subs, "kms ").add_argument("--key-id", required=True)
+    for path, command in commands().items():
+        group = path.rpartition(" ")[0]
+        if group and group not in parsers:
+            subparsers[group] = add(group, GROUPS[group]).add_subparsers(
+                dest="subcommand", metavar=f"{group.upper()}_COMMAND", parser_class=Parser
+            )
+        p = add(path, command.help)
+        command.options.add_arguments(p)
+        if command.options.documents:
+            skeleton_option(p)
     add("help", "Show help for smtui or a command: smtui help create-secret.").add_argument(
         "topic", nargs="*", help="A command, e.g. create-secret or kms create-key."
     )
-    root.commands = commands  # type: ignore[attr-defined]
-    remember_words(list(commands.values()))
+    root.commands = parsers  # type: ignore[attr-defined]
+    remember_words(list(parsers.values()))
     return root
 
 
@@ -425,8 +281,3 @@ def version_line() -> str:
     import platform
 
     return f"smtui/{__version__} Python/{platform.python_version()} {platform.system()}/{platform.release()}"
-
-
-def get(ns: argparse.Namespace, name: str, default: Any = None) -> Any:
-    """An option's value, or `default` when it was not given (options use SUPPRESS defaults)."""
-    return getattr(ns, name, default)

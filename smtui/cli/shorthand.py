@@ -13,9 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from smtui.cli.bounded import document_too_large, read_document_file, shown_path
+from smtui.cli.bounded import read_document_file, shown_path
 from smtui.errors import ParameterError
-from smtui.model.limits import DOCUMENT_MAX
 
 ShorthandValue = str | list[str]
 
@@ -64,22 +63,6 @@ def load_json(text: str, option: str) -> Any:
         raise ParameterError(
             f"{option}: invalid JSON: {exc.msg} (line {exc.lineno} column {exc.colno})", field=option
         ) from None
-
-
-def read_document(raw: str, option: str) -> Any:
-    """A --cli-input-json/--cli-input-yaml argument (inline, or `file://PATH`) parsed; errors name the option
-    and the kind of mistake, never the text (a document may hold a secret value)."""
-    if raw.startswith("file://"):
-        text = read_text_file(raw[len("file://") :], option)
-    elif len(raw) > DOCUMENT_MAX // 4 and len(raw.encode("utf-8", "surrogatepass")) > DOCUMENT_MAX:
-        raise document_too_large(option, "the document")
-    else:
-        text = raw
-    if option != "--cli-input-yaml":
-        return load_json(text, option)
-    from smtui.cli.yaml_doc import load_yaml
-
-    return load_yaml(text, option)
 
 
 def _json(text: str, option: str) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 from pydantic import SecretBytes, SecretStr
 
@@ -41,9 +41,7 @@ from smtui.cli.bounded import (
 )
 from smtui.cli.literal import literal_refusal
 from smtui.errors import ParameterError
-from smtui.model.limits import DOCUMENT_MAX, VALUE_MAX
-
-BinaryFormat = Literal["base64", "raw-in-base64-out"]
+from smtui.model.limits import DOCUMENT_MAX, VALUE_MAX, BinaryFormat
 
 STDIN_NEWLINE_NOTE = "smtui: removed one trailing newline from standard input"
 PROMPT_TRIES = 3

@@ -33,9 +33,8 @@ from typing import Any, Literal
 from pydantic import SecretBytes, SecretStr
 
 from smtui.errors import Issue, ParameterError
+from smtui.model.limits import BinaryFormat
 from smtui.model.request import CreateSecretRequest
-
-BinaryFormat = Literal["base64", "raw-in-base64-out"]
 
 VALUE_MEMBERS = ("SecretString", "SecretBinary")
 

@@ -70,7 +70,7 @@ def test_render_dates_bytes_and_queries() -> None:
 def test_non_interactive_paths_import_no_textual_and_no_boto3() -> None:
     code = (
         "import sys, smtui.cli, smtui.cli.create, smtui.cli.companions, smtui.cli.kms, smtui.output, "
-        "smtui.cli.value_source, smtui.cli.request_doc, smtui.backends.local; "
+        "smtui.cli.value_source, smtui.cli.documents, smtui.cli.service_model, smtui.backends.local; "
         "from smtui.cli import main; main(['create-secret', '--generate-cli-skeleton']); "
         "bad = [m for m in ('textual', 'boto3', 'botocore') if m in sys.modules]; "
         "assert not bad, bad"
@@ -104,13 +104,13 @@ def test_an_unexpected_error_is_one_line_without_its_text(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Exit 255 and the exception's type only: its text could quote a value (here a marker stands in)."""
-    import smtui.cli.companions
+    import smtui.cli.command
     from smtui.cli import main
 
-    def boom(command: str, ns: object) -> int:
+    def boom(command: object, ns: object) -> int:
         raise RuntimeError("Zq9-unexpected-marker")
 
-    monkeypatch.setattr(smtui.cli.companions, "run", boom)  # an injected fault: no real path raises this
+    monkeypatch.setattr(smtui.cli.command, "execute", boom)  # an injected fault: no real path raises this
     assert main(["describe-secret", "--secret-id", "x"]) == 255
     err = capsys.readouterr().err
     assert "RuntimeError" in err and "Zq9-unexpected-marker" not in err and "Traceback" not in err
