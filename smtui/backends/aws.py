@@ -36,6 +36,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Literal
 
 from smtui.backends.aws_errors import from_botocore_error, mapped_errors
+from smtui.backends.aws_extras import AwsExtraOps
 from smtui.backends.aws_versions import AwsVersionOps
 from smtui.backends.base import Backend, ListFilter
 from smtui.errors import ConfigurationError, ParameterError
@@ -129,7 +130,7 @@ def credentials_resolve(settings: TargetSettings) -> bool:
         return False
 
 
-class AwsBackend(AwsVersionOps, Backend):
+class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
     """Secrets Manager in AWS or an AWS-compatible endpoint. Clients are made on first use and reused."""
 
     kind: Literal["local", "aws"] = "aws"

@@ -79,3 +79,21 @@ VERSION_IDS_MAX_RESULTS_MAX: Final = 100  # ListSecretVersionIds MaxResults
 # versions without a label are removed when there are more than 100 of them, never those younger than 24 hours.
 DEPRECATED_VERSIONS_MAX: Final = 100
 DEPRECATED_VERSION_MIN_AGE_S: Final = 24 * 3600
+
+# --- After create: tags, replication, passwords, batch reads, resource policies (docs/aws-behaviour.md §17-§21)
+# botocore's model: TagKeyType 1-128 (UntagResource.TagKeys), RemoveReplicaRegions at least 1 region.
+REMOVE_REGIONS_MIN: Final = 1
+PASSWORD_LENGTH_MIN: Final = 1
+PASSWORD_LENGTH_MAX: Final = 4096
+PASSWORD_LENGTH_DEFAULT: Final = 32  # the API reference's default
+EXCLUDE_CHARACTERS_MAX: Final = 4096
+BATCH_SECRET_IDS_MIN: Final = 1
+BATCH_SECRET_IDS_MAX: Final = 20
+BATCH_MAX_RESULTS_MIN: Final = 1
+BATCH_MAX_RESULTS_MAX: Final = 20
+BATCH_FILTERS_MAX: Final = 10
+RESOURCE_POLICY_MIN: Final = 1
+RESOURCE_POLICY_MAX: Final = 20480
+# IAM's current policy language version (2008-10-17 is the older one, still accepted):
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+POLICY_VERSION: Final = "2012-10-17"

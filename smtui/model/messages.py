@@ -124,3 +124,26 @@ def aws_error_for_issues(issues: list[object]) -> tuple[str, str]:
     if constraints:
         return "ValidationException", validation_errors(constraints)
     return min(pairs, key=lambda p: _CODE_ORDER.get(p[0], 9))
+
+
+# --- §17-§21: tags, replication, passwords, batch reads and resource policies after create -----------------
+# §17 (a TagResource with an empty Tags list: the service's constraint shape) — UNCONFIRMED
+EMPTY_TAG_LIST = "Value '[]' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1"
+# §18 — UNCONFIRMED words, documented meaning
+REGION_ALREADY_REPLICATED = "The secret is already replicated to region {region}."
+REGION_NOT_REPLICATED = "The secret isn't replicated to region {region}."
+NOT_A_REPLICA = "This secret isn't a replica; call StopReplicationToReplica in the region of a replica secret."
+# §19 GetRandomPassword
+PASSWORD_TOO_SHORT = "Password length is too short based on the required types."
+PASSWORD_NOTHING_LEFT = "The password can't be generated: every character is excluded."  # UNCONFIRMED
+# §20 BatchGetSecretValue — UNCONFIRMED
+BATCH_IDS_AND_FILTERS = "You can't use both SecretIdList and Filters in one request; use one of them."
+BATCH_NEITHER = "You must provide either SecretIdList or Filters."
+BATCH_MAX_RESULTS_ALONE = "You can use MaxResults only with Filters, not with SecretIdList."
+# §21 resource policies
+POLICY_SYNTAX = "This policy has invalid syntax."
+# the API reference's description of PublicPolicyException
+PUBLIC_POLICY = (
+    "The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the "
+    "secret."
+)

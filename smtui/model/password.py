@@ -20,12 +20,20 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from smtui.errors import Issue, ParameterError
+from smtui.model import messages as m
+from smtui.model.limits import (
+    EXCLUDE_CHARACTERS_MAX,
+    PASSWORD_LENGTH_DEFAULT,
+    PASSWORD_LENGTH_MAX,
+    PASSWORD_LENGTH_MIN,
+)
+from smtui.model.rules import printable
 
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-MIN_LENGTH = 1
-MAX_LENGTH = 4096
-MAX_EXCLUDE_CHARACTERS = 4096
-DEFAULT_LENGTH = 32
+MIN_LENGTH = PASSWORD_LENGTH_MIN
+MAX_LENGTH = PASSWORD_LENGTH_MAX
+MAX_EXCLUDE_CHARACTERS = EXCLUDE_CHARACTERS_MAX
+DEFAULT_LENGTH = PASSWORD_LENGTH_DEFAULT
 
 CLASS_NAMES = {
     "lowercase": "lowercase letters",
@@ -128,3 +136,37 @@ def generate_password(options: PasswordOptions | None = None) -> SecretStr:
         j = secrets.randbelow(i + 1)
         chars[i], chars[j] = chars[j], chars[i]
     return SecretStr("".join(chars))
+
+
+def request_params(options: PasswordOptions) -> dict[str, Any]:
+    """The GetRandomPassword parameters for these options: every member, as the service names them."""
+    return options.model_dump()
+
+
+def service_refusal(options: PasswordOptions) -> tuple[str, str, str] | None:
+    """What the service answers for options it refuses (docs/aws-behaviour.md §19), as (code, message, field).
+
+    Options made by `PasswordOptions.parse` are always in range; this also covers options built without
+    validation (`model_construct`), as a request from another client could be. A length below 1 is botocore's
+    client-side refusal, code "ParamValidation" (the caller makes it a ParameterError, exit 252).
+    """
+    if options.PasswordLength < MIN_LENGTH:
+        text = f"Invalid value for parameter PasswordLength, valid min value: {MIN_LENGTH}"
+        return "ParamValidation", text, "PasswordLength"
+    high: list[tuple[str, str]] = []
+    if options.PasswordLength > MAX_LENGTH:
+        rule = f"have value less than or equal to {MAX_LENGTH}"
+        text = m.CONSTRAINT.format(value=options.PasswordLength, member="passwordLength", rule=rule)
+        high.append(("PasswordLength", text))
+    if len(options.ExcludeCharacters) > MAX_EXCLUDE_CHARACTERS:
+        rule = f"have length less than or equal to {MAX_EXCLUDE_CHARACTERS}"
+        value = printable(options.ExcludeCharacters)
+        high.append(("ExcludeCharacters", m.CONSTRAINT.format(value=value, member="excludeCharacters", rule=rule)))
+    if high:
+        return "ValidationException", m.validation_errors([t for _, t in high]), high[0][0]
+    issues = check_options(options)
+    if not issues:
+        return None
+    if issues[0].field == "PasswordLength":
+        return "InvalidParameterException", m.PASSWORD_TOO_SHORT, "PasswordLength"
+    return "InvalidParameterException", m.PASSWORD_NOTHING_LEFT, "ExcludeCharacters"

@@ -19,12 +19,12 @@ from typing import Any, Literal, TypeVar
 from smtui.backends.base import Backend, ListFilter
 from smtui.backends.local import changes, ids, listing, params, replicas, rows
 from smtui.backends.local import create as create_op
+from smtui.backends.local.after_create import LocalAfterCreateOps
 from smtui.backends.local.keys import Keys
 from smtui.backends.local.material import provider_for
 from smtui.backends.local.store import Store
 from smtui.backends.local.values import is_full_disk, note_access, read_value
 from smtui.backends.local.versions import LocalVersionOps
-from smtui.backends.local.after_create import LocalAfterCreateOps
 from smtui.errors import ServiceError, SmtuiError
 from smtui.model import (
     CreateSecretRequest,

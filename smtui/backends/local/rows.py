@@ -134,7 +134,8 @@ def _common(conn: sqlite3.Connection, row: SecretRow) -> dict[str, Any]:
     return {
         "ARN": row.arn, "Name": row.name, "Description": row.description, "KmsKeyId": row.shown_kms_key_id,
         "LastChangedDate": ts(row.last_changed), "LastAccessedDate": ts(row.last_accessed),
-        "DeletedDate": ts(row.deletion_date), "Tags": row.tag_list or None, "CreatedDate": ts(row.created),
+        "DeletedDate": ts(row.deletion_date), "CreatedDate": ts(row.created),
+        "Tags": None if row.tags is None else row.tag_list,  # [] once the last tag is removed, as AWS shows it
         "PrimaryRegion": row.primary_region, "Type": row.type,
     }  # fmt: skip
 

@@ -29,7 +29,8 @@ from smtui.backends.local.ids import new_account_id, new_key_id
 from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
 
-SCHEMA_VERSION = 2  # 2: versions.last_accessed and the label indexes (`_migrate` upgrades a store of 1)
+SCHEMA_VERSION = 3  # 2: versions.last_accessed and the label indexes (`_migrate` upgrades a store of 1)
+# 3: the resource_policies table (created on an older store by `_SCHEMA`'s CREATE TABLE IF NOT EXISTS)
 BUSY_TIMEOUT_S = 30.0
 SYNCHRONOUS = "FULL"  # why: docs/security.md, "Durability and the store under concurrent handles"
 
@@ -104,6 +105,10 @@ CREATE TABLE IF NOT EXISTS replicas (
     PRIMARY KEY (primary_id, region)
 );
 CREATE INDEX IF NOT EXISTS replicas_pending ON replicas (settle_after) WHERE status = 'InProgress';
+CREATE TABLE IF NOT EXISTS resource_policies (
+    secret_id INTEGER PRIMARY KEY REFERENCES secrets(id) ON DELETE CASCADE,
+    policy TEXT NOT NULL
+);
 """
 
 
