@@ -32,6 +32,8 @@ from smtui.widgets.key_order import InOrderKeysApp
 from smtui.wizard_state import TargetState
 
 if TYPE_CHECKING:  # the model (pydantic) and the backends load after the first frame
+    from textual._path import CSSPathType  # Textual's type of CSS_PATH (not exported by textual.app)
+
     from smtui.backends.base import Backend
     from smtui.model import CreateSecretResult, Identity
     from smtui.output import OutputOptions
@@ -73,7 +75,8 @@ def draft_choices(draft: Draft) -> tuple[object, ...]:
 class SmtuiApp(InOrderKeysApp):
     """The create-secret wizard (keys take effect in the order they arrive: see InOrderKeysApp)."""
 
-    CSS_PATH = str(Path(__file__).with_name("smtui.tcss"))  # absolute: subclasses (tests, tools) live elsewhere
+    # absolute: subclasses (tests, tools) live elsewhere; Textual's own type, so a subclass may give a list
+    CSS_PATH: ClassVar[CSSPathType | None] = str(Path(__file__).with_name("smtui.tcss"))
     LATER_CSS_PATH: ClassVar[Path] = Path(__file__).with_name("steps.tcss")  # loaded by _first_frame
     TITLE = "smtui"
     ENABLE_COMMAND_PALETTE = False
