@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.actions import SkipAction
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, RadioSet
 
 import smtui.widgets.reveal as reveal
 from smtui.screens.tags import TagsScreen
@@ -295,8 +295,13 @@ async def test_generated_password_hides_when_the_focus_leaves_the_form() -> None
         await wait_until(pilot, lambda: form.revealed)
         plain = form.current_value()
         assert plain and plain in str(screen.query_one("#pw-result").render())
-        screen.query_one("#pick-single").focus()  # out of the form
-        await wait_until(pilot, lambda: not form.revealed)
+        # Out of the form, to a control that takes the focus (a RadioButton inside its RadioSet does not: focusing
+        # one left the focus on Generate, and the test passed only when the 10 s timer hid the password).
+        choices = screen.query_one("#value-form", RadioSet)
+        choices.focus()
+        await wait_until(pilot, lambda: app.focused is choices, "the focus on the form choices")
+        # hidden by the focus leaving, long before the timer would have hidden it
+        await wait_until(pilot, lambda: not form.revealed, "the password hidden", budget=reveal.REVEAL_SECONDS / 2)
         assert plain not in app.export_screenshot()
 
 
