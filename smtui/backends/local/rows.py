@@ -132,7 +132,7 @@ def replication_status(conn: sqlite3.Connection, primary_id: int) -> list[Replic
 def _common(conn: sqlite3.Connection, row: SecretRow) -> dict[str, Any]:
     """The members DescribeSecret and a ListSecrets entry share."""
     return {
-        "ARN": row.arn, "Name": row.name, "Description": row.description, "KmsKeyId": row.shown_kms_key_id,
+        "ARN": row.arn, "Name": row.name, "Description": row.description or None, "KmsKeyId": row.shown_kms_key_id,
         "LastChangedDate": ts(row.last_changed), "LastAccessedDate": ts(row.last_accessed),
         "DeletedDate": ts(row.deletion_date), "CreatedDate": ts(row.created),
         "Tags": None if row.tags is None else row.tag_list,  # [] once the last tag is removed, as AWS shows it
