@@ -45,6 +45,28 @@ def _member(operation: str, *path: str) -> Any:
         ("ListSecrets", ("MaxResults",), "max", limits.MAX_RESULTS_MAX),
         ("ListSecrets", ("Filters",), "max", limits.FILTERS_MAX),
         ("ListSecrets", ("Filters", "[]", "Values"), "max", limits.FILTER_VALUES_MAX),
+        # after create: tags, replication, passwords, batch reads, resource policies (docs/aws-behaviour.md §17-§21)
+        ("TagResource", ("Tags", "[]", "Key"), "max", limits.TAG_KEY_MAX),
+        ("TagResource", ("Tags", "[]", "Value"), "max", limits.TAG_VALUE_MAX),
+        ("UntagResource", ("TagKeys", "[]"), "max", limits.TAG_KEY_MAX),
+        ("ReplicateSecretToRegions", ("AddReplicaRegions",), "min", limits.REPLICA_REGIONS_MIN),
+        ("ReplicateSecretToRegions", ("AddReplicaRegions", "[]", "Region"), "pattern", limits.REGION_PATTERN),
+        ("RemoveRegionsFromReplication", ("RemoveReplicaRegions",), "min", limits.REMOVE_REGIONS_MIN),
+        ("RemoveRegionsFromReplication", ("RemoveReplicaRegions", "[]"), "max", limits.REGION_MAX),
+        ("GetRandomPassword", ("PasswordLength",), "min", limits.PASSWORD_LENGTH_MIN),
+        ("GetRandomPassword", ("PasswordLength",), "max", limits.PASSWORD_LENGTH_MAX),
+        ("GetRandomPassword", ("ExcludeCharacters",), "max", limits.EXCLUDE_CHARACTERS_MAX),
+        ("BatchGetSecretValue", ("SecretIdList",), "min", limits.BATCH_SECRET_IDS_MIN),
+        ("BatchGetSecretValue", ("SecretIdList",), "max", limits.BATCH_SECRET_IDS_MAX),
+        ("BatchGetSecretValue", ("SecretIdList", "[]"), "max", limits.SECRET_ID_MAX),
+        ("BatchGetSecretValue", ("MaxResults",), "min", limits.BATCH_MAX_RESULTS_MIN),
+        ("BatchGetSecretValue", ("MaxResults",), "max", limits.BATCH_MAX_RESULTS_MAX),
+        ("BatchGetSecretValue", ("Filters",), "max", limits.BATCH_FILTERS_MAX),
+        ("BatchGetSecretValue", ("Filters", "[]", "Values"), "max", limits.FILTER_VALUES_MAX),
+        ("BatchGetSecretValue", ("NextToken",), "max", limits.NEXT_TOKEN_MAX),
+        ("PutResourcePolicy", ("ResourcePolicy",), "min", limits.RESOURCE_POLICY_MIN),
+        ("PutResourcePolicy", ("ResourcePolicy",), "max", limits.RESOURCE_POLICY_MAX),
+        ("ValidateResourcePolicy", ("ResourcePolicy",), "max", limits.RESOURCE_POLICY_MAX),
     ],
 )
 def test_bound_matches_service_model(operation: str, path: tuple[str, ...], key: str, expected: object) -> None:
@@ -57,6 +79,7 @@ def test_bound_matches_service_model(operation: str, path: tuple[str, ...], key:
         ("ListSecrets", ("SortBy",), limits.SORT_BY),
         ("ListSecrets", ("SortOrder",), limits.SORT_ORDER),
         ("ListSecrets", ("Filters", "[]", "Key"), limits.FILTER_KEYS),
+        ("BatchGetSecretValue", ("Filters", "[]", "Key"), limits.FILTER_KEYS),
     ],
 )
 def test_enum_matches_service_model(operation: str, path: tuple[str, ...], expected: tuple[str, ...]) -> None:
@@ -72,3 +95,17 @@ def test_recovery_window_is_a_long_in_the_model_and_the_documented_range() -> No
 def test_documented_limits() -> None:
     assert limits.TAGS_MAX == 50
     assert limits.ALIAS_NAME_MAX == 256
+
+
+def test_password_default_is_the_documented_one() -> None:
+    """The model gives no default; the API reference says 32
+    (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetRandomPassword.html)."""
+    assert limits.PASSWORD_LENGTH_DEFAULT == 32
+    assert _member("GetRandomPassword", "PasswordLength").type_name == "long"
+
+
+def test_password_options_are_every_member_of_the_service() -> None:
+    """PasswordOptions has every GetRandomPassword member and no other (docs/aws-behaviour.md §19)."""
+    from smtui.model.password import PasswordOptions
+
+    assert set(PasswordOptions.model_fields) == set(_MODEL.operation_model("GetRandomPassword").input_shape.members)
