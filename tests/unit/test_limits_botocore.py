@@ -45,6 +45,35 @@ def _member(operation: str, *path: str) -> Any:
         ("ListSecrets", ("MaxResults",), "max", limits.MAX_RESULTS_MAX),
         ("ListSecrets", ("Filters",), "max", limits.FILTERS_MAX),
         ("ListSecrets", ("Filters", "[]", "Values"), "max", limits.FILTER_VALUES_MAX),
+        # the version operations (docs/aws-behaviour.md §15)
+        ("PutSecretValue", ("SecretId",), "min", limits.SECRET_ID_MIN),
+        ("PutSecretValue", ("SecretId",), "max", limits.SECRET_ID_MAX),
+        ("PutSecretValue", ("ClientRequestToken",), "min", limits.TOKEN_MIN),
+        ("PutSecretValue", ("ClientRequestToken",), "max", limits.TOKEN_MAX),
+        ("PutSecretValue", ("SecretString",), "max", limits.VALUE_MAX),
+        ("PutSecretValue", ("SecretBinary",), "max", limits.VALUE_MAX),
+        ("PutSecretValue", ("VersionStages",), "min", limits.VERSION_STAGES_MIN),
+        ("PutSecretValue", ("VersionStages",), "max", limits.VERSION_STAGES_MAX),
+        ("PutSecretValue", ("VersionStages", "[]"), "min", limits.VERSION_STAGE_MIN),
+        ("PutSecretValue", ("VersionStages", "[]"), "max", limits.VERSION_STAGE_MAX),
+        ("UpdateSecret", ("ClientRequestToken",), "min", limits.TOKEN_MIN),
+        ("UpdateSecret", ("ClientRequestToken",), "max", limits.TOKEN_MAX),
+        ("UpdateSecret", ("Description",), "max", limits.DESCRIPTION_MAX),
+        ("UpdateSecret", ("KmsKeyId",), "max", limits.KMS_KEY_ID_MAX),
+        ("UpdateSecret", ("SecretString",), "max", limits.VALUE_MAX),
+        ("UpdateSecretVersionStage", ("VersionStage",), "min", limits.VERSION_STAGE_MIN),
+        ("UpdateSecretVersionStage", ("VersionStage",), "max", limits.VERSION_STAGE_MAX),
+        ("UpdateSecretVersionStage", ("RemoveFromVersionId",), "min", limits.VERSION_ID_MIN),
+        ("UpdateSecretVersionStage", ("RemoveFromVersionId",), "max", limits.VERSION_ID_MAX),
+        ("UpdateSecretVersionStage", ("MoveToVersionId",), "min", limits.VERSION_ID_MIN),
+        ("UpdateSecretVersionStage", ("MoveToVersionId",), "max", limits.VERSION_ID_MAX),
+        ("GetSecretValue", ("VersionId",), "min", limits.VERSION_ID_MIN),
+        ("GetSecretValue", ("VersionId",), "max", limits.VERSION_ID_MAX),
+        ("GetSecretValue", ("VersionStage",), "max", limits.VERSION_STAGE_MAX),
+        ("ListSecretVersionIds", ("MaxResults",), "min", 1),
+        ("ListSecretVersionIds", ("MaxResults",), "max", limits.VERSION_IDS_MAX_RESULTS_MAX),
+        ("ListSecretVersionIds", ("NextToken",), "min", limits.NEXT_TOKEN_MIN),
+        ("ListSecretVersionIds", ("NextToken",), "max", limits.NEXT_TOKEN_MAX),
         # after create: tags, replication, passwords, batch reads, resource policies (docs/aws-behaviour.md §17-§21)
         ("TagResource", ("Tags", "[]", "Key"), "max", limits.TAG_KEY_MAX),
         ("TagResource", ("Tags", "[]", "Value"), "max", limits.TAG_VALUE_MAX),
@@ -95,6 +124,11 @@ def test_recovery_window_is_a_long_in_the_model_and_the_documented_range() -> No
 def test_documented_limits() -> None:
     assert limits.TAGS_MAX == 50
     assert limits.ALIAS_NAME_MAX == 256
+
+
+def test_documented_version_pruning() -> None:
+    """Not in the model: the user guide's "more than 100 versions, none younger than 24 hours" (limits.py)."""
+    assert (limits.DEPRECATED_VERSIONS_MAX, limits.DEPRECATED_VERSION_MIN_AGE_S) == (100, 86400)
 
 
 def test_password_default_is_the_documented_one() -> None:
