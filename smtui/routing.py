@@ -1,6 +1,6 @@
 """The wizard's steps and the step an error sends the person back to: one table, read by the app and the screens.
 
-Why a module of its own, below the screens and the app (docs/guide.md, "Architecture"): the app moves between
+Why a module of its own, below the screens and the app (docs/architecture.md): the app moves between
 the steps, the Review step offers a jump to each, and the result screen names the step a failure goes back
 to. All of them read this table, so none of them imports another to learn the order or the titles.
 
