@@ -13,7 +13,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from smtui.startup import gc_policy, plain_wizard
+    from smtui.startup.gc_policy import gc_policy
 
     if argv is None:  # the process entry only: a caller that passed its own argv keeps its collector
         gc_policy("process-start")
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     code = 130
     try:
         args = sys.argv[1:] if argv is None else argv
-        plain = plain_wizard() if not args else None
+        plain = _plain_wizard() if not args else None
         if plain is not None:
             code = plain
         else:
@@ -54,6 +54,31 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def _plain_wizard() -> int | None:
+    """`smtui` with no argument on a terminal: straight to the wizard, without the command-line parser.
+
+    Why: with nothing to parse, building the parser (argparse, gettext, every command's options) is pure
+    start-up cost (docs/performance.md, (d)). Anything else (a standard input that is not a terminal, which the
+    command line reports) returns None and takes the full command-line path. Settings and output options are the
+    defaults the parser would give; an error is reported as the command line reports its errors.
+    """
+    if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed (`<&-`)
+        return None
+    from smtui.errors import SmtuiError
+    from smtui.output.options import OUTPUT_FORMATS, OutputOptions
+    from smtui.settings import TargetSettings
+    from smtui.startup.wizard import start_wizard
+
+    fmt = os.environ.get("AWS_DEFAULT_OUTPUT") or "json"
+    output = OutputOptions(format=fmt if fmt in OUTPUT_FORMATS else "json")  # type: ignore[arg-type]
+    try:
+        return start_wizard(TargetSettings(), {}, output)
+    except SmtuiError as exc:
+        from smtui.cli import report
+
+        return report(exc, "CreateSecret")
 
 
 if __name__ == "__main__":

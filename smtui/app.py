@@ -132,11 +132,11 @@ class SmtuiApp(InOrderKeysApp):
     def _first_frame(self) -> None:
         """The first frame is on the terminal: now the work that must not delay it.
 
-        The start-up's deferrals first (smtui.startup.first_frame_drawn: the GC back on, the later steps'
+        The start-up's deferrals first (smtui.startup.first_frame: the GC back on, the later steps'
         stylesheet), then the hooks (process hardening); opening the backend may import boto3 or block on the
         keyring.
         """
-        from smtui.startup import first_frame_drawn
+        from smtui.startup.first_frame import first_frame_drawn
 
         first_frame_drawn(self, self.LATER_CSS_PATH)
         for hook in self.after_first_frame:

@@ -1,6 +1,6 @@
 """`smtui` with no command: open the wizard, prefilled with create-secret's options (all but the value's).
 
-Textual is imported only when the wizard really starts (smtui.startup.start_wizard). The prefill is the
+Textual is imported only when the wizard really starts (smtui.startup.wizard.start_wizard). The prefill is the
 AWS-shaped request document without a value ({"Name": ..., "Tags": [...], ...}): the --cli-input-json/
 --cli-input-yaml document with the flags merged over it, exactly as create-secret builds it
 (smtui.cli.create.CreateSecretOptions; without a document nothing of pydantic or the model is loaded).
@@ -35,7 +35,7 @@ def open_wizard(options: CreateSecretOptions, context: Context) -> int:
             "the wizard needs a terminal, and standard input is not one. In scripts use "
             "smtui create-secret ... (see smtui help create-secret)."
         )
-    from smtui.startup import start_wizard  # Textual loads only there; the GC policy is smtui.startup's
+    from smtui.startup.wizard import start_wizard  # Textual loads only there
 
     return start_wizard(context.target, prefill, context.output)
 

@@ -19,7 +19,7 @@ import pytest
 
 import smtui.app
 import smtui.cli.wizard
-import smtui.cli.wizard_terminal
+import smtui.startup.terminal
 from smtui.cli import main
 from smtui.output import OutputOptions
 from smtui.settings import TargetSettings
@@ -36,7 +36,7 @@ def test_wizard_gets_the_prefill_settings_and_output(monkeypatch: pytest.MonkeyP
     assert main(["--name", "x"]) == 252 and not seen  # no terminal on stdin: no wizard
     monkeypatch.setattr(smtui.cli.wizard, "_stdin_is_terminal", lambda: True)
     # no real terminal to draw on here (the fake run_wizard draws nothing): tests/e2e/test_redirected.py has one
-    monkeypatch.setattr(smtui.cli.wizard_terminal, "wizard_terminal", contextlib.nullcontext)
+    monkeypatch.setattr(smtui.startup.terminal, "wizard_terminal", contextlib.nullcontext)
     doc = tmp_path / "doc.json"
     doc.write_text(json.dumps({"Name": "from/doc", "Description": "doc", "KmsKeyId": ""}))
     code = main(

@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 import smtui
-from smtui.startup import gc_policy
+from smtui.startup.gc_policy import gc_policy
 
 _GC_CALL = re.compile(r"\bgc\.(disable|enable|freeze|unfreeze|collect)\(")
 
 # The moments in order, as a wizard process goes through them; after each, the collector's state.
 _WIZARD_PROCESS = """
 import gc, json
-from smtui.startup import gc_policy
+from smtui.startup.gc_policy import gc_policy
 seen = []
 gc_policy("process-start"); seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
 gc_policy("first-frame"); seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
@@ -51,4 +51,4 @@ def test_the_gc_is_switched_only_by_the_start_up_module() -> None:
         for path in package.rglob("*.py")
         if _GC_CALL.search(path.read_text(encoding="utf-8"))
     )
-    assert callers == ["startup.py"]
+    assert callers == ["startup/gc_policy.py"]
