@@ -18,6 +18,7 @@ from smtui.app import SmtuiApp, render_results
 from smtui.backends.local.store import open_handles
 from smtui.errors import EXIT_OK, ConfigurationError
 from smtui.output import OutputOptions
+from smtui.routing import STEPS
 from smtui.screens.choices import OFF, ON
 from smtui.settings import TargetSettings
 from tests.ui.fixed_target import FixedTarget
@@ -137,15 +138,13 @@ async def test_an_answer_to_an_older_open_is_closed_and_not_shown() -> None:
 
 # --- focus and choice ------------------------------------------------------------------------------------------
 
-STEPS = ("target", "name", "value", "encryption", "tags", "replicas", "review")
-
 
 async def test_every_step_focuses_a_control_and_has_no_invisible_tab_stop() -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.draft.set_string_value(SNAP_MARKER, "typed")
-        for step_id in STEPS:
+        for step_id in (entry.id for entry in STEPS):
             if step_id != "target":
                 app.goto(step_id)
                 await settle(pilot)
