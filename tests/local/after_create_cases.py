@@ -304,6 +304,9 @@ def _check_batch_ids(world: World, result: Any) -> None:
         assert codes["app/gone"][1] == msg.ALREADY_SCHEDULED
     accessed = world.backend().describe_secret("app/db").LastAccessedDate
     assert (accessed is not None) if world.kind == "local" else (accessed is None)  # moto differs: never set
+    if world.kind == "local":  # and on the version read, as GetSecretValue does (ListSecretVersionIds shows it)
+        versions = world.backend().list_secret_version_ids("app/db").Versions
+        assert [v.LastAccessedDate is not None for v in versions] == [True]
 
 
 def _check_batch_no_value(_world: World, result: Any) -> None:

@@ -64,7 +64,7 @@ class LocalBatchOps(LocalOpsBase):
         try:
             with self.store.write() as conn:
                 for value in result.SecretValues:
-                    note_access(conn, self._region, value.ARN, now)
+                    note_access(conn, self._region, value.ARN, now, value.VersionId)
         except (SmtuiError, sqlite3.Error):
             pass  # best-effort, as GetSecretValue: a full or busy disk does not withhold the values
         return result
