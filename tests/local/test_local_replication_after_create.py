@@ -141,3 +141,26 @@ def test_a_store_of_schema_2_gains_the_policy_table(make_backend: MakeBackend) -
         "app/db", '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "*"}}'
     )
     assert again.get_resource_policy("app/db").ResourcePolicy is not None
+
+
+DENY_ALL = '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "*"}}'
+
+
+def test_a_replica_shows_the_primarys_policy_and_keeps_it_when_stopped(
+    backend: LocalBackend, make_backend: MakeBackend, clock: Clock
+) -> None:
+    backend.create_secret(request("app/db", SecretString=MARKER, AddReplicaRegions=[{"Region": EU}]))
+    clock.advance(2.0)
+    eu = make_backend(EU)
+    assert eu.get_resource_policy("app/db").ResourcePolicy is None
+    backend.put_resource_policy("app/db", DENY_ALL)
+    assert eu.get_resource_policy("app/db").ResourcePolicy == DENY_ALL
+    with pytest.raises(ServiceError) as caught:
+        eu.delete_resource_policy("app/db")
+    assert caught.value.message == msg.REPLICA_WRITE
+    eu.stop_replication_to_replica("app/db")
+    backend.delete_resource_policy("app/db")
+    assert backend.get_resource_policy("app/db").ResourcePolicy is None
+    assert eu.get_resource_policy("app/db").ResourcePolicy == DENY_ALL  # its own copy now
+    eu.delete_resource_policy("app/db")
+    assert eu.get_resource_policy("app/db").ResourcePolicy is None

@@ -1,9 +1,10 @@
 """Resource policies in the local store: Get, Put, Delete and ValidateResourcePolicy (docs/aws-behaviour.md §21).
 
 A policy is kept per secret in the `resource_policies` table, as the exact text that was put (GetResourcePolicy
-gives back what was sent). The checks are the model's (`policy_rules`): a JSON policy document, and no public
-access when BlockPublicPolicy is set. The local store grants nobody anything: the policy is kept and shown, never
-enforced (docs/aws-behaviour.md §21.3).
+gives back what was sent). The service replicates the policy: a replica reads its primary's, and a replica that
+stops replicating keeps a copy (`keep_primary_policy`). The checks are the model's (`policy_rules`): a JSON policy
+document, and no public access when BlockPublicPolicy is set. The local store grants nobody anything: the policy is
+kept and shown, never enforced (docs/aws-behaviour.md §21.3).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class LocalPolicyOps(LocalOpsBase):
 
         def op(conn: sqlite3.Connection, _now: float) -> ResourcePolicyResult:
             row = rows.get(conn, self._region, secret_id)  # answers for a secret scheduled for deletion too
-            return ResourcePolicyResult(ARN=row.arn, Name=row.name, ResourcePolicy=policy_of(conn, row.id))
+            holder = row.id if row.primary_id is None else row.primary_id  # a replica shows its primary's policy
+            return ResourcePolicyResult(ARN=row.arn, Name=row.name, ResourcePolicy=policy_of(conn, holder))
 
         return self._read(op)
 
@@ -77,3 +79,12 @@ class LocalPolicyOps(LocalOpsBase):
             PolicyValidationPassed=not findings,
             ValidationErrors=[PolicyValidationError(CheckName=p.check, ErrorMessage=p.message) for p in findings],
         )
+
+
+def keep_primary_policy(conn: sqlite3.Connection, replica_id: int, primary_id: int) -> None:
+    """A replica becoming standalone keeps the policy it showed (its primary's) as its own."""
+    conn.execute(
+        "INSERT OR REPLACE INTO resource_policies (secret_id, policy) "
+        "SELECT ?, policy FROM resource_policies WHERE secret_id = ?",
+        (replica_id, primary_id),
+    )

@@ -14,6 +14,7 @@ import sqlite3
 
 from smtui.backends.local import changes, crypto, params, replicas, rows
 from smtui.backends.local.ops_base import LocalOpsBase, refuse
+from smtui.backends.local.policies import keep_primary_policy
 from smtui.errors import ServiceError
 from smtui.model import messages as msg
 from smtui.model.lifecycle import ReplicaRegion, ReplicationResult, StopReplicationResult
@@ -97,6 +98,7 @@ class LocalReplicationOps(LocalOpsBase):
                 raise ServiceError("InvalidRequestException", msg.NOT_A_REPLICA, field="SecretId")
             conn.execute("DELETE FROM replicas WHERE primary_id = ? AND region = ?", (row.primary_id, row.region))
             conn.execute("UPDATE secrets SET primary_region = NULL, primary_id = NULL WHERE id = ?", (row.id,))
+            keep_primary_policy(conn, row.id, row.primary_id)
             changes.touch(conn, row.id, now)
             changes.touch(conn, row.primary_id, now)
             return StopReplicationResult(ARN=row.arn)  # the primary's ARN in this region: the standalone secret's
