@@ -18,10 +18,11 @@ import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smtui.cli.command import Command, Context, Options, option
 from smtui.cli.context import as_dict
+from smtui.cli.spec import from_flag
 from smtui.errors import Issue, ParameterError
 from smtui.model.limits import TOKEN_MAX, TOKEN_MIN
 
@@ -43,6 +44,18 @@ VALUE_HELP = (
 )
 PLACEHOLDERS = ("ClientRequestToken", "Description", "KmsKeyId", "Type")  # a skeleton's "" means "not given"
 VALUE_MEMBERS = ("SecretString", "SecretBinary")
+
+
+class ValueOptions(Protocol):
+    """What the value path needs of a command's options (create-secret, put-secret-value, update-secret):
+    where the value comes from on the command line, and a file document's value members."""
+
+    @property
+    def secret_string(self) -> str | None: ...
+    @property
+    def secret_binary(self) -> str | None: ...
+    @property
+    def document_value(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,12 +118,11 @@ class CreateSecretOptions(Options):
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace, context: Context) -> Self:
         """The flags, and the request data: the document, then every flag given over it (no value)."""
-        from smtui.cli.command import _from_flag
         from smtui.cli.documents import create_document
 
         given = vars(ns)
         doc = create_document(given, context.binary_format)
-        flags = {dest: _from_flag(given[dest], spec) for dest, spec in cls.specs() if dest in given}
+        flags = {dest: from_flag(given[dest], spec) for dest, spec in cls.specs() if dest in given}
         data = {k: v for k, v in doc.items() if k not in VALUE_MEMBERS}
         for dest, spec in cls.specs():
             if dest in flags and spec.member not in VALUE_MEMBERS:
@@ -137,7 +149,7 @@ def prepare(options: CreateSecretOptions, context: Context) -> Prepared:
     region = context.known_region()
     request = validate(data, region)
     said = warn(request, region)
-    _one_value(options)
+    one_value(options)
     return Prepared(request, region, said)
 
 
@@ -152,7 +164,7 @@ def create_secret(options: CreateSecretOptions, context: Context) -> int:
 
         context.write(output_skeleton_text(context.operation))
         return 0
-    value = _value(options, context)
+    value = request_value(options, context)
     if value is not None and isinstance(value.string, SecretStr):  # a document's non-string is the model's to name
         advise(value.string.get_secret_value())
     request = with_value(prepared.request, value)
@@ -252,12 +264,12 @@ def advise(text: str) -> None:
         )
 
 
-def _value(options: CreateSecretOptions, context: Context) -> SecretValue | None:
+def request_value(options: ValueOptions, context: Context) -> SecretValue | None:
     """A flag wins over the document's member of the SAME name; the prompt only when neither gives a value.
 
     The two members are merged, not chosen between: a document's SecretBinary with a --secret-string flag (or
     a document carrying both) meets the model's rule, which refuses both values (docs/aws-behaviour.md §2.4), as
-    the service would; dropping one silently would store something other than what was asked. `_one_value`
+    the service would; dropping one silently would store something other than what was asked. `one_value`
     runs that rule before anything is read, so nobody types a secret into a request that cannot be sent.
     """
     from smtui.cli.value_source import SecretValue, read_value
@@ -269,7 +281,7 @@ def _value(options: CreateSecretOptions, context: Context) -> SecretValue | None
     return read_value(string, binary, binary_format=context.binary_format)
 
 
-def _one_value(options: CreateSecretOptions) -> None:
+def one_value(options: ValueOptions) -> None:
     """The model's "never both values" rule over flags and document together, before any value is read."""
     has_string = options.secret_string is not None or options.document_value.get("SecretString") is not None
     has_binary = options.secret_binary is not None or options.document_value.get("SecretBinary") is not None

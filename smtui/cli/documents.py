@@ -23,7 +23,8 @@ from smtui.errors import ParameterError
 from smtui.model.limits import DOCUMENT_MAX
 
 if TYPE_CHECKING:
-    from smtui.cli.command import Context, OptionSpec
+    from smtui.cli.context import Context
+    from smtui.cli.spec import OptionSpec
     from smtui.model.limits import BinaryFormat
 
 DOCUMENT_OPTIONS = (("cli_input_json", "--cli-input-json"), ("cli_input_yaml", "--cli-input-yaml"))

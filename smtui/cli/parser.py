@@ -17,6 +17,7 @@ from typing import Any, NoReturn, get_args
 from urllib.parse import urlsplit
 
 from smtui import __version__
+from smtui.cli.spec import skeleton_option
 from smtui.errors import ParameterError
 from smtui.model.limits import BACKEND_KINDS, BINARY_FORMATS
 from smtui.output import OUTPUT_FORMATS
@@ -197,36 +198,6 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         default=SUPPRESS,
         metavar="PATH",
         help="Opt in to a key file instead of the OS keyring for the local store (SMTUI_KEY_FILE).",
-    )
-
-
-def document_options(group: Any) -> None:
-    """--cli-input-json / --cli-input-yaml, one or the other, on every command that takes a request document."""
-    doc = group.add_mutually_exclusive_group()
-    doc.add_argument(
-        "--cli-input-json",
-        default=SUPPRESS,
-        metavar="JSON|file://PATH",
-        help="The request as JSON (as --generate-cli-skeleton prints); options on the command line win.",
-    )
-    doc.add_argument(
-        "--cli-input-yaml",
-        default=SUPPRESS,
-        metavar="YAML|file://PATH",
-        help="The request as YAML; options on the command line win.",
-    )
-
-
-def skeleton_option(parser: argparse.ArgumentParser) -> None:
-    from smtui.cli.command import SKELETON_KINDS
-
-    parser.add_argument(
-        "--generate-cli-skeleton",
-        nargs="?",
-        const="input",
-        default=SUPPRESS,
-        choices=SKELETON_KINDS,
-        help="Print a request skeleton (input, yaml-input), or check the options and print a sample response (output).",
     )
 
 

@@ -106,3 +106,25 @@ def test_boolean_pairs_are_boolean_optional_actions(inproc: Inproc, local: list[
     doc = json.dumps({"SecretId": "gone", "ForceDeleteWithoutRecovery": True})
     r = inproc(["delete-secret", *local, "--cli-input-json", doc, "--no-force-delete-without-recovery"])
     assert r.code == 254 and "ResourceNotFoundException" in r.err, r.err  # the flag won; the secret is not there
+
+
+_KINDS = {"string": str, "blob": str, "integer": int, "long": int, "boolean": bool, "list": list}
+
+
+@pytest.mark.parametrize("name", SECRETS_MANAGER)
+def test_options_are_the_service_models_members(name: str) -> None:
+    """Every option's member is a member of the operation's input in botocore's model, of the kind the model
+    gives, and an option with choices offers exactly the model's enum (one source: smtui.model.limits)."""
+    from smtui.cli.service_model import operation_shape, service_model
+
+    command = commands()[name]
+    shapes = service_model()["shapes"]
+    members = shapes[operation_shape(command.operation, "input") or ""]["members"]
+    for _dest, spec in command.options.specs():
+        if spec.member is None:
+            continue
+        assert spec.member in members, (name, spec.member)
+        shape = shapes[members[spec.member]["shape"]]
+        assert _KINDS[shape["type"]] is spec.kind, (name, spec.member, shape["type"])
+        if "choices" in spec.arguments:
+            assert sorted(spec.arguments["choices"]) == sorted(shape["enum"]), (name, spec.member)
