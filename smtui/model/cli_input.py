@@ -2,7 +2,9 @@
 
 Why here: the document, the skeleton and the API parameters are three renderings of ONE request; keeping
 them beside the model means the CLI, the wizard's review screen and the aws backend cannot disagree on a
-key.
+key. The model does not read botocore: the command line prints the skeletons it generates from botocore's
+service model (smtui.cli.documents); the constants below fix the document's keys and their order for the
+model, and tests/unit/test_cli_input.py holds them equal to botocore's generator and to the AWS CLI.
 
 Decisions:
 - `to_cli_input` LEAVES OUT SecretString and SecretBinary (a document is a file people keep and share).
