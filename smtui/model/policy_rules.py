@@ -120,7 +120,8 @@ def _condition_ok(value: Any) -> bool:
         if not isinstance(block, dict) or not block:
             return False
         for v in block.values():
-            if not isinstance(v, (str, bool, int, float)) and _strings(v) is None:
+            listed = v if isinstance(v, list) else [v]
+            if not listed or not all(isinstance(x, (str, bool, int, float)) for x in listed):
                 return False
     return True
 

@@ -74,6 +74,11 @@ def test_malformed(policy: str) -> None:
     assert {p.check for p in policy_rules.problems(policy)} == {policy_rules.CHECK_SYNTAX}
 
 
+def test_conditions_may_hold_numbers_and_booleans() -> None:
+    condition = {"NumericLessThan": {"aws:MultiFactorAuthAge": [3600]}, "Bool": {"aws:SecureTransport": True}}
+    assert policy_rules.problems(_policy(Principal={"AWS": "x"}, Condition=condition)) == []
+
+
 def test_statement_may_be_one_object_and_version_2008() -> None:
     doc = {"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "x"}, "Action": "y"}}
     assert policy_rules.problems(json.dumps(doc)) == []
