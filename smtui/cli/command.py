@@ -7,7 +7,7 @@ subclassing `Options`, whose fields say, through `option(...)`, how each appears
 (`Options.add_arguments`), the values merged from flags and `--cli-input-json/yaml` (`Options.from_namespace`,
 flags win), the "required" check, and the members the `--generate-cli-skeleton` skeleton shows. `execute`
 runs one command: it builds the `Context` (global options: target, output, binary format) and the options
-once, right after argparse, and no argparse Namespace goes further. docs: /work/team/cli-pattern.md.
+once, right after argparse, and no argparse Namespace goes further (docs/cli.md, "How a command is built").
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Every command smtui has, in the order `smtui -h` lists them: the family modules, each with its `COMMANDS`.
 
 A new family joins with one line here; a new command joins its family's `COMMANDS` with one line
-(smtui.cli.command, /work/team/cli-pattern.md). The modules are imported to build the parser, so they keep
-their module-level imports light (the model, backends, botocore and pydantic load inside `run`).
+(smtui.cli.command; docs/cli.md, "How a command is built"). The modules are imported to build the parser, so
+they keep their module-level imports light (the model, backends, botocore and pydantic load inside `run`).
 """
 
 from __future__ import annotations
