@@ -1,13 +1,14 @@
 """Property test of the local store's secret lifecycle: random sequences of create / put-secret-value /
-update-secret (with a value) / update-secret-version-stage / delete / restore keep the invariants of
-docs/aws-behaviour.md §15.1:
+update-secret (with a value) / update-secret-version-stage / tag-resource / untag-resource / delete / restore keep
+the invariants of docs/aws-behaviour.md §15.1 and §17:
 
 - a secret with versions has exactly one AWSCURRENT; a label sits on at most one version;
 - every version the store still has decrypts to exactly the value that was put under its VersionId;
-- a step the service refuses changes nothing (the labels are as before).
+- a step the service refuses changes nothing (the labels are as before);
+- tag keys are unique and the tags are what was put (merged in place, absent until tagged, `[]` once the last is
+  removed), whatever version steps run between.
 
-The CI run is short (a few dozen sequences, well under 15 s); `-m slow` runs many more. Tag and untag steps
-belong here too (another helper adds them as rules of `Lifecycle`).
+The CI run is short (a few dozen sequences, well under 15 s); `-m slow` runs many more.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pydantic import SecretBytes, SecretStr
 
 from smtui.backends.local import LocalBackend
 from smtui.errors import ServiceError
-from smtui.model import CreateSecretRequest
+from smtui.model import CreateSecretRequest, Tag
 from smtui.model.lifecycle import PutSecretValueRequest, UpdateSecretRequest
 from smtui.settings import TargetSettings
 from tests.local.conftest import Clock
@@ -33,6 +34,10 @@ from tests.local.conftest import Clock
 NAMES = ("app/a", "app/b")
 LABELS = ("AWSCURRENT", "AWSPREVIOUS", "AWSPENDING", "L1", "L2")
 VALUES = st.one_of(st.text(min_size=1, max_size=16), st.binary(min_size=1, max_size=16))
+TAG_KEYS = st.sampled_from(["env", "Env", "team", "k1"])
+TAG_PAIRS = st.lists(
+    st.tuples(TAG_KEYS, st.sampled_from(["", "dev", "prod"])), min_size=1, max_size=3, unique_by=lambda p: p[0]
+)
 STAGE_LISTS = st.one_of(
     st.none(),
     st.lists(st.sampled_from(LABELS), min_size=1, max_size=3),
@@ -57,6 +62,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.backend = LocalBackend(settings_, clock=self.clock)
         self.values: dict[str, dict[str, str | bytes]] = {}  # live secrets: VersionId -> value
         self.scheduled: set[str] = set()
+        self.tags: dict[str, list[tuple[str, str]] | None] = {}  # live secrets: their tags (None: never tagged)
 
     def teardown(self) -> None:
         self.backend.close()
@@ -86,6 +92,7 @@ class Lifecycle(RuleBasedStateMachine):
             return
         assert name not in self.values
         self.values[name] = {} if value is None else {str(token): value}
+        self.tags[name] = None
 
     @rule(name=st.sampled_from(NAMES), value=VALUES, stages=STAGE_LISTS, token=st.uuids())
     def put(self, name: str, value: str | bytes, stages: list[str] | None, token: uuid.UUID) -> None:
@@ -160,6 +167,7 @@ class Lifecycle(RuleBasedStateMachine):
             return
         if force:
             self.values.pop(name, None)
+            self.tags.pop(name, None)
             self.scheduled.discard(name)
         else:
             self.scheduled.add(name)
@@ -173,7 +181,39 @@ class Lifecycle(RuleBasedStateMachine):
             return
         self.scheduled.discard(name)
 
+    @rule(name=st.sampled_from(NAMES), pairs=TAG_PAIRS)
+    def tag(self, name: str, pairs: list[tuple[str, str]]) -> None:
+        try:
+            self.backend.tag_resource(name, [Tag(Key=k, Value=v) for k, v in pairs])
+        except ServiceError as exc:
+            expected = "InvalidRequestException" if name in self.scheduled else "ResourceNotFoundException"
+            assert (name not in self.values or name in self.scheduled) and exc.code == expected
+            return
+        merged = dict(self.tags[name] or [])  # a dict keeps a replaced key in its place
+        merged.update(pairs)
+        self.tags[name] = list(merged.items())
+
+    @rule(name=st.sampled_from(NAMES), keys=st.lists(TAG_KEYS, max_size=2))
+    def untag(self, name: str, keys: list[str]) -> None:
+        try:
+            self.backend.untag_resource(name, keys)
+        except ServiceError as exc:
+            expected = "InvalidRequestException" if name in self.scheduled else "ResourceNotFoundException"
+            assert (name not in self.values or name in self.scheduled) and exc.code == expected
+            return
+        current = self.tags[name]
+        if keys and current is not None:
+            self.tags[name] = [(k, v) for k, v in current if k not in keys]
+
     # --- invariants ------------------------------------------------------------------------------------------
+    @invariant()
+    def tags_are_unique_and_as_put(self) -> None:
+        for name, expected in self.tags.items():
+            found = self.backend.describe_secret(name).Tags
+            pairs = None if found is None else [(t.Key, t.Value) for t in found]
+            assert pairs == expected  # absent until tagged, [] once the last is removed
+            assert pairs is None or len({k for k, _ in pairs}) == len(pairs)
+
     @invariant()
     def labels_are_consistent(self) -> None:
         for name, values in self.values.items():
