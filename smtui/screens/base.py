@@ -15,7 +15,6 @@ What a step screen does (the value step, `screens/value.py`, follows it too):
 
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -24,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, RadioButton, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, RadioButton, Static
 
 from smtui import routing
 from smtui.widgets.issues import IssueLabel
@@ -46,7 +45,14 @@ class StepBody(VerticalScroll, can_focus=False):
 
 
 def _input_digest(screen: Screen[None]) -> bytes:
-    """A keyed digest of what the screen's fields hold (text, toggles), to notice unsaved input."""
+    """A keyed digest of what the screen's fields hold (text, toggles), to notice unsaved input.
+
+    hashlib and TextArea (with its document model, ~5 ms) are imported here, first called right after the first
+    frame: neither is needed to draw the first step (docs/performance.md, (d))."""
+    import hashlib
+
+    from textual.widgets import TextArea
+
     digest = hashlib.blake2b(key=_RUN_KEY, digest_size=16)
     for widget in screen.query("*"):
         if isinstance(widget, Input):
