@@ -3,7 +3,7 @@
 Why: the aws backend gets botocore's client-side check (minimum lengths and values: exit 252, nothing sent) and
 then the service's constraint check (maximums, patterns: a ValidationException, exit 254). The local store must
 answer the same request the same way, so `--secret-id ''` is a 252 on both backends, not a "not found".
-Limits are those of botocore's Secrets Manager model (SecretIdType, SecretVersionIdType, ...).
+Limits are those of botocore's Secrets Manager model (SecretIdType, SecretVersionIdType, ...), from `limits`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,29 @@ from collections.abc import Sequence
 from smtui.backends.base import ListFilter
 from smtui.errors import ParameterError, ServiceError
 from smtui.model import messages as msg
+from smtui.model.limits import (
+    FILTER_VALUES_MAX,
+    FILTERS_MAX,
+    MAX_RESULTS_MAX,
+    NEXT_TOKEN_MAX,
+    NEXT_TOKEN_MIN,
+    SECRET_ID_MAX,
+    SECRET_ID_MIN,
+    VERSION_ID_MAX,
+    VERSION_ID_MIN,
+    VERSION_STAGE_MAX,
+    VERSION_STAGE_MIN,
+)
 from smtui.model.rules import aws_member, printable
 
 # member: (min, max) lengths, or values for MaxResults
 LIMITS: dict[str, tuple[int, int]] = {
-    "SecretId": (1, 2048),
-    "VersionId": (32, 64),
-    "VersionStage": (1, 256),
-    "NextToken": (1, 4096),
-    "MaxResults": (1, 100),
+    "SecretId": (SECRET_ID_MIN, SECRET_ID_MAX),
+    "VersionId": (VERSION_ID_MIN, VERSION_ID_MAX),
+    "VersionStage": (VERSION_STAGE_MIN, VERSION_STAGE_MAX),
+    "NextToken": (NEXT_TOKEN_MIN, NEXT_TOKEN_MAX),
+    "MaxResults": (1, MAX_RESULTS_MAX),
 }
-FILTERS_MAX = 10
-FILTER_VALUES_MAX = 10
 FILTER_VALUE_MAX = 512
 FILTER_VALUE_PATTERN = r"^\!?[a-zA-Z0-9 :_@\/\+\=\.\-\!]*$"
 _FILTER_VALUE_RE = re.compile(r"!?[a-zA-Z0-9 :_@/+=.\-!]*")
