@@ -40,9 +40,7 @@ def _check(issues: list[RuleIssue]) -> None:
 
 def _params(**members: Any) -> dict[str, Any]:
     """The members that were given (botocore refuses None)."""
-    from smtui.backends.aws import _present
-
-    return _present(**members)
+    return {k: v for k, v in members.items() if v is not None}
 
 
 def _value_members(string: Any, binary: Any) -> tuple[dict[str, Any], str | bytes | None]:
