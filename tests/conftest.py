@@ -50,6 +50,24 @@ def _pilot_waits_for_keys_in_order() -> None:
 _pilot_waits_for_keys_in_order()
 
 
+def _pilot_polls_idleness_finely() -> None:
+    """Let Pilot's idleness check poll every 5 ms instead of every 20 ms.
+
+    After each key, Pilot waits until the process looks idle (`textual._wait.wait_for_idle`: it sleeps one
+    granule at a time and compares CPU time with wall time). With Textual's 20 ms granule every key costs at
+    least 40 ms of sleeping, most of the time of a test that types; the idleness rule is the same at 5 ms (the
+    CPU threshold is a fixed fraction of the granule). No test relies on that sleep: they wait for states
+    (tests/waiting.py) and for the screen's queues (above).
+    """
+    import textual._wait
+
+    textual._wait.SLEEP_GRANULARITY = 1 / 200
+    textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20.0
+
+
+_pilot_polls_idleness_finely()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     # Defined here (the root conftest) so `pytest --run-slow` works from the project root; tests/safety adds the
     # same option when run alone.
