@@ -125,18 +125,21 @@ def test_a_forced_delete_takes_the_policy_with_it(backend: LocalBackend) -> None
     assert backend.store.conn.execute("SELECT COUNT(*) FROM resource_policies").fetchone() == (0,)
 
 
-def test_a_store_of_schema_2_gains_the_policy_table(make_backend: MakeBackend) -> None:
+def test_a_store_of_schema_2_gains_the_policy_table_and_the_replica_index(make_backend: MakeBackend) -> None:
     first = make_backend()
     first.create_secret(request("app/db", SecretString=MARKER))
     path = first.store.path
     first.close()
     db = sqlite3.connect(path)
     db.execute("DROP TABLE resource_policies")
+    db.execute("DROP INDEX secrets_primary")
     db.execute("UPDATE schema_version SET version = 2")
     db.commit()
     db.close()
     again = make_backend()
     assert again.store.conn.execute("SELECT version FROM schema_version").fetchone() == (SCHEMA_VERSION,)
+    plan = again.store.conn.execute("EXPLAIN QUERY PLAN SELECT id FROM secrets WHERE primary_id = 1").fetchall()
+    assert "secrets_primary" in str(plan)  # a primary's replicas are found by index, not by a scan
     again.put_resource_policy(
         "app/db", '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Principal": "*", "Action": "*"}}'
     )

@@ -30,7 +30,8 @@ from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
 
 SCHEMA_VERSION = 3  # 2: versions.last_accessed and the label indexes (`_migrate` upgrades a store of 1)
-# 3: the resource_policies table (created on an older store by `_SCHEMA`'s CREATE TABLE IF NOT EXISTS)
+# 3: the resource_policies table and the secrets_primary index (created on an older store by `_SCHEMA`'s
+# IF NOT EXISTS statements): a primary's replicas are found by index, not by a scan of every secret
 BUSY_TIMEOUT_S = 30.0
 SYNCHRONOUS = "FULL"  # why: docs/security.md, "Durability and the store under concurrent handles"
 
@@ -74,6 +75,7 @@ CREATE TABLE IF NOT EXISTS secrets (
 );
 CREATE INDEX IF NOT EXISTS secrets_deletion ON secrets (deletion_date) WHERE deletion_date IS NOT NULL;
 CREATE INDEX IF NOT EXISTS secrets_listing ON secrets (region, created, id);
+CREATE INDEX IF NOT EXISTS secrets_primary ON secrets (primary_id);
 CREATE TABLE IF NOT EXISTS versions (
     secret_id INTEGER NOT NULL REFERENCES secrets(id) ON DELETE CASCADE,
     version_id TEXT NOT NULL,
