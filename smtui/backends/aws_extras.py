@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import SecretStr
 
 from smtui.backends.aws_errors import mapped_errors
-from smtui.errors import ParameterError
+from smtui.errors import ParameterError, ServiceError
 from smtui.model import Tag, policy_rules, tag_ops
 from smtui.model.lifecycle import (
     BatchGetSecretValueResult,
@@ -103,7 +103,9 @@ class AwsExtraOps:
             raise ParameterError(refusal[1], field=refusal[2])
         with mapped_errors():
             response = self._sm.get_random_password(**request_params(options))
-        password = SecretStr(str(response.pop("RandomPassword", "")))
+        if not isinstance(response.get("RandomPassword"), str):  # a broken answer (an endpoint that is not AWS)
+            raise ServiceError("UnknownError", "The GetRandomPassword answer has no RandomPassword.")
+        password = SecretStr(response.pop("RandomPassword"))
         del response
         return RandomPasswordResult(RandomPassword=password)
 
