@@ -17,6 +17,12 @@ FAMILIES: tuple[str, ...] = (
     "smtui.cli.create",
     "smtui.cli.companions",
     "smtui.cli.kms",
+    "smtui.cli.lifecycle_versions",
+    "smtui.cli.lifecycle_tags",
+    "smtui.cli.lifecycle_replication",
+    "smtui.cli.random_password",
+    "smtui.cli.batch_get",
+    "smtui.cli.lifecycle_policies",
 )
 
 
