@@ -167,3 +167,18 @@ def test_a_replica_shows_the_primarys_policy_and_keeps_it_when_stopped(
     assert eu.get_resource_policy("app/db").ResourcePolicy == DENY_ALL  # its own copy now
     eu.delete_resource_policy("app/db")
     assert eu.get_resource_policy("app/db").ResourcePolicy is None
+
+
+def test_an_untag_that_removes_nothing_changes_nothing(backend: LocalBackend, clock: Clock) -> None:
+    backend.create_secret(request("app/db", SecretString=MARKER))
+    before = backend.describe_secret("app/db").LastChangedDate
+    clock.advance(1.0)
+    backend.untag_resource("app/db", ["nope"])  # never tagged
+    assert backend.describe_secret("app/db").Tags is None
+    backend.tag_resource("app/db", [Tag(Key="k", Value="v")])
+    tagged = backend.describe_secret("app/db").LastChangedDate
+    assert before is not None and tagged is not None and tagged > before
+    clock.advance(1.0)
+    backend.untag_resource("app/db", ["nope"])
+    backend.untag_resource("app/db", [])
+    assert backend.describe_secret("app/db").LastChangedDate == tagged

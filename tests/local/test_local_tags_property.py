@@ -87,9 +87,12 @@ class TagMachine(RuleBasedStateMachine):
             assert name in self.deleted and exc.code == "InvalidRequestException"
             return
         assert name not in self.deleted
-        if keys and self.tags[name] is not None:
-            self.tags[name] = [(k, v) for k, v in self.tags[name] or [] if k not in keys]
+        left = [(k, v) for k, v in self.tags[name] or [] if k not in keys]
+        if len(left) < len(self.tags[name] or []):  # an untag that removes nothing changes nothing
+            self.tags[name] = left
             self._changed(name)
+        elif name in self.changed:
+            assert self.backend.describe_secret(name).LastChangedDate == self.changed[name]
 
     @precondition(lambda self: bool(set(self.tags) - self.deleted))
     @rule(data=st.data())

@@ -49,7 +49,8 @@ class LocalTagOps(LocalOpsBase):
 
         def op(conn: sqlite3.Connection, now: float) -> None:
             row = changes.writable(self._primary(conn, secret_id))
-            if tag_keys and row.tags is not None:  # nothing to remove changes nothing, not even LastChangedDate
-                _save(conn, row, tag_ops.removed(_pairs(row), tag_keys), now)
+            left = tag_ops.removed(_pairs(row), tag_keys)
+            if len(left) < len(_pairs(row)):  # nothing to remove changes nothing, not even LastChangedDate
+                _save(conn, row, left, now)
 
         self._write(op)
