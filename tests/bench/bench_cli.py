@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.bench.bench_aws import start_moto  # the same moto start-up as benchmark b
@@ -89,9 +90,9 @@ def main() -> int:
         proc.wait(timeout=10)
 
 
-def run(url: str, runs: int, tmp: Path) -> int:
-    value = tmp / "value.txt"
-    value.write_text("bench-value-" + "x" * 100)
+def bench_env(tmp: Path) -> dict[str, str]:
+    """The environment both tools run in: fixed credentials and region, ~/.aws replaced by empty files in `tmp`
+    (neither tool reads the developer's configuration), no SMTUI_ settings."""
     (tmp / "config").write_text("")
     (tmp / "credentials").write_text("")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "SMTUI_"))}
@@ -104,6 +105,13 @@ def run(url: str, runs: int, tmp: Path) -> int:
         AWS_SHARED_CREDENTIALS_FILE=str(tmp / "credentials"),
         PYTHONPATH=str(ROOT),
     )
+    return env
+
+
+def run(url: str, runs: int, tmp: Path) -> int:
+    value = tmp / "value.txt"
+    value.write_text("bench-value-" + "x" * 100)
+    env = bench_env(tmp)
 
     def smtui(name: str) -> list[str]:
         return [
@@ -136,6 +144,20 @@ def run(url: str, runs: int, tmp: Path) -> int:
             *TAGS,
         ]
 
+    return race("(c)", "create-secret", smtui, aws, runs, env)
+
+
+def race(
+    tag: str,
+    command: str,
+    smtui: Callable[[str], list[str]],
+    aws: Callable[[str], list[str]],
+    runs: int,
+    env: dict[str, str],
+) -> int:
+    """Both commands warmed twice, then `runs` of each interleaved pairwise with the order alternating; prints
+    the medians (wall and CPU time) and the ratio. `smtui(name)` / `aws(name)` give each run's command line (a
+    fresh name each, for commands that need one). Returns 0 when smtui is faster (wall time)."""
     for i in range(2):
         timed(smtui(f"warm/smtui/{i}"), env)
         timed(aws(f"warm/aws/{i}"), env)
@@ -147,7 +169,7 @@ def run(url: str, runs: int, tmp: Path) -> int:
             sink.append(timed(cmd, env))
     load = os.getloadavg()[0]
     print(
-        f"(c) one create-secret process against moto, {runs} runs each, interleaved "
+        f"{tag} one {command} process against moto, {runs} runs each, interleaved "
         f"(load average {load:.2f} on {os.cpu_count()} CPUs)"
     )
     ratio = 0.0
@@ -155,8 +177,8 @@ def run(url: str, runs: int, tmp: Path) -> int:
         m_ours = statistics.median(x[index] for x in ours)
         m_theirs = statistics.median(x[index] for x in theirs)
         print(
-            f"    {label}: smtui create-secret --backend aws median {m_ours * 1000:7.1f} ms | "
-            f"aws secretsmanager create-secret median {m_theirs * 1000:7.1f} ms | ratio {m_ours / m_theirs:.3f}"
+            f"    {label}: smtui {command} --backend aws median {m_ours * 1000:7.1f} ms | "
+            f"aws secretsmanager {command} median {m_theirs * 1000:7.1f} ms | ratio {m_ours / m_theirs:.3f}"
         )
         ratio = ratio or m_ours / m_theirs
     print(f"    wall-time ratio smtui / aws = {ratio:.3f}  (target < 1: {'met' if ratio < 1 else 'NOT met'})")
