@@ -6,6 +6,11 @@ same public `create_secret` (no shortcut inserts), with the opt-in key file so t
 
 Run: .venv/bin/python tests/bench/bench_local.py [--size 100000] [--samples 300]
 
+`--put-size` measures `put_secret_value` (a new version of a secret that has one) in a store of ~100 secrets
+against one of ~N, two stores, samples interleaved. `--versions` measures put_secret_value at a secret with 1
+version against one with ~100 versions (the most a secret keeps without a label, docs/aws-behaviour.md §15.1),
+samples interleaved, in one store.
+
 `--synchronous` measures instead what `PRAGMA synchronous = FULL` (the store's setting) costs against NORMAL:
 two stores in one folder (`--dir`, default a temporary folder: it must be on a real disk, not a tmpfs, where
 fsync costs nothing), one per setting, creates and value reads interleaved with alternating order, medians and
@@ -27,6 +32,7 @@ from pydantic import SecretStr
 
 from smtui.backends.local import LocalBackend
 from smtui.model import CreateSecretRequest
+from smtui.model.lifecycle import PutSecretValueRequest
 from smtui.settings import TargetSettings
 
 VALUE = SecretStr("bench-value-" + "x" * 64)
@@ -35,7 +41,7 @@ VALUE = SecretStr("bench-value-" + "x" * 64)
 def request(name: str) -> CreateSecretRequest:
     return CreateSecretRequest(
         Name=name, ClientRequestToken=str(uuid.uuid4()), SecretString=VALUE, Tags=[{"Key": "bench", "Value": "yes"}]
-    )  # type: ignore[list-item]
+    )
 
 
 def fill(backend: LocalBackend, start: int, stop: int, report_every: int = 10_000) -> None:
@@ -54,6 +60,80 @@ def sample(backend: LocalBackend, tag: str, n: int) -> list[float]:
         backend.create_secret(req)
         times.append(time.perf_counter() - t)
     return times
+
+
+def put_request(name: str) -> PutSecretValueRequest:
+    return PutSecretValueRequest(SecretId=name, ClientRequestToken=str(uuid.uuid4()), SecretString=VALUE)
+
+
+def compare_store_sizes(folder: Path, size: int, samples: int) -> None:
+    """put_secret_value in a store of ~100 secrets vs one of ~`size`, two stores in one folder, the puts
+    interleaved with alternating order (a machine whose load changes during the run affects both alike). Each
+    put goes to a secret with one version, made for it beforehand."""
+    small = LocalBackend(TargetSettings(backend="local", store=folder / "small.db", key_file=folder / "key.json"))
+    large = LocalBackend(TargetSettings(backend="local", store=folder / "large.db", key_file=folder / "key.json"))
+    fill(small, 0, 100)
+    fill(large, 0, size)
+    names = [f"put/{i}" for i in range(samples)]
+    for backend in (small, large):
+        for name in names:
+            backend.create_secret(request(name))
+    times: dict[str, list[float]] = {"small": [], "large": []}
+    for i, name in enumerate(names):
+        runs = [("small", small), ("large", large)]
+        for tag, backend in runs if i % 2 == 0 else runs[::-1]:
+            times[tag].append(_timed(lambda b=backend, n=name: b.put_secret_value(put_request(n))))  # type: ignore[misc]
+    small.close()
+    large.close()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    a, b = statistics.median(times["small"]) * 1000, statistics.median(times["large"]) * 1000
+    print(f"put_secret_value, store of ~100 vs ~{size} secrets ({samples} samples each, interleaved; load {load:.2f})")
+    print(f"  store at ~100 secrets:    median {a:.3f} ms  p95 {_p95(times['small']):.3f} ms")
+    print(f"  store at ~{size} secrets: median {b:.3f} ms  p95 {_p95(times['large']):.3f} ms")
+    print(f"ratio large/small (target <= 1.2): {b / a:.3f}")
+
+
+def compare_versions(folder: Path, samples: int, depth: int = 100, per_secret: int = 10) -> None:
+    """put_secret_value at a secret with 1 version vs one with ~`depth`, interleaved with alternating order, in
+    one store. The versions are made two days before the timed puts (an injected clock), so a deep secret is in
+    the service's steady state: each new version past 100 deprecated ones removes the oldest (§15.1)."""
+    offset = [0.0]
+    settings = TargetSettings(backend="local", store=folder / "store.db", key_file=folder / "key.json")
+    backend = LocalBackend(settings, clock=lambda: time.time() + offset[0])
+    fill(backend, 0, 100)
+    deep = [f"deep/{i}" for i in range(-(-samples // per_secret))]
+    for name in deep:
+        backend.create_secret(request(name))
+        for _ in range(depth - 1):
+            backend.put_secret_value(put_request(name))
+    shallow = [f"shallow/{i}" for i in range(samples)]
+    for name in shallow:
+        backend.create_secret(request(name))
+    offset[0] = 2 * 86400.0
+    one: list[float] = []
+    many: list[float] = []
+    for i in range(samples):
+        runs = [(one, shallow[i]), (many, deep[i // per_secret])]
+        for times, name in runs if i % 2 == 0 else runs[::-1]:
+            times.append(_timed(lambda name=name: backend.put_secret_value(put_request(name))))  # type: ignore[misc]
+    versions, token = 0, None
+    while True:  # every version of one deep secret, deprecated ones too, page by page
+        page = backend.list_secret_version_ids(deep[0], include_deprecated=True, next_token=token)
+        versions, token = versions + len(page.Versions), page.NextToken
+        if token is None:
+            break
+    backend.close()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    a, b = statistics.median(one) * 1000, statistics.median(many) * 1000
+    print(f"put_secret_value, 1 version vs ~{depth} versions ({samples} samples each, interleaved; load {load:.2f})")
+    print(f"  at a secret with 1 version:    median {a:.3f} ms  p95 {_p95(one):.3f} ms")
+    print(f"  at a secret with {depth} versions (at the end: {versions}): median {b:.3f} ms  p95 {_p95(many):.3f} ms")
+    print(f"ratio {depth} versions / 1 version (target <= 1.2): {b / a:.3f}")
+
+
+def _p95(times: list[float]) -> float:
+    """The 95th percentile, in milliseconds."""
+    return statistics.quantiles(times, n=20)[18] * 1000
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -100,7 +180,17 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=300)
     ap.add_argument("--synchronous", action="store_true", help="measure synchronous FULL against NORMAL")
     ap.add_argument("--dir", type=Path, default=None, help="where --synchronous puts its stores (a real disk)")
+    ap.add_argument("--versions", action="store_true", help="measure put at 1 version against ~100 versions")
+    ap.add_argument("--put-size", action="store_true", help="measure put in a store of 100 against --size secrets")
     args = ap.parse_args()
+    if args.versions:
+        with tempfile.TemporaryDirectory(dir=args.dir) as d:
+            compare_versions(Path(d), args.samples)
+        return
+    if args.put_size:
+        with tempfile.TemporaryDirectory(dir=args.dir) as d:
+            compare_store_sizes(Path(d), args.size, args.samples)
+        return
     if args.synchronous:
         with tempfile.TemporaryDirectory(dir=args.dir) as d:
             compare_synchronous(Path(d), args.samples)
