@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.cli.conftest import MARKER, aws, run
 from tests.conftest import MotoServer
+from tests.local.after_create_cases import POLICY_ACCOUNT
 
 
 def test_what_smtui_writes_the_aws_cli_reads(moto_env: MotoServer, tmp_path: Path) -> None:
@@ -111,3 +112,59 @@ def test_bad_input_is_refused_before_sending_on_the_aws_backend(moto_env: MotoSe
     missing = run(["put-secret-value", *ours, "--secret-id", "life/none", "--secret-string", "-"], stdin=b"v")
     assert missing.code == 254 and "ResourceNotFoundException" in missing.err
     assert "when calling the PutSecretValue operation" in missing.err
+
+
+def test_the_other_commands_on_the_aws_backend(moto_env: MotoServer, tmp_path: Path) -> None:
+    """get-random-password, batch-get-secret-value, the policies, version stages and the replication commands
+    go through boto3 to the server; the AWS CLI sees their effect."""
+    endpoint = ["--endpoint-url", moto_env.url]
+    ours = ["--backend", "aws", *endpoint]
+    value = tmp_path / "v"
+    value.write_text(MARKER)
+    for name in ("aws2/a", "aws2/b"):
+        assert (
+            aws(
+                ["secretsmanager", "create-secret", *endpoint, "--name", name, "--secret-string", f"file://{value}"]
+            ).code
+            == 0
+        )
+
+    password = run(["get-random-password", *ours, "--password-length", "20", "--exclude-punctuation"])
+    assert password.code == 0 and len(password.json()["RandomPassword"]) == 20, password.err
+    to_file = tmp_path / "pw"
+    assert run(["get-random-password", *ours, "--output-file", str(to_file)]).code == 0
+    assert len(to_file.read_text()) == 32
+
+    batch = run(["batch-get-secret-value", *ours, "--secret-id-list", "aws2/a", "aws2/b"])
+    assert batch.code == 0, batch.err
+    assert sorted(v["Name"] for v in batch.json()["SecretValues"]) == ["aws2/a", "aws2/b"]
+
+    policy = POLICY_ACCOUNT
+    assert run(["put-resource-policy", *ours, "--secret-id", "aws2/a", "--resource-policy", policy]).code == 0
+    theirs = aws(["secretsmanager", "get-resource-policy", *endpoint, "--secret-id", "aws2/a"])
+    assert theirs.code == 0 and json.loads(json.loads(theirs.out)["ResourcePolicy"]) == json.loads(policy)
+    assert run(["delete-resource-policy", *ours, "--secret-id", "aws2/a"]).code == 0
+
+    versions = run(["list-secret-version-ids", *ours, "--secret-id", "aws2/a"]).json()["Versions"]
+    first = versions[0]["VersionId"]
+    assert run(["put-secret-value", *ours, "--secret-id", "aws2/a", "--secret-string", f"file://{value}"]).code == 0
+    moved = run(
+        [
+            "update-secret-version-stage",
+            *ours,
+            "--secret-id",
+            "aws2/a",
+            "--version-stage",
+            "mine",
+            "--move-to-version-id",
+            first,
+        ]
+    )
+    assert moved.code == 0, moved.err
+    theirs = aws(["secretsmanager", "list-secret-version-ids", *endpoint, "--secret-id", "aws2/a"])
+    stages = {v["VersionId"]: v.get("VersionStages", []) for v in json.loads(theirs.out)["Versions"]}
+    assert "mine" in stages[first]
+    updated = run(["update-secret", *ours, "--secret-id", "aws2/a", "--description", "via smtui"])
+    assert updated.code == 0, updated.err
+    described = json.loads(aws(["secretsmanager", "describe-secret", *endpoint, "--secret-id", "aws2/a"]).out)
+    assert described["Description"] == "via smtui"

@@ -279,3 +279,40 @@ def test_help_lists_the_lifecycle_commands() -> None:
         assert command in listed.out, command
         one = run([command, "help"])
         assert one.code == 0 and "--" in one.out, (command, one.err)
+
+
+def test_every_command_on_a_missing_secret_is_254(local: list[str], tmp_path: Path) -> None:
+    """The service's ResourceNotFoundException, exit 254, named with the command's operation."""
+    seed(local, ["n/exists"])  # a store that exists, without the secret asked for
+    value = tmp_path / "v"
+    value.write_text("v")
+    missing = ["--secret-id", "n/missing"]
+    for command, operation, extra in (
+        ("put-secret-value", "PutSecretValue", ["--secret-string", f"file://{value}"]),
+        ("update-secret", "UpdateSecret", ["--description", "d"]),
+        ("update-secret-version-stage", "UpdateSecretVersionStage", ["--version-stage", "s"]),
+        ("list-secret-version-ids", "ListSecretVersionIds", []),
+        ("tag-resource", "TagResource", ["--tags", "Key=k,Value=v"]),
+        ("untag-resource", "UntagResource", ["--tag-keys", "k"]),
+        ("replicate-secret-to-regions", "ReplicateSecretToRegions", ["--add-replica-regions", "Region=eu-west-1"]),
+        ("remove-regions-from-replication", "RemoveRegionsFromReplication", ["--remove-replica-regions", "eu-west-1"]),
+        ("get-resource-policy", "GetResourcePolicy", []),
+        ("put-resource-policy", "PutResourcePolicy", ["--resource-policy", POLICY_ACCOUNT]),
+        ("delete-resource-policy", "DeleteResourcePolicy", []),
+    ):
+        r = run([command, *local, "--region", "us-east-1", *missing, *extra])
+        assert r.code == 254, (command, r.err)
+        assert f"An error occurred (ResourceNotFoundException) when calling the {operation} operation" in r.err, r.err
+
+
+def test_bad_version_ids_and_stages_are_refused_before_sending(local: list[str]) -> None:
+    stage = ["update-secret-version-stage", *local, "--secret-id", "x", "--version-stage"]
+    for argv, field in (
+        ([*stage, "AWSCURRENT", "--move-to-version-id", "short"], "MoveToVersionId"),
+        ([*stage, "AWSCURRENT", "--remove-from-version-id", "r" * 65], "RemoveFromVersionId"),
+        ([*stage, "s" * 257], "VersionStage"),
+        (["get-secret-value", *local, "--secret-id", "x", "--version-id", "short"], "VersionId"),
+        (["list-secret-version-ids", *local, "--secret-id", "x", "--max-results", "101"], "MaxResults"),
+    ):
+        r = run(argv)
+        assert r.code == 252 and field in r.err, (argv, r.err)

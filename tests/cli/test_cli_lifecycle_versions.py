@@ -9,6 +9,8 @@ import signal
 import termios
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import LITERAL, MARKER, Result, run, seed
 from tests.cli.test_cli_prompt import PtyProcess
 
@@ -123,9 +125,10 @@ def test_put_secret_value_takes_a_request_document(local: list[str], tmp_path: P
     assert refused.code == 252 and "RotationToken" in refused.err
 
 
-def test_ctrl_c_at_put_secret_values_prompt_exits_130(local: list[str]) -> None:
+@pytest.mark.parametrize("command", [["put-secret-value"], ["update-secret", "--secret-string", "-"]])
+def test_ctrl_c_at_the_prompt_exits_130(local: list[str], command: list[str]) -> None:
     seed(local, ["v/pty"])
-    p = PtyProcess(["put-secret-value", *local, "--secret-id", "v/pty"])
+    p = PtyProcess([*command, *local, "--secret-id", "v/pty"])
     p.wait_for(b"input hidden")
     p.type(MARKER[:5])
     os.killpg(p.proc.pid, signal.SIGINT)
