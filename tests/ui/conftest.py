@@ -18,6 +18,16 @@ def plain_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(var, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def quick_replication(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replicas settle in 0.2 s on the local store and the Result screen polls every 50 ms (1.5 s and 1 s in
+    real use): the tests wait for the settled state (tests/waiting.py), so only the waiting gets shorter."""
+    import smtui.screens.result
+
+    monkeypatch.setenv("SMTUI_LOCAL_REPLICA_DELAY", "0.2")
+    monkeypatch.setattr(smtui.screens.result, "POLL_SECONDS", 0.05)
+
+
 @pytest.fixture
 def local_settings(tmp_path: Path) -> TargetSettings:
     """A fresh local store whose key lives in a key file (no keyring needed)."""
