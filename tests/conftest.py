@@ -5,7 +5,6 @@ Suite-specific fixtures live in each folder's own conftest.py.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import urllib.request
@@ -69,15 +68,25 @@ _pilot_polls_idleness_finely()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    # Defined here (the root conftest) so `pytest --run-slow` works from the project root; tests/safety adds the
-    # same option when run alone.
-    with contextlib.suppress(ValueError):
-        parser.addoption(
-            "--run-slow",
-            action="store_true",
-            default=False,
-            help="also run tests marked slow (long fault and load runs)",
-        )
+    # Here, in the root conftest, which pytest loads for every test path under tests/ (a folder's own conftest is
+    # not loaded when another folder is run alone).
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        default=False,
+        help="also run tests marked slow (long fault and load runs; `make test-slow`)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `slow` are skipped unless --run-slow: the default suite keeps a fast subset of each long
+    run, and `make test-slow` runs the long ones."""
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow (make test-slow)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def free_port() -> int:

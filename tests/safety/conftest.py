@@ -1,12 +1,11 @@
-"""Fixtures of the safety suite: the fault proxy, the `--run-slow` switch, helpers to run `smtui` for real.
+"""Fixtures of the safety suite: the fault proxy and helpers to run `smtui` for real.
 
-`--run-slow` turns on the long fault runs (at least 50 kill -9, 4 x 250 load); without it tests marked
-`slow` are skipped so the default safety suite stays under a minute on two cores.
+The long fault runs (at least 50 kill -9, 4 x 250 load) are marked `slow`: skipped unless `--run-slow` (the
+root conftest), so the default safety suite stays under a minute on two cores.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
@@ -23,25 +22,6 @@ if TYPE_CHECKING:
     from tests.conftest import MotoServer
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    with contextlib.suppress(ValueError):  # already added by another conftest
-        parser.addoption(
-            "--run-slow",
-            action="store_true",
-            default=False,
-            help="also run tests marked slow (long fault and load runs)",
-        )
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--run-slow", default=False):
-        return
-    skip = pytest.mark.skip(reason="slow: run with --run-slow (make test-slow)")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
 
 
 @pytest.fixture
