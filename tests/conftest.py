@@ -89,6 +89,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def smtui_env(**extra: str) -> dict[str, str]:
+    """The environment for an `smtui` subprocess: the test's isolated one (see `isolated_aws_env`) without what
+    would change its output or run code at start-up (NO_COLOR, PYTHONSTARTUP), the project importable, plus
+    `extra`. The one copy for every suite that runs the real command line."""
+    env = dict(os.environ)
+    for var in ("NO_COLOR", "PYTHONSTARTUP", "AWS_DEFAULT_OUTPUT"):
+        env.pop(var, None)
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra)
+    return env
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

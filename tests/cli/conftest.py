@@ -7,7 +7,6 @@ xdist-safe; the aws-backend tests use the shared moto server (`moto_env`) and pa
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import smtui_env as smtui_env  # re-exported: the CLI tests import it from here
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / ".venv" / "bin" / "smtui"
@@ -38,15 +39,6 @@ class Result:
     @property
     def both(self) -> str:
         return self.out + self.err
-
-
-def smtui_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env.pop("AWS_DEFAULT_OUTPUT", None)
-    env["PYTHONPATH"] = str(REPO)
-    env.update(extra)
-    return env
 
 
 def run(

@@ -6,19 +6,19 @@ by the interpreter, an exit code) exist only between real processes.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.conftest import smtui_env
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def cli_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PYTHONSTARTUP", None)
+    """`smtui_env()` with the replicas' real settle delay (a test's SMTUI_LOCAL_REPLICA_DELAY is for its fake clock)."""
+    env = smtui_env()
     env.pop("SMTUI_LOCAL_REPLICA_DELAY", None)
-    env["PYTHONPATH"] = str(REPO)
     return env
 
 

@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.conftest import smtui_env as smtui_env  # re-exported: the safety tests import it from here
 from tests.safety.fault_proxy import FaultProxy
 
 if TYPE_CHECKING:
     from tests.conftest import MotoServer
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -29,15 +28,6 @@ def fault_proxy(moto_env: MotoServer) -> Iterator[FaultProxy]:
     """A fault proxy in front of a freshly reset moto server; starts in pass-through mode."""
     with FaultProxy(moto_env.url) as proxy:
         yield proxy
-
-
-def smtui_env(**extra: str) -> dict[str, str]:
-    """The environment for an `smtui` subprocess: the test's isolated env, plus `extra`."""
-    env = dict(os.environ)
-    env.pop("PYTHONSTARTUP", None)
-    env["PYTHONPATH"] = str(REPO)
-    env.update(extra)
-    return env
 
 
 def run_smtui(
