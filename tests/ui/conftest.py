@@ -29,6 +29,16 @@ def quick_replication(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without a keyring. keyring caches its backend per process: set (and restore) the cache itself,
+    so no later test in this worker inherits the fail backend."""
+    import keyring.core
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+
+
+@pytest.fixture
 def local_settings(tmp_path: Path) -> TargetSettings:
     """A fresh local store whose key lives in a key file (no keyring needed)."""
     return TargetSettings(backend="local", store=tmp_path / "store.db", key_file=tmp_path / "store.key")

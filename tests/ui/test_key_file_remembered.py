@@ -13,12 +13,8 @@ from tests.ui.wizard_driver import settle, type_into
 SIZE = (80, 24)
 
 
-async def test_second_launch_finds_the_key_file_without_asking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring.core
-    from keyring.backends import fail
-
-    # A machine without a keyring (keyring caches its backend per process: set, and restore, the cache itself).
-    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+@pytest.mark.usefixtures("no_keyring")
+async def test_second_launch_finds_the_key_file_without_asking(tmp_path: Path) -> None:
     settings = TargetSettings(backend="local", store=tmp_path / "store.db")
     first = SmtuiApp(settings, cursor_blink=False)
     async with first.run_test(size=SIZE) as pilot:

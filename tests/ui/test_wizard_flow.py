@@ -196,13 +196,8 @@ async def test_help_screen_opens_and_closes(local_settings: TargetSettings) -> N
         assert step(pilot) == "target"
 
 
-async def test_no_keyring_offers_a_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import keyring.core
-    from keyring.backends import fail
-
-    # A machine without a keyring. keyring caches its backend per process: set (and restore) the cache itself,
-    # so no later test in this worker inherits the fail backend.
-    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
+@pytest.mark.usefixtures("no_keyring")
+async def test_no_keyring_offers_a_key_file(tmp_path: Path) -> None:
     settings = TargetSettings(backend="local", store=tmp_path / "store.db")
     app = SmtuiApp(settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
