@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,6 +27,7 @@ from textual.widgets import Checkbox, Footer, Input, RadioButton, Static
 from smtui import routing
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.step_header import StepHeader
+from smtui.widgets.styled_text import assemble, lines
 
 if TYPE_CHECKING:
     from smtui.draft import Draft
@@ -97,9 +97,9 @@ class StepScreen(Screen[None]):
     def on_mount(self) -> None:
         failure = self._step_failure
         if failure is not None:
-            text = f"[b]{escape(failure.code or 'Error')}[/]: {escape(failure.message)}"
+            text = assemble((failure.code or "Error", "bold"), f": {failure.message}")  # the service's words
             if failure.hint:
-                text += f"\n{escape(failure.hint)}"
+                text = lines([text, failure.hint])
             self.query_one("#step-error", IssueLabel).show_text(text, error=True)
         if not self.wizard.cursor_blink:  # snapshots and screenshots need a still cursor
             for widget in self.query(Input):

@@ -7,7 +7,6 @@ typed.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -19,6 +18,7 @@ from smtui.model import KmsKey, validate_field
 from smtui.screens.base import StepScreen
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.key_picker import DEFAULT_KEY_LABEL, KeyPicker
+from smtui.widgets.styled_text import assemble
 
 
 class KeysLoaded(Message):
@@ -76,8 +76,7 @@ class EncryptionScreen(StepScreen):
 
     def _show_choice(self) -> bool:
         key = self.draft.kms_key_id
-        shown = escape(key) if key else DEFAULT_KEY_LABEL
-        self.query_one("#key-chosen", Static).update(f"Key: [b]{shown}[/]")
+        self.query_one("#key-chosen", Static).update(assemble("Key: ", (key or DEFAULT_KEY_LABEL, "bold")))
         issues = validate_field("KmsKeyId", key) if key else []
         self.query_one("#key-issues", IssueLabel).show_issues(issues)
         return not any(i.severity == "error" for i in issues)

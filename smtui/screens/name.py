@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -22,6 +21,7 @@ from smtui.model import NameStatus, validate_field
 from smtui.screens.base import StepScreen
 from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.issues import IssueLabel
+from smtui.widgets.styled_text import plain
 
 CHECK_DELAY = 0.4  # seconds of quiet typing before asking the target
 
@@ -33,15 +33,16 @@ class NameChecked(Message):
 
 
 def describe_status(name: str, status: NameStatus) -> tuple[str, bool]:
-    """Plain words for a name check, and whether it blocks creating the secret.
+    """Plain words for a name check (plain text, not markup: IssueLabel shows it as it is), and whether it
+    blocks creating the secret.
 
     A name scheduled for deletion names the day it will be deleted: DescribeSecret's DeletedDate is "the date
     the secret is scheduled for deletion" (the DeletionDate DeleteSecret answered), not the day deletion was
     asked for.
     """
-    shown = escape(name)
+    shown = name
     if status.State == "free":
-        return f"[green]✓[/] {shown} is free in this target.", False
+        return f"✓ {shown} is free in this target.", False
     if status.State == "taken":
         return f"✗ A secret named {shown} already exists here. Choose another name. {put_value_advice(shown)}", True
     when = (
@@ -118,7 +119,7 @@ class NameScreen(StepScreen):
         name = self.query_one("#name", Input).value
         backend = self.wizard.backend
         if name and backend is not None and self._check_name_rules(name):
-            self.query_one("#name-status", IssueLabel).show_text("[dim]Checking the name in the target…[/]")
+            self.query_one("#name-status", IssueLabel).show_text(plain("Checking the name in the target…", "dim"))
             self._check(backend, name)
 
     @work(thread=True, exclusive=True, group="name-check", exit_on_error=False)
@@ -134,7 +135,7 @@ class NameScreen(StepScreen):
         status_label = self.query_one("#name-status", IssueLabel)
         if event.status is None:
             message = event.error.message if event.error else "unknown error"
-            status_label.show_text(f"The name could not be checked now: {escape(message)}")
+            status_label.show_text(f"The name could not be checked now: {message}")
             return
         text, blocks = describe_status(event.name, event.status)
         self._blocked_name = event.name if blocks else None

@@ -7,7 +7,6 @@ already exists in a replica region.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -17,6 +16,7 @@ from smtui.model import ReplicaRegion, ValidationContext, validate_field
 from smtui.screens.base import StepScreen
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.region_picker import RegionPicker
+from smtui.widgets.styled_text import plain
 
 FORCE_HELP = (
     "If a secret with this name already exists in a chosen region, replication of that region "
@@ -68,7 +68,7 @@ class ReplicasScreen(StepScreen):
         key_input = self.query_one("#replica-key", Input)
         key_input.disabled = event.region is None
         key_input.value = self._keys.get(event.region or "", "")
-        self.query_one("#replica-key-label", Label).update(f"Key for {escape(event.region or '—')}")
+        self.query_one("#replica-key-label", Label).update(plain(f"Key for {event.region or '—'}"))
 
     @on(Input.Submitted, "#replica-key")
     def _key_submitted(self) -> None:

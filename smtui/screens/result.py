@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +27,7 @@ from smtui.backends.base import Backend
 from smtui.errors import ConfigurationError, ParameterError, SmtuiError
 from smtui.model import CreateSecretRequest, CreateSecretResult, ReplicationStatusEntry
 from smtui.screens.base import StepBody
+from smtui.widgets.styled_text import Part, assemble, cell, lines
 
 if TYPE_CHECKING:
     from smtui.screens.host import WizardHost
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.0
 POLL_LIMIT_SECONDS = 600.0
 SETTLED = ("InSync", "Failed")
+STATUS_STYLES = {"InSync": "green", "Failed": "red"}
 
 
 class Submitted(Message):
@@ -75,7 +77,7 @@ class SubmitScreen(Screen[None]):
                     yield Button("Retry", id="retry")
             with Vertical(id="success"):
                 yield Static("", id="result-text")
-                yield DataTable[str](id="replication", show_cursor=False)
+                yield DataTable[Text](id="replication", show_cursor=False)
                 with Horizontal(classes="buttons"):
                     yield Button("Copy ARN", id="copy-arn", variant="primary")
                     yield Button("Create another", id="create-another")
@@ -144,18 +146,21 @@ class SubmitScreen(Screen[None]):
     def _failed(self, error: SmtuiError) -> None:
         self.error = error
         title = routing.step(routing.step_for_error(error)).title
-        lines = [f"[b red]{escape(error.code or type(error).__name__)}[/]: {escape(error.message)}"]
+        rows: list[Part] = [assemble((error.code or type(error).__name__, "bold red"), f": {error.message}")]
         if error.hint:
-            lines.append(escape(error.hint))
-        lines.append(
-            f"\nEverything you entered is kept. Go back to [b]{escape(title)}[/] to change it, "
-            "or retry "
-            "(the same request token is reused, so a retry never creates a second version)."
+            rows.append(error.hint)
+        rows.append(
+            assemble(
+                "\nEverything you entered is kept. Go back to ",
+                (title, "bold"),
+                " to change it, or retry (the same request token is reused, so a retry never creates a second "
+                "version).",
+            )
         )
         header = self.query_one("#step-header", Static)
         header.update("[b]✗ The secret was not created[/]")
         header.set_class(True, "-failed")
-        self.query_one("#failure-text", Static).update("\n".join(lines))
+        self.query_one("#failure-text", Static).update(lines(rows))
         self.query_one("#fix", Button).label = f"Back to {title}"
         self._phase("failure")
         self.query_one("#fix", Button).focus()
@@ -164,16 +169,16 @@ class SubmitScreen(Screen[None]):
         self.result = result
         self.wizard.add_result(result)
         self.wizard.draft.clear_value()
-        lines = [
-            f"[b]ARN[/]        {escape(result.ARN)}",
-            f"[b]Name[/]       {escape(result.Name)}",
-            f"[b]VersionId[/]  {escape(result.VersionId or '— (no value, no version)')}",
+        rows = [
+            assemble(("ARN", "bold"), f"        {result.ARN}"),
+            assemble(("Name", "bold"), f"       {result.Name}"),
+            assemble(("VersionId", "bold"), f"  {result.VersionId or '— (no value, no version)'}"),
         ]
         header = self.query_one("#step-header", Static)
         header.update("[b]✓ Secret created[/]")
         header.set_class(False, "-failed")
         header.set_class(True, "-ok")
-        self.query_one("#result-text", Static).update("\n".join(lines))
+        self.query_one("#result-text", Static).update(lines(rows))
         entries = result.ReplicationStatus or []
         table = self.query_one("#replication", DataTable)
         table.display = bool(entries)
@@ -209,8 +214,8 @@ class SubmitScreen(Screen[None]):
         table = self.query_one("#replication", DataTable)
         table.clear()
         for entry in entries:
-            mark = {"InSync": "[green]InSync[/]", "Failed": "[red]Failed[/]"}.get(entry.Status, entry.Status)
-            table.add_row(entry.Region, mark, escape(entry.StatusMessage or ""), key=entry.Region)
+            status = cell(entry.Status, STATUS_STYLES.get(entry.Status, ""))  # the service's words: not markup
+            table.add_row(cell(entry.Region), status, cell(entry.StatusMessage or ""), key=entry.Region)
 
     # actions ------------------------------------------------------------------------------------------------
     @on(Button.Pressed, "#copy-arn")

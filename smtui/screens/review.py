@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +27,7 @@ from smtui.model.value import describe_value
 from smtui.screens.base import StepScreen
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.key_picker import DEFAULT_KEY_LABEL
+from smtui.widgets.styled_text import assemble, lines, plain
 
 if TYPE_CHECKING:
     from smtui.wizard_state import TargetState
@@ -143,17 +143,17 @@ class ReviewScreen(StepScreen):
             ("Request token", draft.client_request_token),
         ]
         self.query_one("#review-summary", Static).update(
-            "\n".join(f"[b]{label:<14}[/]{escape(text)}" for label, text in rows)
+            lines(assemble((f"{label:<14}", "bold"), text) for label, text in rows)
         )
         request, issues = self._request()
         self.query_one("#review-issues", IssueLabel).show_issues(issues)
         self.query_one("#submit", Button).disabled = request is None
         if request is not None:
             document = json.dumps(cli_document(request), indent=2, default=str)
-            self.query_one("#review-document", Static).update(escape(document))
+            self.query_one("#review-document", Static).update(plain(document))
         path = self.query_one("#save-path", Input).value or DEFAULT_DOCUMENT
         endpoint = app.draft.target.endpoint_url if app.backend and app.backend.kind == "aws" else None
-        self.query_one("#review-command", Static).update(escape(cli_command(draft, path, app.region, endpoint)))
+        self.query_one("#review-command", Static).update(plain(cli_command(draft, path, app.region, endpoint)))
         return request
 
     @on(Button.Pressed, ".jump")
@@ -182,9 +182,9 @@ class ReviewScreen(StepScreen):
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            status.show_text(f"Could not save: {escape(exc.strerror or str(exc))}", error=True)
+            status.show_text(f"Could not save: {exc.strerror or exc}", error=True)
             return
-        status.show_text(f"✓ Saved to {escape(str(path))} (without the value).", ok=True)
+        status.show_text(f"✓ Saved to {path} (without the value).", ok=True)
 
     @on(Button.Pressed, "#submit")
     def _submit_button(self) -> None:

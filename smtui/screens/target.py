@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key 
 from smtui.screens.base import StepScreen
 from smtui.screens.choices import ChoiceButton, ChoiceSet
 from smtui.settings import BackendKind
+from smtui.widgets.styled_text import Part, assemble, lines
 
 if TYPE_CHECKING:
     from smtui.wizard_state import TargetState
@@ -123,10 +123,10 @@ class TargetScreen(StepScreen):
                 return
             offer_key_file = kind != "aws" and error.code == "NoKeyring"
             if offer_key_file:  # the box below says it in fewer words, with the way out
-                details.update("[b red]The local store cannot be used yet:[/] no usable OS keyring.")
+                details.update(assemble(("The local store cannot be used yet:", "bold red"), " no usable OS keyring."))
             else:
-                hint = f"\n{escape(error.hint)}" if error.hint else ""
-                details.update(f"[b red]Not usable:[/] {escape(error.message)}{hint}")
+                hint = f"\n{error.hint}" if error.hint else ""
+                details.update(assemble(("Not usable:", "bold red"), f" {error.message}{hint}"))
             if offer_key_file and box is None:
                 self._offer_key_file()
             elif box is not None:
@@ -137,14 +137,14 @@ class TargetScreen(StepScreen):
             return
         if box is not None:
             box.display = False
-        lines = [escape(app.target_description)]
+        rows: list[Part] = [app.target_description]  # paths, profile, endpoint, ARN: plain text, never markup
         if app.identity is not None:
-            lines.append(f"Account [b]{escape(app.identity.Account)}[/] as {escape(app.identity.Arn)}")
+            rows.append(assemble("Account ", (app.identity.Account, "bold"), f" as {app.identity.Arn}"))
         elif app.identity_error is not None:
-            lines.append(f"[red]Who am I? {escape(app.identity_error.message)}[/]")
+            rows.append((f"Who am I? {app.identity_error.message}", "red"))
         else:
-            lines.append("[dim]Resolving the account…[/]")
-        details.update("\n".join(lines))
+            rows.append(("Resolving the account…", "dim"))
+        details.update(lines(rows))
         region = self.query_one("#target-region", Input)
         if not region.value:
             region.value = app.backend.region

@@ -14,7 +14,6 @@ the hygiene warnings, each with Keep / Trim. Leaving the screen (Next, Back, can
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -32,6 +31,7 @@ from smtui.widgets.paste_rule import RULE_TEXT
 from smtui.widgets.secret_form import SecretForm
 from smtui.widgets.secret_input import SingleLineForm
 from smtui.widgets.secret_multiline import MultilineForm
+from smtui.widgets.styled_text import assemble, plain
 
 FORMS: tuple[tuple[ValueForm, str, type[SecretForm]], ...] = (
     ("single", "Single line", SingleLineForm),
@@ -52,9 +52,9 @@ class HygieneRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         f = self.finding
-        where = f"{escape(self.label)}: " if self.label else ""
+        where = f"{self.label}: " if self.label else ""  # the label names a key the person typed
         suffix = f"-{self.part}" if self.part else ""
-        yield Static(f"[b]! {where}{escape(f.title)}[/] — {escape(f.explanation)}", classes="hygiene-text")
+        yield Static(assemble((f"! {where}{f.title}", "bold"), f" — {f.explanation}"), classes="hygiene-text")
         yield Button(
             "Keep",
             id=f"keep-{f.code}{suffix}",
@@ -155,10 +155,8 @@ class ValueScreen(StepScreen):
         note.display = changed > 0
         if changed:
             breaks = f"{changed:,} line break" + "s" * (changed != 1)
-            note.update(
-                f"[dim]i {breaks} of the paste arrived as CR and {'were' if changed != 1 else 'was'} "
-                f"stored as LF. {escape(RULE_TEXT)}[/]"
-            )
+            were = "were" if changed != 1 else "was"
+            note.update(plain(f"i {breaks} of the paste arrived as CR and {were} stored as LF. {RULE_TEXT}", "dim"))
 
     def _show_findings(self, findings: list[tuple[str, Finding]]) -> None:
         shown: list[tuple[str, str]] = [(part, f.code) for part, f in findings]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import SecretBytes
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -23,8 +22,9 @@ from smtui.errors import Issue
 from smtui.model.rules import VALUE_MAX, secret_binary_issues
 from smtui.model.value import describe_value
 from smtui.widgets.secret_form import SecretForm
+from smtui.widgets.styled_text import plain
 
-NOTHING = "[dim]No file loaded yet.[/]"
+NOTHING = plain("No file loaded yet.", "dim")
 
 
 class FilePicker(ModalScreen[Path | None]):
@@ -100,7 +100,7 @@ class BinaryFileForm(SecretForm):
 
     def load_path(self, path: Path) -> None:
         self.loading = True
-        self.query_one("#file-result", Static).update(f"[dim]Reading {escape(str(path))}…[/]")
+        self.query_one("#file-result", Static).update(plain(f"Reading {path}…", "dim"))
         self._read(path)
 
     @work(thread=True, exclusive=True, group="binary-file", exit_on_error=False)
@@ -113,12 +113,12 @@ class BinaryFileForm(SecretForm):
         self._data, self._issues = event.data, event.issues
         result = self.query_one("#file-result", Static)
         if event.data is None:
-            reasons = " ".join(escape(i.message) for i in event.issues)
-            result.update(f"✗ {escape(event.path.name)}: {reasons}")
+            reasons = " ".join(i.message for i in event.issues)
+            result.update(plain(f"✗ {event.path.name}: {reasons}"))
         else:
             summary = describe_value(event.data.get_secret_value())
             result.update(
-                f"{escape(event.path.name)}: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}"
+                plain(f"{event.path.name}: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}")
             )
         self.post_message(self.Changed(self))
 
@@ -170,7 +170,7 @@ class BinaryFileForm(SecretForm):
         self._data, self._issues = SecretBytes(data), []
         summary = describe_value(data)
         self.query_one("#file-result", Static).update(
-            f"Ready: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}"
+            plain(f"Ready: {summary.size_text()} · {summary.kind_label} · {summary.fingerprint}")
         )
 
     def wipe(self) -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from smtui.errors import Issue
+from smtui.widgets.styled_text import lines, plain
 
 
 class IssueLabel(Static):
@@ -22,20 +23,17 @@ class IssueLabel(Static):
 
     def show_issues(self, issues: Sequence[Issue]) -> None:
         self.issues = tuple(issues)
-        lines = []
-        for issue in self.issues:
-            mark = "✗" if issue.severity == "error" else "!"
-            lines.append(f"{mark} {escape(issue.message)}")
-        self.update("\n".join(lines))
+        self.update(lines(f"{'✗' if i.severity == 'error' else '!'} {i.message}" for i in self.issues))
         self.set_class(any(i.severity == "error" for i in self.issues), "-error")
         self.set_class(bool(self.issues) and not self.has_class("-error"), "-warning")
         self.remove_class("-ok")
         self.display = bool(self.issues)
 
-    def show_text(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        """A plain status line (e.g. the result of the background name check); `text` is markup."""
+    def show_text(self, text: str | Content, *, error: bool = False, ok: bool = False) -> None:
+        """A status line (e.g. the result of the background name check): a str is shown as it is (never
+        parsed as markup); styled text comes as Content (smtui.widgets.styled_text)."""
         self.issues = ()
-        self.update(text)
+        self.update(plain(text) if isinstance(text, str) else text)
         self.set_class(error, "-error")
         self.set_class(ok and not error, "-ok")
         self.set_class(not error and not ok, "-warning")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from smtui.model import KmsKey
+from smtui.widgets.styled_text import assemble, plain
 
 DEFAULT_KEY_LABEL = "aws/secretsmanager (default)"
 
@@ -22,13 +23,14 @@ def key_choice(key: KmsKey) -> str:
     return key.AliasNames[0] if key.AliasNames else key.KeyId
 
 
-def key_label(key: KmsKey) -> str:
+def key_label(key: KmsKey) -> Content:
+    """A key's line in the list; its aliases, id and description come from the target: plain text."""
     if key.IsDefault:
         note = "" if key.Arn else " — created on first use"
-        return f"[b]{DEFAULT_KEY_LABEL}[/]{note}"
+        return assemble((DEFAULT_KEY_LABEL, "bold"), note)
     aliases = ", ".join(key.AliasNames) or "(no alias)"
     description = f" — {key.Description}" if key.Description else ""
-    return escape(f"{aliases}  {key.KeyId}{description}")
+    return plain(f"{aliases}  {key.KeyId}{description}")
 
 
 class KeyPicker(Vertical):
@@ -46,7 +48,7 @@ class KeyPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter, or type a key id / ARN / alias/NAME and press Enter", id="key-filter")
-        yield OptionList(Option("[dim]Loading the keys…[/]", disabled=True), id="key-list")
+        yield OptionList(Option(plain("Loading the keys…", "dim"), disabled=True), id="key-list")
 
     def set_keys(self, keys: list[KmsKey]) -> None:
         self.keys = keys
@@ -55,7 +57,7 @@ class KeyPicker(Vertical):
     def show_problem(self, text: str) -> None:
         options = self.query_one("#key-list", OptionList)
         options.clear_options()
-        options.add_option(Option(escape(text), disabled=True))
+        options.add_option(Option(plain(text), disabled=True))
 
     @property
     def filter_text(self) -> str:

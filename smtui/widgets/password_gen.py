@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pydantic import SecretStr
-from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +29,7 @@ from smtui.model.password import DEFAULT_LENGTH, PasswordOptions, generate_passw
 from smtui.model.value import describe_value
 from smtui.widgets import reveal
 from smtui.widgets.secret_form import SecretForm
+from smtui.widgets.styled_text import plain as plain_text
 
 _FLAGS: tuple[tuple[str, str, bool], ...] = (
     ("ExcludeUppercase", "No A-Z", False),
@@ -105,12 +105,14 @@ class PasswordGeneratorForm(SecretForm):
             result.update(self.NOT_YET)
             return
         plain = self._secret.get_secret_value()
-        if self.revealed:
-            result.update(f"[b]{escape(plain)}[/]")
+        if self.revealed:  # as data, never markup: a password's `[` must not be parsed (nor quoted in an error)
+            result.update(plain_text(plain, "bold"))
         else:
             summary = describe_value(plain)
             result.update(
-                f"Generated: {len(plain)} characters · {summary.fingerprint} (hidden; Ctrl+R shows it for 10 s)"
+                plain_text(
+                    f"Generated: {len(plain)} characters · {summary.fingerprint} (hidden; Ctrl+R shows it for 10 s)"
+                )
             )
 
     def action_toggle_reveal(self) -> None:

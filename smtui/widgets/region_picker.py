@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, SelectionList
+
+from smtui.widgets.styled_text import assemble, plain
 
 
 class RegionPicker(Vertical):
@@ -57,9 +60,10 @@ class RegionPicker(Vertical):
         if shown:
             options.highlighted = min(keep or 0, len(shown) - 1)
 
-    def _label(self, region: str) -> str:
+    def _label(self, region: str) -> Content:
+        """The region and its note (a replica key id as typed: plain text, never markup)."""
         note = self.labels.get(region)
-        return f"{region}  [dim]{note}[/]" if note else region
+        return assemble(region, "  ", (note, "dim")) if note else plain(region)
 
     @on(Input.Changed, "#region-filter")
     def _filter(self) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
+
+from smtui.widgets.styled_text import assemble
 
 
 class StepHeader(Static):
@@ -13,9 +16,10 @@ class StepHeader(Static):
         self.number, self.total, self.title, self.target = number, total, title, target
         self.update(self._text())
 
-    def _text(self) -> str:
-        where = f"  [dim]→ {self.target}[/]" if self.target else ""
-        return f"[b]{self.number}/{self.total} · {self.title}[/]{where}"
+    def _text(self) -> Content:
+        """The target line holds what the person typed (region, profile): plain text, never markup."""
+        where = ("→ " + self.target, "dim") if self.target else ""
+        return assemble((f"{self.number}/{self.total} · {self.title}", "bold"), "  " if where else "", where)
 
     def set_target(self, target: str) -> None:
         self.target = target

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from smtui.errors import Issue
 from smtui.model import Tag
+from smtui.widgets.styled_text import cell
 
 
 def issues_by_row(issues: Sequence[Issue]) -> dict[int, list[Issue]]:
@@ -24,8 +26,9 @@ def issues_by_row(issues: Sequence[Issue]) -> dict[int, list[Issue]]:
     return rows
 
 
-class TagTable(DataTable[str]):
-    """Key, Value, and the row's problem (if any). Row keys are the tag indexes."""
+class TagTable(DataTable[Text]):
+    """Key, Value, and the row's problem (if any). Row keys are the tag indexes. Cells are Text, not str:
+    DataTable parses a str cell as markup, and a tag is the person's text."""
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -41,6 +44,6 @@ class TagTable(DataTable[str]):
         for index, tag in enumerate(tags):
             problems = by_row.get(index, [])
             check = "✓" if not problems else "✗ " + problems[0].message
-            self.add_row(tag.Key, tag.Value, check, key=str(index))
+            self.add_row(cell(tag.Key), cell(tag.Value), cell(check), key=str(index))
         if tags:
             self.move_cursor(row=min(max(cursor, 0), len(tags) - 1))

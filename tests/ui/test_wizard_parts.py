@@ -161,7 +161,7 @@ def test_name_status_in_plain_words() -> None:
     from smtui.model import NameStatus
     from smtui.screens.name import describe_status
 
-    assert describe_status("a", NameStatus(State="free")) == ("[green]✓[/] a is free in this target.", False)
+    assert describe_status("a", NameStatus(State="free")) == ("✓ a is free in this target.", False)
     text, blocks = describe_status("a", NameStatus(State="taken", ARN="arn:x"))
     assert blocks and "already exists" in text
     text, blocks = describe_status(
