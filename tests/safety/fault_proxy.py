@@ -88,6 +88,7 @@ class FaultProxy:
     _server: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
     port: int = 0
+    forwarding: int = 0  # requests handed to the upstream (or held before it) whose answer is not back yet
 
     # ---- lifecycle ----
     def __enter__(self) -> FaultProxy:
@@ -150,6 +151,10 @@ class FaultProxy:
         with self._lock:
             self.requests.append(seen)
 
+    def _count_forwarding(self, step: int) -> None:
+        with self._lock:
+            self.forwarding += step
+
 
 class _ProxyHandler(BaseHTTPRequestHandler):
     owner: FaultProxy
@@ -200,9 +205,13 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         if mode in CANNED:
             self._answer_canned(*CANNED[mode])
             return
-        if mode == "delay" and self.owner._stop.wait(delay):
-            return
-        status, headers, payload = self._forward(body)
+        self.owner._count_forwarding(+1)
+        try:
+            if mode == "delay" and self.owner._stop.wait(delay):
+                return
+            status, headers, payload = self._forward(body)
+        finally:
+            self.owner._count_forwarding(-1)
         del body  # keep no reference to a request that may carry a value
         if mode == "reset":
             self._reset()

@@ -8,7 +8,6 @@ a response was lost and the request retried with the same ClientRequestToken.
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from tests.conftest import MotoServer
 from tests.safety.conftest import run_smtui, smtui_env
 from tests.safety.fault_proxy import FaultProxy
+from tests.waiting import wait_for
 
 VALUE = "fault-value-Zq9"
 
@@ -125,7 +125,6 @@ def test_read_timeout_then_retry(fault_proxy: FaultProxy, moto_env: MotoServer, 
     leaves one version however the late requests and the retry interleave."""
     fault_proxy.set_mode("delay", delay=1.3, only="CreateSecret")
     token = str(uuid.uuid4())
-    started = time.monotonic()
     env = smtui_env(AWS_MAX_ATTEMPTS="1")
     out = _create(fault_proxy, tmp_path, "faults/slow", token, "--cli-read-timeout", "1", env=env)
     assert out.returncode == 255, out.stderr
@@ -134,7 +133,7 @@ def test_read_timeout_then_retry(fault_proxy: FaultProxy, moto_env: MotoServer, 
     fault_proxy.set_mode("pass")
     again = _create(fault_proxy, tmp_path, "faults/slow", token)
     assert again.returncode == 0, again.stderr
-    time.sleep(max(0.0, started + 2.0 - time.monotonic()))  # let the held request land
+    wait_for(lambda: fault_proxy.forwarding == 0, "the held request to land upstream", budget=30)
     assert _versions(moto_env, "faults/slow") == [token]
 
 
