@@ -50,7 +50,7 @@ test-slow: deb $(STAMP)
 # The static gates: ruff (lint and format), mypy --strict over smtui/ and tests/ (pyproject's [tool.mypy] files),
 # and the import contract (the headless core never imports Textual; the model never botocore or boto3) with the
 # layer order, as tests that need no keyring.
-CONTRACT_TESTS := tests/unit/test_import_contract.py $(wildcard tests/unit/test_layers.py)
+CONTRACT_TESTS := tests/unit/test_import_contract.py tests/unit/test_layers.py
 lint: $(STAMP)
 	$(BIN)/ruff check smtui tests
 	$(BIN)/ruff format --check smtui tests
