@@ -18,7 +18,7 @@ numbers), never one above. The layers, low to high (the same table is in docs/ar
 | 4 | state    | draft, wizard_state, routing (the wizard's data and steps, no widgets)    |
 | 5 | widgets  | smtui.widgets.*                                                           |
 | 6 | screens  | smtui.screens.* (the steps; screens.host, the Protocol of their host app) |
-| 7 | app      | app, startup (the start-up seam), hardening                               |
+| 7 | app      | app, smtui.startup.* (the start-up seam), hardening                       |
 | 8 | cli      | smtui.cli.*, smtui.__main__ (the entry points; cli.wizard opens the app)  |
 
 Why the wizard's layers sit in this order: a screen composes widgets (so widgets are below screens: a widget
@@ -57,12 +57,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 #: The modules that import other modules by name at run time, and where those names come from.
 DYNAMIC_IMPORTERS = ("smtui.app", "smtui.cli.registry")
-
-#: Violations still open, each with the work it belongs to. A known cycle is a set of module patterns
-#: ("smtui.cli.*": any module of the package); every cycle found must fit one of them. The lists only shrink:
-#: an entry that no longer occurs fails the test until it is removed here.
-KNOWN_CYCLES: dict[str, tuple[str, ...]] = {}
-KNOWN_UPWARD: dict[tuple[str, str], str] = {}
 
 
 def module_name(path: Path) -> str:
@@ -196,33 +190,19 @@ def test_only_the_known_modules_import_by_name() -> None:
     assert all(list(dynamic_imports(module)) for module in DYNAMIC_IMPORTERS), "a table of names was not found"
 
 
-def _fits(module: str, patterns: tuple[str, ...]) -> bool:
-    return any(module == p or (p.endswith(".*") and module.startswith(p[:-1])) for p in patterns)
-
-
 def test_no_import_cycle() -> None:
     edges = {module: {target for target, _ in targets} for module, targets in graph().items()}
-    found = cycles(edges)
-    known = {
-        owner: [c for c in found if all(_fits(m, patterns) for m in c)] for owner, patterns in KNOWN_CYCLES.items()
-    }
-    new = [c for c in found if not any(c in cs for cs in known.values())]
-    assert new == [], f"import cycles: {new}"
-    fixed = [owner for owner, cs in known.items() if not cs]
-    assert fixed == [], f"fixed, remove from KNOWN_CYCLES: {fixed}"
+    assert cycles(edges) == []
 
 
 def test_no_import_from_a_lower_layer_to_a_higher_one() -> None:
-    upward = {
-        (module, target): f"{module}:{line} ({LAYERS[layer_of(module)][0]}) imports {target} "
-        f"({LAYERS[layer_of(target)][0]})"
+    upward = [
+        f"{module}:{line} ({LAYERS[layer_of(module)][0]}) imports {target} ({LAYERS[layer_of(target)][0]})"
         for module, targets in sorted(graph().items())
         for target, line in sorted(targets)
         if layer_of(target) > layer_of(module)
-    }
-    assert sorted(text for pair, text in upward.items() if pair not in KNOWN_UPWARD) == []
-    fixed = [pair for pair in KNOWN_UPWARD if pair not in upward]
-    assert fixed == [], f"fixed, remove from KNOWN_UPWARD: {fixed}"
+    ]
+    assert upward == []
 
 
 @pytest.mark.parametrize(
