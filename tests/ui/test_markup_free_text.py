@@ -31,24 +31,28 @@ from textual.widgets import Input, OptionList, SelectionList, Static
 import smtui.widgets.password_gen as password_gen
 import smtui.widgets.reveal as reveal
 from smtui.app import SmtuiApp
-from smtui.errors import Issue, ServiceError, SmtuiError
-from smtui.model import KmsKey, ReplicaRegion, Tag
+from smtui.errors import ConfigurationError, Issue, ServiceError, SmtuiError
+from smtui.model import Identity, KmsKey, ReplicaRegion, Tag
 from smtui.screens.name import NameChecked, NameScreen
 from smtui.screens.result import SubmitScreen
 from smtui.screens.review import ReviewScreen
+from smtui.settings import TargetSettings
 from smtui.widgets.binary_file import BinaryFileForm, FileRead
 from smtui.widgets.issues import IssueLabel
 from smtui.widgets.key_picker import KeyPicker
+from smtui.widgets.keyvalue import KeyValueForm
 from smtui.widgets.password_gen import GeneratedResult, PasswordGeneratorForm
 from smtui.widgets.region_picker import RegionPicker
 from smtui.widgets.step_header import StepHeader
 from smtui.widgets.tag_table import TagTable
+from tests.ui.fixed_target import FixedTarget
 from tests.ui.scenes import make_app, open_step
 from tests.ui.test_value_screen import Host, pick, start
 from tests.ui.wizard_driver import settle
 from tests.unit.test_styled_text import PASSWORD, texts
 from tests.waiting import wait_until
 
+TRICKY_FIXED = (PASSWORD, "[/]", "a\\", "[b]not bold[/b] [@click=app.quit]x[/] [link=https://e.com]l[/link]")
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -335,9 +339,64 @@ async def test_error_messages_are_shown_exactly() -> None:
 async def test_a_step_opened_to_fix_an_error_shows_it_exactly() -> None:
     """Back to fix: the step the error belongs to shows its code, message and hint (#step-error)."""
     async with on_review() as (app, pilot):
-        for message in (PASSWORD, "[/]", "a\\", "[b]not bold[/b] [@click=app.quit]x[/]"):
+        for message in TRICKY_FIXED:
             app.fail_to(ServiceError("[red]Code", message, hint=f"hint {message}"), "name")
             await settle(pilot)
             assert isinstance(app.screen, NameScreen)
             assert shown(app.screen.query_one("#step-error", IssueLabel)) == f"[red]Code: {message}\nhint {message}"
             app.export_screenshot()
+
+
+class OddTarget(FixedTarget):
+    """The fixed target, describing itself and its caller with TEXT (a store path, an ARN from the service)."""
+
+    TEXT = ""
+
+    def describe_target(self) -> str:
+        return f"local store at /tmp/{self.TEXT}/store.db (us-east-1)"
+
+    def whoami(self) -> Identity:
+        return Identity(Account=self.TEXT, Arn=f"arn:aws:iam::1:user/{self.TEXT}")
+
+
+@pytest.mark.parametrize("text", TRICKY_FIXED)
+async def test_the_target_step_shows_the_target_and_its_errors_exactly(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(OddTarget, "TEXT", text)
+    app = SmtuiApp(TargetSettings(backend="local"), cursor_blink=False, opener=OddTarget)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        details = app.screen.query_one("#target-details", Static)
+        await wait_until(pilot, lambda: "Account" in shown(details), "the identity shown")
+        assert (
+            shown(details)
+            == f"local store at /tmp/{text}/store.db (us-east-1)\nAccount {text} as arn:aws:iam::1:user/{text}"
+        )
+        app.export_screenshot()
+
+    def refuse(settings: TargetSettings) -> FixedTarget:
+        raise ConfigurationError(f"Cannot open {text}", hint=f"Try {text}")
+
+    app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False, opener=refuse)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        details = app.screen.query_one("#target-details", Static)
+        assert shown(details) == f"Not usable: Cannot open {text}\nTry {text}"
+        app.export_screenshot()
+
+
+@pytest.mark.parametrize("key", TRICKY_FIXED)
+async def test_a_hygiene_warning_names_its_key_value_row_exactly(key: str) -> None:
+    """A warning about one pair's value names the row by the key the person typed."""
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pick(pilot, "keyvalue")
+        row = app.screen.query_one(KeyValueForm).rows()[0]
+        row.key_input.value = key
+        row.value_input.value = "value with a trailing space "
+        await wait_until(pilot, lambda: bool(app.screen.query(".hygiene-text")), "the hygiene warning")
+        warning = shown(app.screen.query_one(".hygiene-text", Static))
+        assert warning.startswith(f"! Row 1 ({key}): ")
+        app.export_screenshot()
