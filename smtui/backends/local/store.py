@@ -21,6 +21,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -275,8 +276,7 @@ def _init(c: sqlite3.Connection, lock: threading.RLock) -> None:
     c.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     c.execute("PRAGMA foreign_keys = ON")
     c.execute("PRAGMA secure_delete = ON")
-    if c.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        c.execute("PRAGMA journal_mode = WAL")
+    _wal(c)
     c.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
     row = None
     with contextlib.suppress(sqlite3.OperationalError):
@@ -298,6 +298,22 @@ def _init(c: sqlite3.Connection, lock: threading.RLock) -> None:
             _migrate(c, int(found[0]))
         c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('account_id', ?)", (new_account_id(),))
         c.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)", (new_key_id(),))
+
+
+def _wal(c: sqlite3.Connection) -> None:
+    """WAL mode. Two processes opening a new store at once may both make the switch; it needs the file alone, so
+    SQLite answers one of them "database is locked" at once, without waiting in its busy handler. That one looks
+    again (by then the other has switched the file) until the busy timeout has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if c.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                c.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _migrate(c: sqlite3.Connection, found: int) -> None:
