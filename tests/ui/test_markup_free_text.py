@@ -53,6 +53,7 @@ from tests.unit.test_styled_text import PASSWORD, texts
 from tests.waiting import wait_until
 
 TRICKY_FIXED = (PASSWORD, "[/]", "a\\", "[b]not bold[/b] [@click=app.quit]x[/] [link=https://e.com]l[/link]")
+TRICKY_IDS = ("password", "closing-tag", "backslash", "tags-click-link")
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -359,7 +360,7 @@ class OddTarget(FixedTarget):
         return Identity(Account=self.TEXT, Arn=f"arn:aws:iam::1:user/{self.TEXT}")
 
 
-@pytest.mark.parametrize("text", TRICKY_FIXED)
+@pytest.mark.parametrize("text", TRICKY_FIXED, ids=TRICKY_IDS)
 async def test_the_target_step_shows_the_target_and_its_errors_exactly(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -386,7 +387,7 @@ async def test_the_target_step_shows_the_target_and_its_errors_exactly(
         app.export_screenshot()
 
 
-@pytest.mark.parametrize("key", TRICKY_FIXED)
+@pytest.mark.parametrize("key", TRICKY_FIXED, ids=TRICKY_IDS)
 async def test_a_hygiene_warning_names_its_key_value_row_exactly(key: str) -> None:
     """A warning about one pair's value names the row by the key the person typed."""
     app = Host()
