@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         from smtui.cli.parser import build_parser, version_line
         from smtui.cli.registry import commands
 
-        parser = build_parser()
+        parser = build_parser(argv)  # the root only when argv names no command (the wizard's start-up)
         topic = help_topic(argv)
         if topic is not None:
             return print_help(parser, topic)
@@ -59,7 +59,7 @@ def main(argv: list[str]) -> int:
             print(version_line())
             return 0
         path = " ".join(w for w in (given.get("command"), given.get("subcommand")) if w)
-        command = commands().get(path)
+        command = commands().get(path) if path else None  # the wizard: no family imported
         operation = command.operation if command is not None else "CreateSecret"
         from smtui.cli.context import setup_debug
 

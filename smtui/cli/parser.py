@@ -201,11 +201,15 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> Parser:
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """The whole command tree, from smtui.cli.registry. `parser.commands` maps a command path ('kms
-    create-key') to its parser."""
+    create-key') to its parser.
+
+    Given the `argv` to parse and it names no command (the wizard: `smtui --backend local ...`), only the root
+    is built: its options are the same (global, create-secret's request options, --version), and none of the
+    command families is imported, which would cost more than the whole wizard's start-up budget
+    (docs/performance.md, (d)). Help (-h, --help) and anything with a word in a command's place build the tree."""
     from smtui.cli.create import CreateSecretOptions
-    from smtui.cli.registry import GROUPS, commands
 
     common = Parser(add_help=False, allow_abbrev=False)
     _global_options(common)
@@ -220,6 +224,13 @@ def build_parser() -> Parser:
     root.add_argument("--version", action="store_true", default=SUPPRESS, help="Print the version and exit.")
     CreateSecretOptions.add_arguments(root)
     parsers: dict[str, argparse.ArgumentParser] = {"": root}
+    if argv is not None and not _names_a_command(root, argv):
+        root.set_defaults(command=None)  # the Namespace the whole tree gives when no command is named
+        root.commands = parsers  # type: ignore[attr-defined]
+        remember_words([root])
+        return root
+    from smtui.cli.registry import GROUPS, commands
+
     subparsers: dict[str, Any] = {"": root.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)}
 
     def add(path: str, help_text: str) -> argparse.ArgumentParser:
@@ -246,6 +257,32 @@ def build_parser() -> Parser:
     root.commands = parsers  # type: ignore[attr-defined]
     remember_words(list(parsers.values()))
     return root
+
+
+def _names_a_command(root: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
+    """Whether `argv` may name a command (or ask for help): a word that is neither an option nor a value of the
+    root option before it, read as argparse reads it (an option of nargs + or * takes every word up to the next
+    option). Unsure (an option the root does not know, `--`) counts as yes: the whole tree then decides."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        i += 1
+        if word in ("-h", "--help", "--") or not word.startswith("-") or word == "-":
+            return True
+        name, eq, _ = word.partition("=")
+        action = root._option_string_actions.get(name)
+        if action is None:
+            return True
+        if eq or action.nargs == 0:
+            continue
+        if action.nargs in ("+", "*", "?"):  # as many words as come before the next option (at most one for ?)
+            while i < len(argv) and not argv[i].startswith("-"):
+                i += 1
+                if action.nargs == "?":
+                    break
+        else:
+            i += action.nargs if isinstance(action.nargs, int) else 1
+    return False
 
 
 def version_line() -> str:

@@ -4,6 +4,7 @@ ArgumentGenerator; and the parser built from the registry (one table, every comm
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from typing import Any
@@ -57,13 +58,15 @@ def test_create_secret_skeleton_is_byte_for_byte_the_aws_clis(inproc: Inproc) ->
 
 def test_generated_skeletons_are_botocores() -> None:
     """smtui.cli.service_model reads botocore's JSON without importing botocore: it must give what botocore's
-    ArgumentGenerator gives for every operation (input with enums made equal; output exactly)."""
-    import botocore.session
+    ArgumentGenerator gives for every operation of that same model (input with enums made equal; output
+    exactly). The model is built from the file smtui reads, not from a session: a session follows
+    AWS_DATA_PATH, which the AWS CLI run in this process may have pointed at its own older copy."""
+    from botocore.model import ServiceModel
     from botocore.utils import ArgumentGenerator
 
-    from smtui.cli.service_model import skeleton
+    from smtui.cli.service_model import service_model, skeleton
 
-    model = botocore.session.get_session().get_service_model("secretsmanager")
+    model = ServiceModel(copy.deepcopy(service_model()), "secretsmanager")
     for operation in model.operation_names:
         op = model.operation_model(operation)
         if op.input_shape is not None:
