@@ -112,3 +112,55 @@ def test_broken_wizard_install_fails_loudly(tmp_path: Path, with_options: bool) 
     assert "the wizard cannot start" in proc.stderr and "'textual'" in proc.stderr
     assert "usage:" not in proc.stderr and proc.stdout == ""
     assert not (tmp_path / "s.db").exists()  # nothing opened
+
+
+def test_the_wizards_options_are_parsed_without_the_command_families(tmp_path: Path) -> None:
+    """`smtui --backend local ...` (the wizard, no command named) builds only the root parser: importing every
+    command family to build the whole tree costs more than the wizard's start-up budget (docs/performance.md,
+    (d)). The wizard refuses here (standard input is no terminal) only after its options were parsed."""
+    from smtui.cli.registry import FAMILIES
+
+    code = (
+        "import json, sys\n"
+        "from smtui.cli import main\n"
+        f"code = main(['--backend', 'local', '--store', {str(tmp_path / 's.db')!r}, '--name', 'n', '--tags',"
+        " 'Key=a,Value=b', '--output', 'yaml'])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL
+    )
+    exit_code, loaded = json.loads(proc.stdout)
+    assert exit_code == 252 and "needs a terminal" in proc.stderr
+    assert [family for family in FAMILIES[1:] if family in loaded] == []
+    assert FAMILIES[0] == "smtui.cli.create"  # create-secret's options prefill the wizard: that family is needed
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--backend", "local", "--store", "s.db", "--key-file", "k"],
+        ["--name", "n", "--tags", "Key=a,Value=b", "Key=c,Value=d", "--add-replica-regions", "Region=eu-west-1"],
+        ["--output=yaml", "--query", "ARN", "--no-verify-ssl", "--region", "eu-west-1"],
+        ["--tags", "Key=a,Value=b", "list-secrets"],  # argparse reads the word as a tag: still the wizard
+        ["--version"],
+    ],
+)
+def test_the_root_parser_reads_the_wizards_options_as_the_whole_tree_does(argv: list[str]) -> None:
+    from smtui.cli.parser import build_parser
+
+    root_only = build_parser(argv)
+    assert root_only.commands == {"": root_only}  # type: ignore[attr-defined]
+    assert vars(root_only.parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["describe-secret", "--secret-id", "x"], ["--backend", "local", "list-secrets"], ["-h"], ["--bogus"], ["kms"]],
+)
+def test_a_word_in_a_commands_place_builds_the_whole_tree(argv: list[str]) -> None:
+    from smtui.cli.parser import build_parser
+
+    assert "describe-secret" in build_parser(argv).commands  # type: ignore[attr-defined]
