@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from smtui.backends.aws import AwsBackend
-from tests.aws.conftest import MARKER
-from tests.local.version_cases import CASES, Case, World, expect
+from tests.aws.conftest import MARKER, raw_client
+from tests.conftest import MotoServer
+from tests.local.version_cases import CASES, V1, Case, World, expect
 
 
 def _param(case: Case) -> object:
@@ -90,3 +91,17 @@ def test_a_refused_put_never_shows_the_value(backend: AwsBackend) -> None:
     err = caught.value
     assert err.code == "ResourceExistsException"
     assert MARKER not in f"{err} {err.message} {err.hint} {err!r}"
+
+
+def test_update_kms_key_only(backend: AwsBackend, moto_env: MotoServer) -> None:
+    """§15.3: KmsKeyId alone answers {ARN, Name}; the secret then names the key (moto checks nothing about the
+    key, docs/aws-behaviour.md §13, so only the request's way through is asserted)."""
+    from smtui.model.lifecycle import UpdateSecretRequest
+
+    key = raw_client(moto_env, "kms").create_key()["KeyMetadata"]["KeyId"]
+    w = World(backend)
+    w.create("wire/kms")
+    result = backend.update_secret(UpdateSecretRequest(SecretId="wire/kms", KmsKeyId=key))
+    assert result.to_aws() == {"ARN": w.vars["arn"], "Name": "wire/kms"}
+    assert backend.describe_secret("wire/kms").KmsKeyId == key
+    assert w.value("wire/kms") == V1
