@@ -11,6 +11,7 @@ from smtui.cli.command import Command, Context, Options, option
 from smtui.cli.context import as_dict, write_out
 from smtui.cli.paginate import NEXT_MEMBER, Paging, merged, paginate
 from smtui.model.limits import (
+    FILTER_KEYS,
     MAX_RESULTS_MAX,
     RECOVERY_WINDOW_DEFAULT,
     RECOVERY_WINDOW_MAX,
@@ -27,6 +28,18 @@ ID_HELP = "The secret's name or ARN (required, here or as SecretId in --cli-inpu
 def secret_id_option() -> Any:
     """--secret-id / SecretId, required from the command line or the document (so argparse cannot check it)."""
     return option("--secret-id", member="SecretId", required=True, help=ID_HELP)
+
+
+def filters_option(help_text: str = f"Key: {', '.join(FILTER_KEYS)}.") -> Any:
+    """--filters / Filters, ListSecrets' filters: shorthand Key=k,Values=v1,v2 ..., a JSON list, or file://PATH."""
+    return option(
+        "--filters",
+        member="Filters",
+        shorthand=("Key", "Values"),
+        list_members=("Values",),
+        metavar="Key=k,Values=v1,v2",
+        help=help_text,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,14 +91,7 @@ class ListSecretsOptions(Options):
     next_token: str | None = option(
         "--next-token", member="NextToken", help="The service's NextToken; one call, no pagination."
     )
-    filters: list[dict[str, Any]] | None = option(
-        "--filters",
-        member="Filters",
-        shorthand=("Key", "Values"),
-        list_members=("Values",),
-        metavar="Key=k,Values=v1,v2",
-        help="Key: name, description, tag-key, tag-value, primary-region, owning-service, all.",
-    )
+    filters: list[dict[str, Any]] | None = filters_option()
     sort_order: SortOrder | None = option("--sort-order", member="SortOrder", choices=SORT_ORDER)
     sort_by: SortBy | None = option("--sort-by", member="SortBy", choices=SORT_BY)
     max_items: int | None = option(

@@ -42,6 +42,19 @@ VALUE_HELP = (
     "asked twice, a pasted one once, line breaks kept). "
     "A literal value is refused: it would land in shell history and the process list."
 )
+BINARY_HELP = "Binary value: fileb://PATH (bytes), file://PATH (per --cli-binary-format), or -."
+
+
+def secret_string_option() -> Any:
+    """--secret-string / SecretString: where the value comes from (file://, fileb://, -), never a value."""
+    return option("--secret-string", member="SecretString", metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP)
+
+
+def secret_binary_option() -> Any:
+    """--secret-binary / SecretBinary: where the bytes come from (fileb://, file://, -), never a value."""
+    return option("--secret-binary", member="SecretBinary", metavar="fileb://PATH|file://PATH|-", help=BINARY_HELP)
+
+
 PLACEHOLDERS = ("ClientRequestToken", "Description", "KmsKeyId", "Type")  # a skeleton's "" means "not given"
 VALUE_MEMBERS = ("SecretString", "SecretBinary")
 
@@ -80,15 +93,8 @@ class CreateSecretOptions(Options):
         metavar="KEY",
         help="Key id, key ARN, alias/NAME or alias ARN (default: alias/aws/secretsmanager).",
     )
-    secret_string: str | None = option(
-        "--secret-string", member="SecretString", metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP
-    )
-    secret_binary: str | None = option(
-        "--secret-binary",
-        member="SecretBinary",
-        metavar="fileb://PATH|file://PATH|-",
-        help="Binary value: fileb://PATH (bytes), file://PATH (per --cli-binary-format), or -.",
-    )
+    secret_string: str | None = secret_string_option()
+    secret_binary: str | None = secret_binary_option()
     tags: list[dict[str, Any]] | None = option(
         "--tags",
         member="Tags",
