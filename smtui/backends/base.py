@@ -51,9 +51,6 @@ class ListFilter:
     Values: tuple[str, ...]
 
 
-_PENDING = "this operation is being built (lead turns these into abstract methods when both backends have it)"
-
-
 class Backend(ABC):
     """One Secrets Manager target."""
 
@@ -126,15 +123,16 @@ class Backend(ABC):
     def regions(self) -> list[str]:
         """Every region of the target's partition (offered as replica regions)."""
 
-    # --- the secret's lifecycle after create (docs/aws-behaviour.md, lifecycle sections) ---------------------
+    # --- the secret's lifecycle after create (docs/aws-behaviour.md §15-§21) ---------------------
+    @abstractmethod
     def put_secret_value(self, request: PutSecretValueRequest) -> PutSecretValueResult:
         """PutSecretValue: a new version; without VersionStages it takes AWSCURRENT (the old one AWSPREVIOUS)."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def update_secret(self, request: UpdateSecretRequest) -> UpdateSecretResult:
         """UpdateSecret: description, KMS key, and optionally a new value (a new AWSCURRENT version)."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def update_secret_version_stage(
         self,
         secret_id: str,
@@ -144,8 +142,8 @@ class Backend(ABC):
         move_to_version_id: str | None = None,
     ) -> SecretIdResult:
         """UpdateSecretVersionStage: attach, detach or move one staging label."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def list_secret_version_ids(
         self,
         secret_id: str,
@@ -155,34 +153,34 @@ class Backend(ABC):
         include_deprecated: bool = False,
     ) -> ListSecretVersionIdsResult:
         """One page of ListSecretVersionIds (the service has no paginator for it)."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def tag_resource(self, secret_id: str, tags: list[Tag]) -> None:
         """TagResource: add tags, replacing the value of a key already there."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def untag_resource(self, secret_id: str, tag_keys: list[str]) -> None:
         """UntagResource: remove tags by key; keys not present are ignored."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def replicate_secret_to_regions(
         self, secret_id: str, regions: list[ReplicaRegion], *, force_overwrite: bool = False
     ) -> ReplicationResult:
         """ReplicateSecretToRegions: new replicas start InProgress and settle as create's do."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def remove_regions_from_replication(self, secret_id: str, regions: list[str]) -> ReplicationResult:
         """RemoveRegionsFromReplication: the replicas go at once; the answer lists those that remain."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def stop_replication_to_replica(self, secret_id: str) -> StopReplicationResult:
         """StopReplicationToReplica, called in the replica's region: the replica becomes a standalone secret."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def get_random_password(self, options: PasswordOptions) -> RandomPasswordResult:
         """GetRandomPassword (the local store draws it with `secrets`)."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def batch_get_secret_value(
         self,
         *,
@@ -192,23 +190,22 @@ class Backend(ABC):
         next_token: str | None = None,
     ) -> BatchGetSecretValueResult:
         """One page of BatchGetSecretValue: per-secret failures go to `Errors`, not to an exception."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def get_resource_policy(self, secret_id: str) -> ResourcePolicyResult:
         """GetResourcePolicy (ResourcePolicy absent when there is none)."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def put_resource_policy(self, secret_id: str, policy: str, *, block_public_policy: bool = False) -> SecretIdResult:
         """PutResourcePolicy: a JSON policy document; refused when public and block_public_policy is set."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def delete_resource_policy(self, secret_id: str) -> SecretIdResult:
         """DeleteResourcePolicy (a secret with no policy answers the same)."""
-        raise NotImplementedError(_PENDING)
 
+    @abstractmethod
     def validate_resource_policy(self, policy: str, *, secret_id: str | None = None) -> ValidateResourcePolicyResult:
         """ValidateResourcePolicy: syntax and public-access checks (the local store documents which it performs)."""
-        raise NotImplementedError(_PENDING)
 
     def check_name(self, name: str) -> NameStatus:
         """Is `name` free, taken, or scheduled for deletion? (DescribeSecret, docs/aws-behaviour.md §8.)"""

@@ -1,4 +1,4 @@
-"""Request and response shapes of the operations after CreateSecret (docs/aws-behaviour.md, lifecycle sections).
+"""Request and response shapes of the operations after CreateSecret (docs/aws-behaviour.md §15-§21).
 
 AWS member names as field names, as in `results.py`. A new value (PutSecretValue, UpdateSecret) stays wrapped in
 `SecretStr`/`SecretBytes` from the reader to the backend; the backend reveals it only to encrypt it or to send it.

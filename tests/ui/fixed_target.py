@@ -8,7 +8,7 @@ pilot flow tests (test_wizard_flow.py) use the real local store and a real moto 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from smtui.backends.base import Backend
 from smtui.errors import ServiceError
@@ -27,7 +27,61 @@ ACCOUNT = "111122223333"
 TAKEN = "prod/payments/api-key"
 
 
-class FixedTarget(Backend):
+def _not_offered(operation: str) -> NoReturn:
+    """The wizard's steps never call the operations after create; the stand-in says so if a test ever does."""
+    raise ServiceError("InvalidRequestException", f"The snapshot stand-in does not offer {operation}.")
+
+
+class _NoLifecycle(Backend):
+    """The lifecycle operations, refused: snapshots and screenshots cover CreateSecret's wizard only."""
+
+    def put_secret_value(self, request: Any) -> NoReturn:
+        _not_offered("PutSecretValue")
+
+    def update_secret(self, request: Any) -> NoReturn:
+        _not_offered("UpdateSecret")
+
+    def update_secret_version_stage(self, secret_id: str, version_stage: str, **_: Any) -> NoReturn:
+        _not_offered("UpdateSecretVersionStage")
+
+    def list_secret_version_ids(self, secret_id: str, **_: Any) -> NoReturn:
+        _not_offered("ListSecretVersionIds")
+
+    def tag_resource(self, secret_id: str, tags: Any) -> NoReturn:
+        _not_offered("TagResource")
+
+    def untag_resource(self, secret_id: str, tag_keys: Any) -> NoReturn:
+        _not_offered("UntagResource")
+
+    def replicate_secret_to_regions(self, secret_id: str, regions: Any, **_: Any) -> NoReturn:
+        _not_offered("ReplicateSecretToRegions")
+
+    def remove_regions_from_replication(self, secret_id: str, regions: Any) -> NoReturn:
+        _not_offered("RemoveRegionsFromReplication")
+
+    def stop_replication_to_replica(self, secret_id: str) -> NoReturn:
+        _not_offered("StopReplicationToReplica")
+
+    def get_random_password(self, options: Any) -> NoReturn:
+        _not_offered("GetRandomPassword")
+
+    def batch_get_secret_value(self, **_: Any) -> NoReturn:
+        _not_offered("BatchGetSecretValue")
+
+    def get_resource_policy(self, secret_id: str) -> NoReturn:
+        _not_offered("GetResourcePolicy")
+
+    def put_resource_policy(self, secret_id: str, policy: str, **_: Any) -> NoReturn:
+        _not_offered("PutResourcePolicy")
+
+    def delete_resource_policy(self, secret_id: str) -> NoReturn:
+        _not_offered("DeleteResourcePolicy")
+
+    def validate_resource_policy(self, policy: str, **_: Any) -> NoReturn:
+        _not_offered("ValidateResourcePolicy")
+
+
+class FixedTarget(_NoLifecycle):
     """Answers like a small account in us-east-1; replicas show InProgress once, then InSync."""
 
     kind: Literal["local", "aws"] = "local"
