@@ -6,8 +6,7 @@ xdist-safe; the aws-backend tests use the shared moto server (`moto_env`) and pa
 
 from __future__ import annotations
 
-import contextlib
-import io
+import functools
 import json
 import subprocess
 import sys
@@ -61,14 +60,15 @@ def run(
 
 
 def aws(args: list[str], *, env: dict[str, str] | None = None) -> Result:
-    """The AWS CLI (v1, from the test dependencies) as the independent client.
+    """The AWS CLI (v1, from the test dependencies) as the independent client, always in a process of its own.
 
-    A `--generate-cli-skeleton` call runs the same CLI inside this process (its output is byte for byte the
-    process's: a skeleton needs neither the network nor any configuration), a tenth of the time of starting
-    a Python for it; every other call is a real `aws` process.
+    `aws secretsmanager CMD --generate-cli-skeleton` answers come from one AWS CLI process that printed the
+    input skeleton of every Secrets Manager command at the first such call (a skeleton needs neither the
+    network nor any configuration), a tenth of the time of one process per call; every other call is a real
+    `aws` process. Never in this process: a test that changes shared state here must not reach the client.
     """
-    if env is None and "--generate-cli-skeleton" in args:
-        return _aws_in_process(args)
+    if env is None and len(args) == 3 and args[0] == "secretsmanager" and args[2] == "--generate-cli-skeleton":
+        return _aws_skeletons()[args[1]]
     proc = subprocess.run(
         [str(AWS), *args],
         capture_output=True,
@@ -80,18 +80,34 @@ def aws(args: list[str], *, env: dict[str, str] | None = None) -> Result:
     return Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
 
-def _aws_in_process(args: list[str]) -> Result:
-    import awscli
-    from awscli.clidriver import create_clidriver
+_SKELETONS = """
+import contextlib, io, json, sys
+from awscli.clidriver import create_clidriver
+from botocore.session import Session
 
-    # awscli finds its own data (cli.json) through AWS_DATA_PATH, which it sets once at import; each test's
-    # isolated environment has removed it again.
-    data = str(Path(awscli.__file__).with_name("data"))
-    out, err = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        env.setenv("AWS_DATA_PATH", data)
-        code = create_clidriver().main(list(args))
-    return Result(int(code), out.getvalue(), err.getvalue())
+out = {}
+for op in Session().get_service_model("secretsmanager").operation_names:
+    name = "".join("-" + c.lower() if c.isupper() else c for c in op).lstrip("-")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = create_clidriver().main(["secretsmanager", name, "--generate-cli-skeleton"])
+    out[name] = [int(code), stdout.getvalue(), stderr.getvalue()]
+json.dump(out, sys.stdout)
+"""
+
+
+@functools.cache
+def _aws_skeletons() -> dict[str, Result]:
+    python = AWS.with_name("python")
+    proc = subprocess.run(
+        [str(python), "-c", _SKELETONS],
+        capture_output=True,
+        env=smtui_env(),
+        timeout=120,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    return {name: Result(*answer) for name, answer in json.loads(proc.stdout).items()}
 
 
 @pytest.fixture
