@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from smtui import redact
 from smtui.cli.spec import SkeletonKind
 from smtui.model.limits import BINARY_FORMATS, BinaryFormat
 from smtui.output import OUTPUT_FORMATS, OutputFormat, OutputOptions
@@ -153,4 +152,6 @@ def as_dict(result: Any) -> dict[str, Any]:
 def setup_debug(debug: bool) -> None:
     """--debug: DEBUG logs for smtui and botocore on stderr, through smtui.redact's filter (never a value)."""
     if debug:
+        from smtui import redact  # only with --debug: the wizard's start-up goes without it
+
         redact.configure_debug_logging(sys.stderr)

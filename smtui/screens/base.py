@@ -22,10 +22,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, RadioButton, Static
+from textual.widgets import Footer, Input, Static
 
 from smtui import routing
-from smtui.widgets.issues import IssueLabel
 from smtui.widgets.step_header import StepHeader
 from smtui.widgets.styled_text import assemble, lines
 
@@ -47,11 +46,11 @@ class StepBody(VerticalScroll, can_focus=False):
 def _input_digest(screen: Screen[None]) -> bytes:
     """A keyed digest of what the screen's fields hold (text, toggles), to notice unsaved input.
 
-    hashlib and TextArea (with its document model, ~5 ms) are imported here, first called right after the first
-    frame: neither is needed to draw the first step (docs/performance.md, (d))."""
+    hashlib, TextArea (with its document model, ~5 ms) and the toggles are imported here, first called right
+    after the first frame: none is needed to draw the first step (docs/performance.md, (d))."""
     import hashlib
 
-    from textual.widgets import TextArea
+    from textual.widgets import Checkbox, RadioButton, TextArea
 
     digest = hashlib.blake2b(key=_RUN_KEY, digest_size=16)
     for widget in screen.query("*"):
@@ -87,6 +86,8 @@ class StepScreen(Screen[None]):
             # Only when there is a failure to show: one widget less on every step (and before the first frame).
             self._step_failure = self.wizard.take_failure(self.STEP)
             if self._step_failure is not None:
+                from smtui.widgets.issues import IssueLabel
+
                 yield IssueLabel(id="step-error")
             yield from self.compose_body()
         yield Footer()
@@ -97,6 +98,8 @@ class StepScreen(Screen[None]):
     def on_mount(self) -> None:
         failure = self._step_failure
         if failure is not None:
+            from smtui.widgets.issues import IssueLabel
+
             text = assemble((failure.code or "Error", "bold"), f": {failure.message}")  # the service's words
             if failure.hint:
                 text = lines([text, failure.hint])
