@@ -15,14 +15,13 @@ import argparse
 import logging
 import sys
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from smtui.cli.command import Command, Context, Options, option
 from smtui.cli.context import as_dict
-from smtui.cli.spec import from_flag
+from smtui.cli.spec import from_flag, given_document
 from smtui.errors import Issue, ParameterError
 from smtui.model.limits import TOKEN_MAX, TOKEN_MIN
 
@@ -124,10 +123,12 @@ class CreateSecretOptions(Options):
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace, context: Context) -> Self:
         """The flags, and the request data: the document, then every flag given over it (no value)."""
-        from smtui.cli.documents import create_document
-
         given = vars(ns)
-        doc = create_document(given, context.binary_format)
+        doc: Mapping[str, Any] = {}
+        if given_document(given) is not None:  # the wizard's start-up reads no documents module without one
+            from smtui.cli.documents import create_document
+
+            doc = create_document(given, context.binary_format)
         flags = {dest: from_flag(given[dest], spec) for dest, spec in cls.specs() if dest in given}
         data = {k: v for k, v in doc.items() if k not in VALUE_MEMBERS}
         for dest, spec in cls.specs():
@@ -150,6 +151,8 @@ class Prepared:
 
 def prepare(options: CreateSecretOptions, context: Context) -> Prepared:
     """Validate everything but the value (once) and say the warnings, before any value is read."""
+    import uuid
+
     data = dict(options.data)
     data.setdefault("ClientRequestToken", str(uuid.uuid4()))
     region = context.known_region()

@@ -11,14 +11,13 @@ prints documents for the command line only. The safe YAML loader is smtui.cli.ya
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from smtui.cli.bounded import document_too_large
+from smtui.cli.spec import given_document as given_document  # read by the families that split a document
 from smtui.errors import ParameterError
 from smtui.model.limits import DOCUMENT_MAX
 
@@ -26,17 +25,6 @@ if TYPE_CHECKING:
     from smtui.cli.context import Context
     from smtui.cli.spec import OptionSpec
     from smtui.model.limits import BinaryFormat
-
-DOCUMENT_OPTIONS = (("cli_input_json", "--cli-input-json"), ("cli_input_yaml", "--cli-input-yaml"))
-
-
-def given_document(given: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(option, its argument) of the --cli-input-json/--cli-input-yaml given (argparse allows one), or None."""
-    for dest, option in DOCUMENT_OPTIONS:
-        raw = given.get(dest)
-        if raw is not None:
-            return option, str(raw)
-    return None
 
 
 def read_document(raw: str, option: str) -> Any:
@@ -177,6 +165,8 @@ def input_skeleton_text(operation: str, members: Sequence[str], kind: str) -> st
     each member's first documented sentence as a comment ([REQUIRED] for a required member)."""
     data = input_skeleton(operation, members)
     if kind != "yaml-input":
+        import json  # here, not at the top: the wizard's start-up reads its options through this module
+
         return json.dumps(data, indent=4) + "\n"
     import yaml
 
@@ -194,6 +184,8 @@ def input_skeleton_text(operation: str, members: Sequence[str], kind: str) -> st
 
 
 def _member_comments(operation: str) -> dict[str, str]:
+    import html
+
     from smtui.cli.service_model import operation_shape, service_model
 
     shape = service_model()["shapes"][operation_shape(operation, "input") or ""]

@@ -63,6 +63,18 @@ def from_flag(value: Any, spec: OptionSpec) -> Any:
     return value
 
 
+DOCUMENT_OPTIONS = (("cli_input_json", "--cli-input-json"), ("cli_input_yaml", "--cli-input-yaml"))
+
+
+def given_document(given: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(option, its argument) of the --cli-input-json/--cli-input-yaml given (argparse allows one), or None."""
+    for dest, option_name in DOCUMENT_OPTIONS:
+        raw = given.get(dest)
+        if raw is not None:
+            return option_name, str(raw)
+    return None
+
+
 def document_options(group: Any) -> None:
     """--cli-input-json / --cli-input-yaml, one or the other, on every command that takes a request document."""
     doc = group.add_mutually_exclusive_group()
