@@ -32,9 +32,11 @@ class ChoiceSet(RadioSet):
     """A RadioSet whose highlight starts on the pressed button (RadioSet's own mount puts it on the first)."""
 
     def _on_mount(self, _event: Mount) -> None:
-        # RadioSet's handler (which highlights the first button) runs after this one: follow it up.
-        self.call_later(self.highlight_pressed)
+        """Start the highlight one button before the pressed one, silently: RadioSet's own mount handler runs
+        after this one and moves the highlight one button on, so its one move lands on the pressed button.
 
-    def highlight_pressed(self) -> None:
-        if self.pressed_index >= 0:
-            self._selected = self.pressed_index
+        Why not let it highlight the first button and move the highlight afterwards: every move restyles the
+        buttons, and this set is drawn in the wizard's first frame (docs/performance.md, (d))."""
+        pressed = [i for i, button in enumerate(self.children) if isinstance(button, RadioButton) and button.value]
+        if pressed:
+            self.set_reactive(RadioSet._selected, (pressed[0] - 1) % len(self.children))
