@@ -12,17 +12,61 @@ it imports neither of them, nor Textual (tests/unit/test_import_contract.py). Th
 
 from __future__ import annotations
 
-from smtui.output.jsonable import to_jsonable
-from smtui.output.options import (
-    OUTPUT_FORMATS,
-    ColorMode,
-    OutputFormat,
-    OutputOptions,
-    stdout_is_terminal,
-    use_color,
-)
-from smtui.output.query import apply_query
-from smtui.output.render import render, render_each, render_pages
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from smtui.output.jsonable import to_jsonable
+    from smtui.output.options import (
+        OUTPUT_FORMATS,
+        ColorMode,
+        OutputFormat,
+        OutputOptions,
+        stdout_is_terminal,
+        use_color,
+    )
+    from smtui.output.query import apply_query
+    from smtui.output.render import render, render_each, render_pages
+
+
+class _Package(types.ModuleType):
+    """This package, its names loaded when first used: the wizard's start-up needs `options` alone, and the
+    rest (json, base64, datetime, the formatters) would load before its first frame for nothing
+    (docs/performance.md, (d)). `smtui.output.render` stays the function, as an eager `from ... import` made
+    it: the import system binds the package's `render` to the submodule when that loads, and that is ignored."""
+
+    @property
+    def render(self) -> Any:
+        from smtui.output.render import render
+
+        return render
+
+    @render.setter
+    def render(self, _submodule: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        found: Any
+        if name in ("OUTPUT_FORMATS", "ColorMode", "OutputFormat", "OutputOptions", "stdout_is_terminal", "use_color"):
+            from smtui.output import options
+
+            found = getattr(options, name)
+        elif name == "to_jsonable":
+            from smtui.output.jsonable import to_jsonable as found
+        elif name == "apply_query":
+            from smtui.output.query import apply_query as found
+        elif name == "render_each":
+            from smtui.output.render import render_each as found
+        elif name == "render_pages":
+            from smtui.output.render import render_pages as found
+        else:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        setattr(self, name, found)
+        return found
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "OUTPUT_FORMATS",
