@@ -12,6 +12,12 @@ known to be pasted: people are not asked to re-type what they pasted (they are a
 typed). A paste's line breaks follow the wizard's one paste rule (`smtui.widgets.paste_rule`): CR LF and a
 lone CR each become one LF (terminals send a pasted line break as CR; a CR LF must not become two). Other
 escape sequences (arrow keys) are ignored, never stored.
+
+Bounded: an entry keeps at most `limit` bytes (a secret value's maximum). Past that it keeps nothing more and
+reads the rest of the entry away in large chunks up to its end (the paste's end, then Enter), so a paste a
+thousand times too large neither fills memory nor spills into the shell after smtui exits, where the rest of
+the secret would be echoed, run as commands and saved in the history. Whatever is still unread when the
+prompt ends is discarded (TCSAFLUSH) for the same reason.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ PASTE_ON, PASTE_OFF = "\x1b[?2004h", "\x1b[?2004l"
 class Entry:
     text: str
     pasted: bool  # the whole entry was one bracketed paste
+    too_long: bool = False  # more than the limit arrived; `text` is then empty
 
 
 @contextmanager
@@ -57,12 +64,13 @@ def silent_terminal(fd: int, write: Callable[[str], None] | None = None) -> Iter
     finally:
         if write:
             write(PASTE_OFF)
-        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+        termios.tcsetattr(fd, termios.TCSAFLUSH, old)  # unread input (a paste's tail) must not reach the shell
 
 
-def read_entry(fd: int) -> Entry:
-    """One entry, up to Enter outside a paste, from a terminal already made silent."""
+def read_entry(fd: int, limit: int | None = None) -> Entry:
+    """One entry, up to Enter outside a paste, from a terminal already made silent; at most `limit` bytes kept."""
     chars: list[str] = []
+    kept = 0
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     in_paste = after_cr = False
     pastes = typed = 0
@@ -101,7 +109,34 @@ def read_entry(fd: int) -> Entry:
             piece = decoder.decode(byte)
         if piece:
             chars.append(piece)
+            kept += len(byte)
+            if limit is not None and kept > limit:
+                chars.clear()
+                _discard_rest(fd, in_paste=in_paste)
+                return Entry("", pasted=False, too_long=True)
     return Entry("".join(chars), pasted=pastes == 1 and typed == 0)
+
+
+_PASTE_END = b"\x1b[201~"
+
+
+def _discard_rest(fd: int, *, in_paste: bool) -> None:
+    """Read the rest of an over-long entry away, keeping none of it: to the paste's end, then to Enter."""
+    tail = b""
+    while True:
+        chunk = os.read(fd, 65536)
+        if not chunk or _INTR in chunk:
+            return
+        data = tail + chunk
+        if in_paste:
+            end = data.find(_PASTE_END)
+            if end < 0:
+                tail = data[-(len(_PASTE_END) - 1) :]
+                continue
+            in_paste, data = False, data[end + len(_PASTE_END) :]
+        if b"\r" in data or b"\n" in data:
+            return
+        tail = b""
 
 
 def _escape_sequence(fd: int) -> str:

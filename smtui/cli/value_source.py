@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from pydantic import SecretBytes, SecretStr
 
@@ -42,6 +42,9 @@ from smtui.cli.bounded import (
 from smtui.cli.literal import literal_refusal
 from smtui.errors import ParameterError
 from smtui.model.limits import DOCUMENT_MAX, VALUE_MAX, BinaryFormat
+
+if TYPE_CHECKING:
+    from smtui.cli.masked import Entry
 
 STDIN_NEWLINE_NOTE = "smtui: removed one trailing newline from standard input"
 PROMPT_TRIES = 3
@@ -212,14 +215,14 @@ def _write_stderr(text: str) -> None:
 
 def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = None) -> str:
     """Ask for the value on the terminal, echoing nothing; a typed value is asked twice, a pasted one once."""
-    from smtui.cli.masked import read_entry, silent_terminal
+    from smtui.cli.masked import silent_terminal
 
     tty_fd = sys.stdin.fileno() if fd is None else fd
     write = out or _write_stderr
     with silent_terminal(tty_fd, write if _stderr_is_terminal() or out else None):
         for attempt in range(1, PROMPT_TRIES + 1):
             write("Secret value (input hidden; paste or type, then Enter): ")
-            first = read_entry(tty_fd)
+            first = _bounded_entry(tty_fd)
             write("\n")
             if not first.text:
                 write("smtui: the value is empty; type it again, or press Ctrl+C to stop\n")
@@ -231,7 +234,7 @@ def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = Non
                 )
                 return first.text
             write("Type it again to confirm: ")
-            second = read_entry(tty_fd)
+            second = _bounded_entry(tty_fd)
             write("\n")
             if first.text == second.text:
                 return first.text
@@ -241,6 +244,20 @@ def prompt_masked(fd: int | None = None, out: Callable[[str], None] | None = Non
         f"SecretString: the value was not confirmed (the entries differed or were empty {PROMPT_TRIES} times)",
         field="SecretString",
     )
+
+
+def _bounded_entry(fd: int) -> Entry:
+    """One entry of at most a value's maximum; more is refused (the prompt kept none of it)."""
+    from smtui.cli.masked import read_entry
+
+    entry = read_entry(fd, VALUE_MAX)
+    if entry.too_long:
+        raise ParameterError(
+            f"SecretString: the entry holds more than {VALUE_MAX} bytes, the most a secret value may have; "
+            "smtui kept none of it and sent nothing",
+            field="SecretString",
+        )
+    return entry
 
 
 def _stderr_is_terminal() -> bool:

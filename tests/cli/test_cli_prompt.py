@@ -9,6 +9,7 @@ import select
 import signal
 import subprocess
 import termios
+import threading
 from pathlib import Path
 
 from tests.cli.conftest import MARKER, SCRIPT, run, smtui_env
@@ -18,10 +19,15 @@ from tests.waiting import INTERVAL, wait_for
 class PtyProcess:
     """smtui with a pseudo-terminal as stdin (stdout/stderr on the same terminal, as for a person)."""
 
-    def __init__(self, args: list[str]) -> None:
+    def __init__(self, args: list[str], *, before: str = "", then: str | None = None) -> None:
+        """`before`/`then`: shell commands run on the same terminal before smtui starts (a `ulimit`) and after it
+        ends (what a shell would do next)."""
         self.master, slave = pty.openpty()
+        command = [str(SCRIPT), *args]
+        if then is not None:
+            command = ["sh", "-c", f'{before}; "$0" "$@"; echo "exit=$?"; {then}', *command]
         self.proc = subprocess.Popen(
-            [str(SCRIPT), *args],
+            command,
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -124,3 +130,34 @@ def test_a_pasted_block_keeps_its_lines_and_is_not_asked_twice(local: list[str])
     assert MARKER.encode() not in p.seen and b"\x1b[?2004l" in p.seen  # paste mode switched off again
     got = run(["get-secret-value", *local, "--secret-id", "pty/paste", "--query", "SecretString"])
     assert got.json() == pem
+
+
+def _oversized_paste(local: list[str], tmp_path: Path, times: int) -> None:
+    """A bracketed paste `times` the value's maximum: refused (252) with nothing kept — within 200 MB of address
+    space, where holding the paste would not fit —, and none of it left in the terminal for the shell that runs
+    next (here a `cat` reading what smtui left unread)."""
+    leftover = tmp_path / "leftover"
+    p = PtyProcess(
+        ["create-secret", *local, "--name", "pty/huge"],
+        before="ulimit -v 200000",
+        then=f"stty -icanon min 0 time 5; cat > {leftover}",
+    )
+    master = p.master
+    p.wait_for(b"input hidden")
+    chunk = (MARKER * (65536 // len(MARKER) + 1))[:65536].encode()
+    writer = threading.Thread(
+        target=lambda: [os.write(master, part) for part in [b"\x1b[200~", *([chunk] * times), b"\x1b[201~\r"]],
+        daemon=True,
+    )
+    writer.start()
+    p.wait_for(b"exit=", timeout=120)
+    writer.join(timeout=60)
+    assert not writer.is_alive(), "smtui stopped reading the paste"
+    assert p.finish(timeout=30) == 0
+    assert b"exit=252" in p.seen and b"more than 65536 bytes" in p.seen
+    assert MARKER.encode() not in p.seen  # nothing echoed
+    assert MARKER.encode() not in leftover.read_bytes()  # nothing reached the next program (the shell)
+
+
+def test_a_paste_a_thousand_times_too_large_is_refused_and_left_to_no_one(local: list[str], tmp_path: Path) -> None:
+    _oversized_paste(local, tmp_path, times=1000)
