@@ -140,13 +140,14 @@ class CreateSecretOptions(Options):
         return cls(**flags, data=data, document_value={k: doc[k] for k in VALUE_MEMBERS if k in doc})
 
 
-@dataclass(frozen=True)
 class Prepared:
-    """The request checked once, without its value, and the warnings already printed."""
+    """The request checked once, without its value, and the warnings already printed. (A plain class: this
+    module is imported on the wizard's start-up path, where each dataclass costs its code generation.)"""
 
-    request: CreateSecretRequest
-    region: str | None
-    said: frozenset[str]
+    __slots__ = ("region", "request", "said")
+
+    def __init__(self, request: CreateSecretRequest, region: str | None, said: frozenset[str]) -> None:
+        self.request, self.region, self.said = request, region, said
 
 
 def prepare(options: CreateSecretOptions, context: Context) -> Prepared:
