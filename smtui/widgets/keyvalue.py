@@ -2,7 +2,9 @@
 
 Keys are plain text (they name things, like `username`); values are masked `SecretInput`s that never copy.
 The JSON is built by `smtui.model.value.keyvalue_to_json`, which also reports empty and duplicate keys in
-plain words naming the row, never a value.
+plain words naming the row, never a value. A paste into a value follows `SecretInput`'s paste rule, its size
+included: more than a secret value's maximum is refused with nothing kept (the whole JSON object must fit that
+maximum too; the step reports when it does not).
 """
 
 from __future__ import annotations

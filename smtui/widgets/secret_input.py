@@ -10,7 +10,10 @@ A paste of several lines is refused here rather than cut to its first line (Text
 person is told to use the multi-line form, so no line is ever dropped silently. A single pasted line keeps its
 trailing line break, for the Value step to point out (Keep / Trim) instead of dropping it unseen. Line breaks
 follow the one paste rule (`paste_rule`: CR and CR LF become LF). A paste replaces the whole field, as in the
-multi-line box: a second paste (a password manager's auto-fill run twice) must not make the two one value.
+multi-line box: a second paste (a password manager's auto-fill run twice) must not make the two one value. A
+paste larger than a secret value's maximum is refused by the same rule before anything else looks at it: the
+field is left as it was and the step says why (`refuse_too_large`); an Input holding 64 MiB froze the UI for
+many minutes. Typing is not bounded here: no one types 64 KiB, and the step reports a value over the limit.
 
 Reveal (see `reveal`): Ctrl+R only, never a Tab stop; hidden again when the field loses focus and after
 REVEAL_SECONDS; refused when the UI is not on a terminal.
@@ -27,17 +30,23 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.selection import Selection
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from smtui.draft import ValueOrigin
 from smtui.errors import Issue
 from smtui.widgets import reveal
-from smtui.widgets.paste_rule import paste_line_breaks
+from smtui.widgets.paste_rule import pasted_value, too_large_message
 from smtui.widgets.secret_form import SecretForm
 
 _VISIBLE = str.maketrans({"\n": "↵", "\r": "␍", "\t": "→", "\x00": "␀", "\ufeff": "␣"})
 COPY_BLOCKED = "Copying a secret is disabled: it must never reach a clipboard."
 REPLACED = "The paste replaced what the field held (a paste never adds to a value)."
+
+
+def refuse_too_large(widget: Widget) -> None:
+    """Tell the person a paste was refused for its size: every value widget reports it alike, on the step."""
+    widget.notify(too_large_message(), title="Paste refused", severity="error", timeout=8)
 
 
 class SecretInput(Input):
@@ -112,8 +121,13 @@ class SecretInput(Input):
 
     def _paste(self, text: str) -> None:
         """One line goes in as pasted, replacing the field, a trailing line break included (the Value step
-        then offers Keep / Trim: nothing is trimmed silently); several lines are refused, never cut."""
-        text, changed = paste_line_breaks(text)
+        then offers Keep / Trim: nothing is trimmed silently); several lines are refused, never cut; more
+        than a value's maximum is refused, nothing kept."""
+        stored = pasted_value(text)
+        if stored is None:
+            refuse_too_large(self)
+            return
+        text, changed = stored
         lines = text.rstrip("\n").split("\n")
         if len(lines) > 1:
             self.post_message(self.MultilinePaste(self, len(lines)))

@@ -6,7 +6,8 @@ what it looks like and a short fingerprint. The text itself is never rendered. K
 are appended too (Enter and Ctrl+J add a line break, Backspace removes the last character), for terminals
 without bracketed paste. A new paste replaces the content; Clear empties it. A paste's line breaks follow the
 one paste rule (`paste_rule`): terminals send them as CR, and CR LF or a lone CR is stored as LF, so a pasted
-PEM key stays a PEM key.
+PEM key stays a PEM key. A paste larger than a secret value's maximum is refused by the same rule before it
+is wrapped, described or fingerprinted: the box keeps what it had and the step says why.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from textual.widgets import Button, Label, Static
 
 from smtui.draft import ValueOrigin
 from smtui.model.value import describe_value
-from smtui.widgets.paste_rule import paste_line_breaks
+from smtui.widgets.paste_rule import pasted_value
 from smtui.widgets.secret_form import SecretForm
+from smtui.widgets.secret_input import refuse_too_large
 
 EMPTY_TEXT = (
     "[dim]Nothing here yet. Focus this box and paste with your terminal (often Ctrl+Shift+V or "
@@ -72,9 +74,14 @@ class PasteBox(Static, can_focus=True):
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
         event.stop()
-        if event.text:
-            text, self.breaks_changed = paste_line_breaks(event.text)
-            self.set_text(text, pasted=True)  # a new paste replaces: "replace" is just paste again
+        if not event.text:
+            return
+        stored = pasted_value(event.text)
+        if stored is None:
+            refuse_too_large(self)  # nothing kept: the box holds what it held
+            return
+        text, self.breaks_changed = stored
+        self.set_text(text, pasted=True)  # a new paste replaces: "replace" is just paste again
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key in ("enter", "ctrl+j"):  # Ctrl+J is the LF byte: a line break, never dropped
