@@ -8,7 +8,6 @@ exactly as for create-secret. The value options themselves are read by create-se
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -34,17 +33,18 @@ def secret_binary_option() -> Any:
 
 
 def split_document(
-    ns: argparse.Namespace, specs: Sequence[tuple[str, OptionSpec]], context: Context
-) -> tuple[argparse.Namespace, dict[str, Any]]:
-    """The Namespace with the document's members filled in where no flag was given (the document options
-    removed), and the document's value members, wrapped."""
+    parsed: Mapping[str, Any], specs: Sequence[tuple[str, OptionSpec]], context: Context
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The parsed options (argparse's, as a mapping: the Namespace itself stays at the seam) with the document's
+    members filled in where no flag was given (the document options removed), and the document's value members,
+    wrapped."""
     from smtui.cli.documents import given_document, members_of, read_document, value_source_rules
     from smtui.model.cli_input import _wrap_value
 
-    given = dict(vars(ns))
+    given = dict(parsed)
     found = given_document(given)
     if found is None:
-        return ns, {}
+        return given, {}
     option, raw = found
     doc = read_document(raw, option)
     value: dict[str, Any] = {}
@@ -59,4 +59,4 @@ def split_document(
     for dest in ("cli_input_json", "cli_input_yaml"):
         given.pop(dest, None)
     given.update(members)
-    return argparse.Namespace(**given), value
+    return given, value

@@ -53,8 +53,8 @@ class ValueOptions(Options):
     def from_namespace(cls, ns: argparse.Namespace, context: Context) -> Self:
         from smtui.cli.lifecycle_values import split_document
 
-        filled, value = split_document(ns, cls.specs(), context)
-        options = super().from_namespace(filled, context)
+        filled, value = split_document(vars(ns), cls.specs(), context)
+        options = super().from_namespace(argparse.Namespace(**filled), context)
         return dataclasses.replace(options, document_value=value)
 
     def token(self) -> str:
