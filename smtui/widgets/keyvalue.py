@@ -4,7 +4,8 @@ Keys are plain text (they name things, like `username`); values are masked `Secr
 The JSON is built by `smtui.model.value.keyvalue_to_json`, which also reports empty and duplicate keys in
 plain words naming the row, never a value. A paste into a value follows `SecretInput`'s paste rule, its size
 included: more than a secret value's maximum is refused with nothing kept (the whole JSON object must fit that
-maximum too; the step reports when it does not).
+maximum too; the step reports when it does not). A paste of several lines into a value is refused, as in the
+single-line field, and the step says so (it used to vanish without a word): a value here is one line.
 """
 
 from __future__ import annotations
@@ -94,6 +95,15 @@ class KeyValueForm(SecretForm):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(self))
+
+    @on(SecretInput.MultilinePaste)
+    def _multiline(self, event: SecretInput.MultilinePaste) -> None:
+        event.stop()
+        self.notify(
+            f"That paste has {event.line_count} lines; a key/value value holds one line. Nothing was kept.",
+            severity="warning",
+            timeout=6,
+        )
 
     @on(Input.Submitted, ".kv-key")
     def _key_submitted(self, event: Input.Submitted) -> None:

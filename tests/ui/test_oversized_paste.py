@@ -126,3 +126,14 @@ def test_the_limit_counts_the_value_as_stored_with_lf() -> None:
 
 def test_the_message_names_the_field_and_the_limit() -> None:
     assert too_large_message() == MESSAGE
+
+
+async def test_a_paste_of_several_lines_into_a_key_value_value_is_refused_and_said_so() -> None:
+    """The single-line field says why it refused a block of lines; a key/value value used to drop it unsaid."""
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        widget = await focus_path(pilot, "keyvalue")
+        pilot.app.post_message(events.Paste("first\rsecond\r"))
+        await pilot.pause()
+        assert held(widget) == ""
+        assert any("2 lines" in str(n.message) and "Nothing was kept" in str(n.message) for n in app._notifications)
