@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from smtui.backends.aws_errors import from_botocore_error, mapped_errors
 from smtui.backends.aws_extras import AwsExtraOps
@@ -51,6 +51,7 @@ from smtui.model import (
     RestoreSecretResult,
     SecretValueResult,
 )
+from smtui.model.limits import BackendKind, SortOrder
 from smtui.model.messages import MISSING_TOKEN
 from smtui.redact import secret_scope
 from smtui.settings import TargetSettings
@@ -133,7 +134,7 @@ def credentials_resolve(settings: TargetSettings) -> bool:
 class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
     """Secrets Manager in AWS or an AWS-compatible endpoint. Clients are made on first use and reused."""
 
-    kind: Literal["local", "aws"] = "aws"
+    kind: BackendKind = "aws"
 
     def __init__(self, settings: TargetSettings) -> None:
         self.settings = settings
@@ -223,7 +224,7 @@ class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
         next_token: str | None = None,
         filters: list[ListFilter] | None = None,
         include_planned_deletion: bool = False,
-        sort_order: Literal["asc", "desc"] | None = None,
+        sort_order: SortOrder | None = None,
         sort_by: str | None = None,
     ) -> ListSecretsResult:
         params = _present(

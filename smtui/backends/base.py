@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Literal
 
 from smtui.errors import ServiceError
 from smtui.model import (
@@ -40,6 +39,7 @@ from smtui.model.lifecycle import (
     UpdateSecretResult,
     ValidateResourcePolicyResult,
 )
+from smtui.model.limits import BackendKind, SortOrder
 from smtui.model.password import PasswordOptions
 
 
@@ -54,7 +54,7 @@ class ListFilter:
 class Backend(ABC):
     """One Secrets Manager target."""
 
-    kind: Literal["local", "aws"]
+    kind: BackendKind
 
     @property
     @abstractmethod
@@ -89,7 +89,7 @@ class Backend(ABC):
         next_token: str | None = None,
         filters: list[ListFilter] | None = None,
         include_planned_deletion: bool = False,
-        sort_order: Literal["asc", "desc"] | None = None,
+        sort_order: SortOrder | None = None,
         sort_by: str | None = None,
     ) -> ListSecretsResult:
         """One page of ListSecrets.

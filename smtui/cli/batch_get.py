@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from smtui.cli.command import Command, Context, Options, option
+from smtui.cli.companions import filters_option
 from smtui.cli.lifecycle_common import call, refuse, text_list_option, texts
 from smtui.errors import Issue
+from smtui.model.limits import FILTER_KEYS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,14 +27,8 @@ class BatchGetOptions(Options):
         "SECRET_ID",
         "Names or ARNs of the secrets to read (1 to 20); or use --filters.",
     )
-    filters: list[dict[str, Any]] | None = option(
-        "--filters",
-        member="Filters",
-        shorthand=("Key", "Values"),
-        list_members=("Values",),
-        metavar="Key=k,Values=v1,v2",
-        help="Which secrets, as list-secrets' --filters (Key: name, description, tag-key, tag-value, "
-        "primary-region, owning-service, all).",
+    filters: list[dict[str, Any]] | None = filters_option(
+        f"Which secrets, as list-secrets' --filters (Key: {', '.join(FILTER_KEYS)})."
     )
     max_results: int | None = option(
         "--max-results", member="MaxResults", kind=int, help="Secrets per call (1 to 20); only with --filters."

@@ -11,25 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from smtui.cli.create import VALUE_MEMBERS
+
 if TYPE_CHECKING:
     from smtui.cli.command import Context, OptionSpec
-
-VALUE_MEMBERS = ("SecretString", "SecretBinary")
-BINARY_HELP = "Binary value: fileb://PATH (bytes), file://PATH (per --cli-binary-format), or -."
-
-
-def secret_string_option() -> Any:
-    """--secret-string / SecretString: where the value comes from (file://, fileb://, -), never a value."""
-    from smtui.cli.command import option
-    from smtui.cli.create import VALUE_HELP
-
-    return option("--secret-string", member="SecretString", metavar="file://PATH|fileb://PATH|-", help=VALUE_HELP)
-
-
-def secret_binary_option() -> Any:
-    from smtui.cli.command import option
-
-    return option("--secret-binary", member="SecretBinary", metavar="fileb://PATH|file://PATH|-", help=BINARY_HELP)
 
 
 def split_document(

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from smtui.cli.command import Command, Context, Options, option
 from smtui.cli.companions import secret_id_option
+from smtui.cli.create import secret_binary_option, secret_string_option
 from smtui.cli.lifecycle_common import change, refuse, show, text_list_option, texts
-from smtui.cli.lifecycle_values import secret_binary_option, secret_string_option
 from smtui.errors import ParameterError
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ pilot flow tests (test_wizard_flow.py) use the real local store and a real moto 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal, NoReturn
+from typing import Any, NoReturn
 
 from smtui.backends.base import Backend
 from smtui.errors import ServiceError
@@ -20,6 +20,7 @@ from smtui.model import (
     KmsKey,
     ReplicationStatusEntry,
 )
+from smtui.model.limits import BackendKind
 from smtui.regions import partition_regions
 from smtui.settings import TargetSettings
 
@@ -84,7 +85,7 @@ class _NoLifecycle(Backend):
 class FixedTarget(_NoLifecycle):
     """Answers like a small account in us-east-1; replicas show InProgress once, then InSync."""
 
-    kind: Literal["local", "aws"] = "local"
+    kind: BackendKind = "local"
 
     def __init__(self, settings: TargetSettings | None = None) -> None:
         self.created: list[CreateSecretRequest] = []

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from smtui.backends.base import Backend, ListFilter
 from smtui.backends.local import changes, ids, listing, params, replicas, rows
@@ -38,7 +38,7 @@ from smtui.model import (
     SecretValueResult,
 )
 from smtui.model import messages as msg
-from smtui.model.limits import RECOVERY_WINDOW_DEFAULT, RECOVERY_WINDOW_MAX, RECOVERY_WINDOW_MIN
+from smtui.model.limits import RECOVERY_WINDOW_DEFAULT, RECOVERY_WINDOW_MAX, RECOVERY_WINDOW_MIN, BackendKind, SortOrder
 from smtui.regions import REGION_HINT, partition_regions, region_problem
 from smtui.settings import TargetSettings
 
@@ -52,7 +52,7 @@ INVALID_TEXT = "1 validation error detected: a parameter contains characters tha
 class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
     """Secrets Manager on an SQLite file; `clock` (epoch seconds) is injectable so tests can pass days."""
 
-    kind: Literal["local", "aws"] = "local"
+    kind: BackendKind = "local"
 
     def __init__(self, settings: TargetSettings, *, clock: Callable[[], float] = time.time) -> None:
         self.settings = settings.with_env()
@@ -161,7 +161,7 @@ class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
         next_token: str | None = None,
         filters: list[ListFilter] | None = None,
         include_planned_deletion: bool = False,
-        sort_order: Literal["asc", "desc"] | None = None,
+        sort_order: SortOrder | None = None,
         sort_by: str | None = None,
     ) -> ListSecretsResult:
         params.check(MaxResults=max_results, NextToken=next_token, filters=filters or [])

@@ -16,13 +16,12 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from typing import Literal
 
 from smtui.backends.base import ListFilter
 from smtui.backends.local import rows
 from smtui.errors import ServiceError
 from smtui.model import ListSecretsResult
-from smtui.model.limits import FILTER_KEYS, MAX_RESULTS_MAX
+from smtui.model.limits import FILTER_KEYS, MAX_RESULTS_MAX, SortOrder
 
 # SortBy -> column (botocore's enum, in its order: the ValidationException lists them so)
 SORT_KEYS = {
@@ -108,7 +107,7 @@ def list_page(
     next_token: str | None,
     filters: list[ListFilter],
     include_planned_deletion: bool,
-    sort_order: Literal["asc", "desc"] | None,
+    sort_order: SortOrder | None,
     sort_by: str | None = None,
 ) -> ListSecretsResult:
     for f in filters:
