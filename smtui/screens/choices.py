@@ -19,6 +19,12 @@ ON, OFF = "●", "○"
 class ChoiceButton(RadioButton):
     """A radio button whose marker says on (●) or off (○) by its shape, not only by its colour."""
 
+    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
+        """Born with the classes it has once mounted in a ChoiceSet when on: `-on` (ToggleButton's value watcher
+        then finds it set) and `-selected` (the set's highlight starts on it): neither restyles the button again
+        before the wizard's first frame (docs/performance.md, (d))."""
+        super().__init__(label, value, id=id, classes="-on -selected" if value else None)
+
     @property
     def _button(self) -> Content:
         button_style = self.get_visual_style("toggle--button")
@@ -40,3 +46,11 @@ class ChoiceSet(RadioSet):
         pressed = [i for i, button in enumerate(self.children) if isinstance(button, RadioButton) and button.value]
         if pressed:
             self.set_reactive(RadioSet._selected, (pressed[0] - 1) % len(self.children))
+
+    def watch__selected(self) -> None:
+        """RadioSet's watcher, changing only the buttons whose `-selected` class changes (RadioSet's takes it off
+        every button and puts it back on one: two restyles of a button that keeps it)."""
+        for index, button in enumerate(self.children):
+            button.set_class(index == self._selected, "-selected")
+        if self._selected is not None:
+            self._scroll_to_selected()
