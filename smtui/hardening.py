@@ -116,9 +116,20 @@ def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
         raise Terminated(128 + signum)
 
 
+_INTERRUPTED = threading.Event()
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     if not _exit_running_app(128 + signum):
+        _INTERRUPTED.set()
         signal.default_int_handler(signum, frame)
+
+
+def interrupt_requested() -> bool:
+    """Did Ctrl+C (SIGINT) reach the command line? Its KeyboardInterrupt may not arrive as one: a library that
+    runs Python code from native code turns it into its own error (pydantic-core gives a SchemaError when the
+    signal lands while it builds a schema), and the person asked to stop all the same: exit 130, not 255."""
+    return _INTERRUPTED.is_set()
 
 
 def exit_on_termination() -> bool:

@@ -76,9 +76,14 @@ def main(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
     except SystemExit as exc:  # argparse's -h/--help; main() returns codes, it does not exit
         return exc.code if isinstance(exc.code, int) else 0
-    except SmtuiError as exc:
-        return report(exc, operation)
-    except Exception as exc:  # anything unexpected: one line, no value, no traceback unless --debug
+    except Exception as exc:  # a SmtuiError is reported; anything else: one line, no value, no traceback
+        from smtui.hardening import interrupt_requested
+
+        if interrupt_requested():  # a Ctrl+C that a library turned into an error of its own
+            print(file=sys.stderr)
+            return EXIT_INTERRUPTED
+        if isinstance(exc, SmtuiError):
+            return report(exc, operation)
         if debug:
             log.exception("unexpected error")
         print(

@@ -316,6 +316,7 @@ def _interrupt_creates(tmp_path: Path, count: int, sig: int, seed: int) -> dict[
     rng = random.Random(seed)
     expected: dict[str, str] = {}
     codes: list[int] = []
+    errors: list[str] = []  # stderr of each run, for a failure's message
     for i in range(count):
         name = f"kill/{i:03d}"
         value = f"value-{i}-{uuid.uuid4().hex}"
@@ -328,11 +329,12 @@ def _interrupt_creates(tmp_path: Path, count: int, sig: int, seed: int) -> dict[
         proc.send_signal(sig)
         err = _finish(proc)
         codes.append(proc.returncode)
+        errors.append(f"run {i} (signal {delay:.3f} s after the value, exit {proc.returncode}): {err.decode()!r}")
         if sig != signal.SIGKILL:
             _plain(err)
     _integrity_ok(store)
     present, absent = _whole_or_absent(store, key_file, expected)
-    return {"codes": codes, "present": present, "absent": absent, "full": window}
+    return {"codes": codes, "present": present, "absent": absent, "full": window, "errors": errors}
 
 
 def _kill9(tmp_path: Path, count: int, record_property: Any, label: str) -> None:
@@ -363,7 +365,7 @@ def test_signal_during_create(tmp_path: Path, sig: int, code: int, record_proper
     """Sent once smtui runs and has its value: SIGTERM leaves through `finally` with 143, SIGINT with 130
     (or 0 when the create had already finished), and nothing is half-written."""
     got = _interrupt_creates(tmp_path, 4, sig, seed=sig)
-    assert set(got["codes"]) <= {0, code}, got["codes"]
+    assert set(got["codes"]) <= {0, code}, "\n".join(got["errors"])
     record_property(
         "safety-figure",
         f"{signal.Signals(sig).name} during create: exit codes {got['codes']}, "
