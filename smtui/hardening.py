@@ -99,6 +99,7 @@ class Terminated(SystemExit):
 
 
 _active_app: weakref.ref[Any] | None = None
+_SIGNALLED: list[int] = []  # exit codes of the stopping signals received, in order
 
 
 def _exit_running_app(code: int) -> bool:
@@ -113,23 +114,22 @@ def _exit_running_app(code: int) -> bool:
 
 def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
     if not _exit_running_app(128 + signum):
+        _SIGNALLED.append(128 + signum)
         raise Terminated(128 + signum)
-
-
-_INTERRUPTED = threading.Event()
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     if not _exit_running_app(128 + signum):
-        _INTERRUPTED.set()
+        _SIGNALLED.append(128 + signum)
         signal.default_int_handler(signum, frame)
 
 
-def interrupt_requested() -> bool:
-    """Did Ctrl+C (SIGINT) reach the command line? Its KeyboardInterrupt may not arrive as one: a library that
-    runs Python code from native code turns it into its own error (pydantic-core gives a SchemaError when the
-    signal lands while it builds a schema), and the person asked to stop all the same: exit 130, not 255."""
-    return _INTERRUPTED.is_set()
+def signal_exit_code() -> int | None:
+    """128 + the first stopping signal (SIGINT 130, SIGTERM 143, SIGHUP 129) that reached the command line, if
+    any. Its KeyboardInterrupt or Terminated may not arrive as one: a library that runs Python code from native
+    code turns it into its own error (pydantic-core gives a SchemaError when the signal lands while it builds a
+    schema), and the person asked to stop all the same: the signal's code, not 255."""
+    return _SIGNALLED[0] if _SIGNALLED else None
 
 
 def exit_on_termination() -> bool:

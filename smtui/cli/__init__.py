@@ -77,11 +77,12 @@ def main(argv: list[str]) -> int:
     except SystemExit as exc:  # argparse's -h/--help; main() returns codes, it does not exit
         return exc.code if isinstance(exc.code, int) else 0
     except Exception as exc:  # a SmtuiError is reported; anything else: one line, no value, no traceback
-        from smtui.hardening import interrupt_requested
+        from smtui.hardening import signal_exit_code
 
-        if interrupt_requested():  # a Ctrl+C that a library turned into an error of its own
+        stopped = signal_exit_code()
+        if stopped is not None:  # a Ctrl+C (or SIGTERM) that a library turned into an error of its own
             print(file=sys.stderr)
-            return EXIT_INTERRUPTED
+            return stopped
         if isinstance(exc, SmtuiError):
             return report(exc, operation)
         if debug:
