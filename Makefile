@@ -64,7 +64,10 @@ BENCH_SIZE ?= 100000
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.bench_local --size $(BENCH_SIZE)
 	$(BIN)/python -m tests.bench.bench_aws
+	$(BIN)/python -m tests.bench.bench_local --versions
+	$(BIN)/python -m tests.bench.bench_local --put-size --size $(BENCH_SIZE)
 	$(BIN)/python -m tests.bench.bench_cli
+	$(BIN)/python -m tests.bench.bench_cli_put
 	$(BIN)/python -m tests.bench.bench_startup
 
 clean:
