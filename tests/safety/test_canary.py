@@ -94,6 +94,39 @@ def _run(
 CLI_PATHS = [("file", "local"), ("fileb", "local"), ("stdin", "local"), ("stdin", "aws"), ("fileb", "aws")]
 
 
+def check_cli_entry(
+    args: list[str],
+    forced: list[str],
+    env: dict[str, str],
+    stdin: bytes,
+    forms: dict[str, bytes],
+    kind: str,
+    tmp_path: Path,
+    label: str,
+    record_property: Any,
+) -> None:
+    """Run `smtui ARGS` and, side by side, the same entry path with a failure forced while the plaintext is in
+    flight; count the marker in argv/environ, stdout, the --debug log, the traceback and the store's files."""
+    ((code, out, err), (fcode, fout, ferr)), scanner = _run(
+        [[sys.executable, "-m", "smtui", *args], forced], env, stdin, forms
+    )
+    assert code == 0, err.decode(errors="replace")[-3000:]
+    assert b"DEBUG" in err, "--debug must have logged"
+    assert fcode == 255, ferr.decode(errors="replace")[-3000:]
+    assert b"Traceback" in ferr and b"forced failure" in ferr
+    hits = {
+        "argv/environ": scanner.total,
+        "stdout": count_hits(out, forms),
+        "stderr/--debug log": count_hits(err, forms),
+        "traceback": count_hits(fout + ferr, forms),
+    }
+    if kind == "local":
+        hits["store files"] = sum(scan_files(store_files(tmp_path / "store"), forms).values())
+    record(record_property, label, hits)
+    assert_zero(label, hits, {"proc": scanner.hits})
+    assert scanner.scans > 0
+
+
 @pytest.mark.parametrize(("entry", "kind"), CLI_PATHS, ids=[f"{e}-{k}" for e, k in CLI_PATHS])
 def test_cli_entry_paths(
     entry: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest, record_property: Any
@@ -115,24 +148,7 @@ def test_cli_entry_paths(
     stdin = value if entry == "stdin" else b""
     # the plain run, and side by side the forced failure (same entry path, same value)
     forced = [sys.executable, "-c", FORCE_FAILURE, kind, *args[:-1], "--name", name + "-f", "--debug"]
-    ((code, out, err), (fcode, fout, ferr)), scanner = _run(
-        [[sys.executable, "-m", "smtui", *args], forced], env, stdin, forms
-    )
-    assert code == 0, err.decode(errors="replace")[-3000:]
-    assert b"DEBUG" in err, "--debug must have logged"
-    assert fcode == 255, ferr.decode(errors="replace")[-3000:]
-    assert b"Traceback" in ferr and b"forced failure" in ferr
-    hits = {
-        "argv/environ": scanner.total,
-        "stdout": count_hits(out, forms),
-        "stderr/--debug log": count_hits(err, forms),
-        "traceback": count_hits(fout + ferr, forms),
-    }
-    if kind == "local":
-        hits["store files"] = sum(scan_files(store_files(tmp_path / "store"), forms).values())
-    record(record_property, f"cli {entry} -> {kind}", hits)
-    assert_zero(f"cli {entry} -> {kind}", hits, {"proc": scanner.hits})
-    assert scanner.scans > 0
+    check_cli_entry(args, forced, env, stdin, forms, kind, tmp_path, f"cli {entry} -> {kind}", record_property)
 
 
 def test_cli_masked_prompt(tmp_path: Path, record_property: Any) -> None:

@@ -27,7 +27,7 @@ from tests.safety.canary import (
     simple_marker,
     store_files,
 )
-from tests.safety.test_canary import FORCE_FAILURE, _run, _target, assert_zero, record
+from tests.safety.test_canary import FORCE_FAILURE, _target, assert_zero, check_cli_entry, record
 
 PATHS = [
     ("put-secret-value", "file", "local"),
@@ -74,24 +74,8 @@ def test_new_value_entry_paths(
     args = [command, *target, "--secret-id", name, *option, "--debug"]
     stdin = value if entry == "stdin" else b""
     forced = [sys.executable, "-c", FORCE_FAILURE, kind, *args]
-    ((code, out, err), (fcode, fout, ferr)), scanner = _run(
-        [[sys.executable, "-m", "smtui", *args], forced], env, stdin, forms
-    )
-    assert code == 0, err.decode(errors="replace")[-3000:]
-    assert b"DEBUG" in err, "--debug must have logged"
-    assert fcode == 255, ferr.decode(errors="replace")[-3000:]
-    assert b"Traceback" in ferr and b"forced failure" in ferr
-    hits = {
-        "argv/environ": scanner.total,
-        "stdout": count_hits(out, forms),
-        "stderr/--debug log": count_hits(err, forms),
-        "traceback": count_hits(fout + ferr, forms),
-    }
-    if kind == "local":
-        hits["store files"] = sum(scan_files(store_files(tmp_path / "store"), forms).values())
-    record(record_property, f"cli {command} {entry} -> {kind}", hits)
-    assert_zero(f"cli {command} {entry} -> {kind}", hits, {"proc": scanner.hits})
-    assert scanner.scans > 0
+    label = f"cli {command} {entry} -> {kind}"
+    check_cli_entry(args, forced, env, stdin, forms, kind, tmp_path, label, record_property)
 
 
 @pytest.mark.parametrize("command", ["put-secret-value", "update-secret"])
