@@ -7,11 +7,11 @@ import json
 import os
 import stat
 import string
-import time
 from pathlib import Path
 
 from tests.cli.conftest import run, seed
 from tests.local.after_create_cases import POLICY_ACCOUNT, POLICY_PUBLIC
+from tests.waiting import wait_for
 
 PUBLIC = json.loads(POLICY_PUBLIC)
 PRIVATE = json.loads(POLICY_ACCOUNT)
@@ -50,15 +50,14 @@ def test_tag_and_untag_resource(local: list[str]) -> None:
 
 def _settled(local: list[str], name: str, region: str, budget: float = 30) -> dict[str, object]:
     """Wait (within a time budget) until the replica in `region` is no longer InProgress."""
-    end = time.monotonic() + budget
-    while True:
+
+    def settled() -> dict[str, object]:  # {} (false): still InProgress
         status = run(["describe-secret", *local, "--secret-id", name]).json().get("ReplicationStatus", [])
         entry = next((s for s in status if s["Region"] == region), None)
         assert entry is not None, status
-        if entry["Status"] != "InProgress":
-            return dict(entry)
-        assert time.monotonic() < end, f"replica in {region} still InProgress"
-        time.sleep(0.2)
+        return dict(entry) if entry["Status"] != "InProgress" else {}
+
+    return wait_for(settled, f"the replica in {region} to settle", budget=budget)
 
 
 def test_replication_after_create(local: list[str]) -> None:
