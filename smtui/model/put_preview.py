@@ -4,8 +4,9 @@ Why a model function: the wizard's Review step (put mode) shows which version be
 AWSPREVIOUS, and that must be what the service then does (docs/aws-behaviour.md §15.2): the new version takes
 AWSCURRENT, the version that had it takes AWSPREVIOUS, the old AWSPREVIOUS holder loses that label, and AWSPENDING on
 the outgoing current version goes with it. A token that already names a version is a retry of a request already
-applied: nothing moves. Pure Python on DescribeSecret's VersionIdsToStages, so it is tested against the local
-store's own label moves (tests/local/test_put_preview.py).
+applied: nothing moves. The moves are not written again here: the preview applies `smtui.model.labels` (the rules
+the local store applies when it writes) to DescribeSecret's VersionIdsToStages and reads off what changed; it is
+tested against the local store's own label moves (tests/local/test_put_preview.py).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["PutPreview", "preview_put"]
+from smtui.model.labels import CURRENT, PENDING, PREVIOUS, Labels, copy_labels, holder_of, label_new_version
 
-_CURRENT, _PREVIOUS, _PENDING = "AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"
+__all__ = ["PutPreview", "preview_put"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,28 +36,27 @@ class PutPreview:
         """What the Review step says, one line each (version ids only: never a value)."""
         if self.replay:
             return [f"Version {self.new_version} already exists: this retry changes nothing."]
-        out = [f"{_CURRENT}: the new version {self.new_version}"]
+        out = [f"{CURRENT}: the new version {self.new_version}"]
         if self.becomes_previous is None:
-            out.append(f"{_PREVIOUS}: none (the secret has no current version)")
+            out.append(f"{PREVIOUS}: none (the secret has no current version)")
         else:
-            out.append(f"{_PREVIOUS}: {self.becomes_previous} (the current version now)")
+            out.append(f"{PREVIOUS}: {self.becomes_previous} (the current version now)")
         if self.loses_previous is not None and self.loses_previous != self.becomes_previous:
-            out.append(f"{self.loses_previous} loses {_PREVIOUS}")
+            out.append(f"{self.loses_previous} loses {PREVIOUS}")
         if self.drops_pending:
-            out.append(f"{self.becomes_previous} loses {_PENDING}")
+            out.append(f"{self.becomes_previous} loses {PENDING}")
         return out
-
-
-def _holder(stages: Mapping[str, Sequence[str]], label: str) -> str | None:
-    return next((vid for vid, labels in stages.items() if label in labels), None)
 
 
 def preview_put(version_ids_to_stages: Mapping[str, Sequence[str]] | None, token: str) -> PutPreview:
     """The transition a PutSecretValue with ClientRequestToken `token` and no VersionStages makes."""
-    stages = dict(version_ids_to_stages or {})
-    if token in stages:
+    before: Labels = {vid: list(stages) for vid, stages in (version_ids_to_stages or {}).items()}
+    if token in before:
         return PutPreview(token, None, None, drops_pending=False, replay=True)
-    current = _holder(stages, _CURRENT)
-    previous = _holder(stages, _PREVIOUS)
-    pending = current is not None and _PENDING in stages[current]
-    return PutPreview(token, current, previous, drops_pending=pending, replay=False)
+    after = copy_labels(before)
+    label_new_version(after, token, None)
+    outgoing = holder_of(before, CURRENT)
+    previous = holder_of(before, PREVIOUS)
+    loses = previous if previous is not None and PREVIOUS not in after[previous] else None
+    pending = outgoing is not None and PENDING in before[outgoing] and PENDING not in after[outgoing]
+    return PutPreview(token, outgoing, loses, drops_pending=pending, replay=False)

@@ -3,9 +3,10 @@ UpdateSecret, UpdateSecretVersionStage, ListSecretVersionIds.
 
 Why the labels move in memory first: one operation may move several labels at once (AWSCURRENT takes AWSPREVIOUS
 with it, a PutSecretValue may attach up to 20), and every move must land or none. So the labelled versions (and
-the ones named) are read into a `{VersionId: labels}` map, the moves are made there by `attach` — the one place
-the service's rules live — and the rows whose labels changed are written back, all inside the caller's single
-`BEGIN IMMEDIATE` transaction: a process killed at any moment leaves the labels as they were or as they end.
+the ones named) are read into a `{VersionId: labels}` map, the moves are made there by `smtui.model.labels` (the
+one place the service's rules live, shared with the wizard's preview), and the rows whose labels changed are
+written back, all inside the caller's single `BEGIN IMMEDIATE` transaction: a process killed at any moment leaves
+the labels as they were or as they end.
 
 A version without a label is *deprecated*: kept, readable by VersionId, left out of the version maps, and
 pruned as the service prunes (more than 100 of them: the oldest that are at least 24 hours old go).
@@ -27,6 +28,7 @@ from smtui.backends.local.store import Store
 from smtui.backends.local.values import decrypt_version
 from smtui.errors import ParameterError, ServiceError
 from smtui.model import messages as msg
+from smtui.model.labels import CURRENT, PENDING, PREVIOUS, Labels, attach, copy_labels, holder_of, label_new_version
 from smtui.model.lifecycle import (
     ListSecretVersionIdsResult,
     PutSecretValueRequest,
@@ -46,10 +48,8 @@ from smtui.model.version_rules import (
     update_stage_issues,
 )
 
-CURRENT, PREVIOUS, PENDING = "AWSCURRENT", "AWSPREVIOUS", "AWSPENDING"
 DEFAULT_KEY_NAME = "DefaultEncryptionKey"  # ListSecretVersionIds' KmsKeyIds for the AWS managed key
 T = TypeVar("T")
-Labels = dict[str, list[str]]  # VersionId -> labels, in attach order
 Value = tuple[bytes, bool]  # plaintext, is_binary
 
 
@@ -66,26 +66,6 @@ def refuse(issues: list[RuleIssue]) -> None:
 
 
 # --- the labels ------------------------------------------------------------------------------------------------
-
-
-def attach(labels: Labels, label: str, target: str) -> None:
-    """Put `label` on `target`, taking it from the version that had it (a label sits on one version at most).
-    Moving AWSCURRENT moves AWSPREVIOUS to the version AWSCURRENT left; the old AWSPREVIOUS holder loses it."""
-    holder = holder_of(labels, label)
-    if holder == target:
-        return
-    if holder is not None:
-        labels[holder].remove(label)
-    labels[target].append(label)
-    if label == CURRENT and holder is not None:
-        for stages in labels.values():
-            if PREVIOUS in stages:
-                stages.remove(PREVIOUS)
-        labels[holder].append(PREVIOUS)
-
-
-def holder_of(labels: Labels, label: str) -> str | None:
-    return next((vid for vid, stages in labels.items() if label in stages), None)
 
 
 def _labelled(conn: sqlite3.Connection, secret_id: int, *also: str | None) -> Labels:
@@ -117,10 +97,6 @@ def _save(conn: sqlite3.Connection, secret_id: int, before: Labels, after: Label
             )
             changed = True
     return changed
-
-
-def _copy(labels: Labels) -> Labels:
-    return {vid: list(stages) for vid, stages in labels.items()}
 
 
 # --- versions --------------------------------------------------------------------------------------------------
@@ -185,15 +161,8 @@ def add_version(
     """
     key = keys.resolve(conn, row.region, row.kms_key_id)
     labels = _labelled(conn, row.id)
-    before = _copy(labels)
-    outgoing = holder_of(labels, CURRENT)
-    labels[token] = []
-    for label in dict.fromkeys([CURRENT] if stages is None else stages):
-        attach(labels, label, token)
-    if outgoing is None and CURRENT not in labels[token]:  # no AWSCURRENT: the secret has no version yet
-        attach(labels, CURRENT, token)
-    if stages is None and outgoing is not None and PENDING in labels[outgoing]:
-        labels[outgoing].remove(PENDING)
+    before = copy_labels(labels)
+    label_new_version(labels, token, stages)
     aad = crypto.associated_data(row.arn, token, key.key_id, value[1])
     wrapped, ciphertext = crypto.encrypt(keys.material(key), value[0], aad)
     conn.execute(
@@ -311,7 +280,7 @@ def move_stage(
     if remove_from is None and move_to is None:
         raise ServiceError("InvalidParameterException", msg.NO_STAGE_TARGET, field="MoveToVersionId")
     labels = _labelled(conn, row.id, remove_from, move_to)
-    before = _copy(labels)
+    before = copy_labels(labels)
     holder = holder_of(labels, stage)
     if remove_from is not None and holder != remove_from:
         raise ServiceError(
