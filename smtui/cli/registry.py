@@ -23,6 +23,7 @@ FAMILIES: tuple[str, ...] = (
     "smtui.cli.random_password",
     "smtui.cli.batch_get",
     "smtui.cli.lifecycle_policies",
+    "smtui.cli.serve",
 )
 
 

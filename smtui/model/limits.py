@@ -38,6 +38,16 @@ TAGS_MAX: Final = 50
 # https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html (AliasName, "alias/" included)
 ALIAS_NAME_MAX: Final = 256
 
+# KMS, as `smtui serve` answers its TrentService operations (botocore: kms service model; ListAliases' Limit
+# is 1-100 in https://docs.aws.amazon.com/kms/latest/APIReference/API_ListAliases.html, default 50; ListKeys'
+# default 100 from https://docs.aws.amazon.com/kms/latest/APIReference/API_ListKeys.html).
+KMS_DESCRIPTION_MAX: Final = 8192
+KMS_LIST_KEYS_MAX: Final = 1000
+KMS_LIST_KEYS_DEFAULT: Final = 100
+KMS_LIST_ALIASES_MAX: Final = 100
+KMS_LIST_ALIASES_DEFAULT: Final = 50
+KMS_MARKER_MAX: Final = 1024
+
 # --- ListSecrets -----------------------------------------------------------------------------------------
 MAX_RESULTS_MAX: Final = 100
 FILTERS_MAX: Final = 10

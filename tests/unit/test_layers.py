@@ -15,11 +15,12 @@ numbers), never one above. The layers, low to high (the same table is in docs/ar
 | 1 | model    | smtui.model.*, settings                                                   |
 | 2 | backends | smtui.backends.* (the local store; aws through boto3)                     |
 | 3 | output   | smtui.output.* (formats, --query, terminal text)                          |
-| 4 | state    | draft, wizard_state, routing (the wizard's data and steps, no widgets)    |
-| 5 | widgets  | smtui.widgets.*                                                           |
-| 6 | screens  | smtui.screens.* (the steps; screens.host, the Protocol of their host app) |
-| 7 | app      | app, smtui.startup.* (the start-up seam), hardening                       |
-| 8 | cli      | smtui.cli.*, smtui.__main__ (the entry points; cli.wizard opens the app)  |
+| 4 | serve    | smtui.serve.* (`smtui serve`: the local store on the wire, no Textual)    |
+| 5 | state    | draft, wizard_state, routing (the wizard's data and steps, no widgets)    |
+| 6 | widgets  | smtui.widgets.*                                                           |
+| 7 | screens  | smtui.screens.* (the steps; screens.host, the Protocol of their host app) |
+| 8 | app      | app, smtui.startup.* (the start-up seam), hardening                       |
+| 9 | cli      | smtui.cli.*, smtui.__main__ (the entry points; cli.wizard opens the app)  |
 
 Why the wizard's layers sit in this order: a screen composes widgets (so widgets are below screens: a widget
 never imports a screen or the app); the app shows the screens and hosts them (so screens are below the app,
@@ -48,6 +49,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("smtui.model", "smtui.settings")),
     ("backends", ("smtui.backends",)),
     ("output", ("smtui.output",)),
+    ("serve", ("smtui.serve",)),
     ("state", ("smtui.draft", "smtui.wizard_state", "smtui.routing")),
     ("widgets", ("smtui.widgets",)),
     ("screens", ("smtui.screens",)),
@@ -214,6 +216,7 @@ def test_no_import_from_a_lower_layer_to_a_higher_one() -> None:
         ("smtui.settings", "model"),
         ("smtui.backends.local.store", "backends"),
         ("smtui.output.render", "output"),
+        ("smtui.serve.app", "serve"),
         ("smtui.routing", "state"),
         ("smtui.widgets.secret_input", "widgets"),
         ("smtui.screens.host", "screens"),

@@ -20,7 +20,7 @@ from smtui.backends.base import Backend, ListFilter
 from smtui.backends.local import changes, ids, listing, params, replicas, rows
 from smtui.backends.local import create as create_op
 from smtui.backends.local.after_create import LocalAfterCreateOps
-from smtui.backends.local.keys import Keys
+from smtui.backends.local.keys import Keys, KmsApi, is_default
 from smtui.backends.local.material import provider_for
 from smtui.backends.local.store import Store
 from smtui.backends.local.values import is_full_disk, note_access, read_value
@@ -250,6 +250,33 @@ class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
 
     def describe_key(self, key_id: str) -> KmsKey:
         return self._read(lambda conn, _now: self.keys.describe(conn, self._region, key_id))
+
+    # KMS's own shapes, for `smtui serve` (docs/aws-behaviour.md §22.3)
+    def kms_create_key(self, description: str | None, options: dict[str, Any]) -> dict[str, Any]:
+        """CreateKey's KeyMetadata; `options` are CreateKey's other members (only the defaults are kept)."""
+        return self._write(lambda conn, _now: KmsApi(self.keys).create_key(conn, self._region, description, options))
+
+    def kms_describe_key(self, key_id: str | None) -> dict[str, Any]:
+        """DescribeKey's KeyMetadata (alias/aws/secretsmanager creates the AWS managed key, so it writes)."""
+        if key_id is not None and is_default(key_id, self._region, self.store.account_id):
+            return self._write(lambda conn, _now: KmsApi(self.keys).describe(conn, self._region, key_id))
+        return self._read(lambda conn, _now: KmsApi(self.keys).describe(conn, self._region, key_id))
+
+    def kms_list_keys(self, limit: int | None = None, marker: str | None = None) -> dict[str, Any]:
+        return self._read(lambda conn, _now: KmsApi(self.keys).list_keys(conn, self._region, limit, marker))
+
+    def kms_list_aliases(
+        self, key_id: str | None = None, limit: int | None = None, marker: str | None = None
+    ) -> dict[str, Any]:
+        return self._read(lambda conn, _now: KmsApi(self.keys).list_aliases(conn, self._region, key_id, limit, marker))
+
+    def kms_create_alias(self, alias_name: str | None, target_key_id: str | None) -> None:
+        self._write(lambda conn, _now: KmsApi(self.keys).create_alias(conn, self._region, alias_name, target_key_id))
+
+    def kms_set_key_state(self, key_id: str | None, *, enabled: bool) -> None:
+        """EnableKey / DisableKey by key id or key ARN (no alias, as KMS)."""
+        state = "Enabled" if enabled else "Disabled"
+        self._write(lambda conn, _now: KmsApi(self.keys).set_state(conn, self._region, key_id, state))
 
     def whoami(self) -> Identity:
         account = self.store.account_id

@@ -21,6 +21,16 @@ from smtui.backends.local.store import Store
 from smtui.errors import ConfigurationError, ServiceError
 from smtui.model import KmsKey
 from smtui.model import messages as msg
+from smtui.model.limits import (
+    ALIAS_NAME_MAX,
+    KMS_DESCRIPTION_MAX,
+    KMS_KEY_ID_MAX,
+    KMS_LIST_ALIASES_DEFAULT,
+    KMS_LIST_ALIASES_MAX,
+    KMS_LIST_KEYS_DEFAULT,
+    KMS_LIST_KEYS_MAX,
+    KMS_MARKER_MAX,
+)
 
 DEFAULT_DESCRIPTION = "Default key that protects my Secrets Manager data when no other key is defined"
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -272,3 +282,223 @@ class Keys:
                 )
             raise _not_found(region, self.store.account_id, given)
         return self.to_kms_key(row)
+
+
+# --- the KMS API as `smtui serve` answers it (docs/aws-behaviour.md §22.3) ---
+INVALID_MARKER = (
+    "The request was rejected because the marker that specifies where pagination should next begin is not valid."
+)
+ALIAS_PREFIX = (
+    'Alias must start with the prefix "alias/". Please see '
+    "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html"
+)
+RESERVED_ALIAS = (
+    "Alias names that begin with alias/aws/ are reserved for AWS managed keys; choose another name: {alias}"
+)
+AWS_MANAGED_TARGET = "An alias cannot point to an AWS managed key: {key_arn}"
+# CreateKey members the local store takes, with the only values it keeps (the service's defaults).
+SUPPORTED_CREATE: dict[str, tuple[Any, ...]] = {
+    "KeyUsage": (None, "ENCRYPT_DECRYPT"),
+    "KeySpec": (None, "SYMMETRIC_DEFAULT"),
+    "CustomerMasterKeySpec": (None, "SYMMETRIC_DEFAULT"),
+    "Origin": (None, "AWS_KMS"),
+    "MultiRegion": (None, False),
+    "Tags": (None, []),
+    "BypassPolicyLockoutSafetyCheck": (None, False),
+}
+_KEY_ID_FORM = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$")
+
+
+def constraint(value: object, member: str, rule: str) -> ServiceError:
+    """The service's ValidationException for one broken constraint (Coral's words)."""
+    return ServiceError(
+        "ValidationException",
+        "1 validation error detected: " + msg.CONSTRAINT.format(value=value, member=member, rule=rule),
+    )
+
+
+def check_length(value: str | None, member: str, low: int, high: int, *, required: bool = False) -> None:
+    if value is None:
+        if required:
+            raise ServiceError(
+                "ValidationException",
+                f"1 validation error detected: Value null at '{member}' failed to satisfy constraint: "
+                "Member must not be null",
+            )
+        return
+    if len(value) < low:
+        raise constraint(value, member, f"have length greater than or equal to {low}")
+    if len(value) > high:
+        raise constraint(value, member, f"have length less than or equal to {high}")
+
+
+def check_limit(value: int | None, high: int) -> None:
+    if value is not None and not 1 <= value <= high:
+        rule = "have value greater than or equal to 1" if value < 1 else f"have value less than or equal to {high}"
+        raise constraint(value, "limit", rule)
+
+
+def _is_key_form(given: str, region: str, account: str) -> bool:
+    """A key id or a key ARN (EnableKey, DisableKey, CreateAlias's TargetKeyId take no alias)."""
+    if _KEY_ID_FORM.match(given):
+        return True
+    parsed = ids.parse_kms_arn(given)
+    return parsed is not None and parsed.kind == "key"
+
+
+def _any_form(given: str) -> bool:
+    return bool(_KEY_ID_FORM.match(given) or given.startswith("alias/") or ids.parse_kms_arn(given))
+
+
+def _invalid_key_id(given: str) -> ServiceError:
+    return ServiceError("NotFoundException", f"Invalid keyId {given}")
+
+
+class KmsApi:
+    """KeyMetadata, ListKeys, ListAliases and CreateAlias over `Keys`, each inside the caller's transaction."""
+
+    def __init__(self, keys: Keys) -> None:
+        self.keys = keys
+
+    @property
+    def account(self) -> str:
+        return self.keys.store.account_id
+
+    def metadata(self, conn: sqlite3.Connection, row: KeyRow) -> dict[str, Any]:
+        """KMS's KeyMetadata of a symmetric encryption key (Description sent even when empty)."""
+        created = conn.execute("SELECT created FROM kms_keys WHERE key_id = ?", (row.key_id,)).fetchone()
+        enabled = row.state == "Enabled"
+        return {
+            "AWSAccountId": self.account,
+            "KeyId": row.key_id,
+            "Arn": ids.key_arn(row.region, self.account, row.key_id),
+            "CreationDate": round(float(created[0]), 3) if created else 0.0,
+            "Enabled": enabled,
+            "Description": row.description or "",
+            "KeyUsage": "ENCRYPT_DECRYPT",
+            "KeyState": row.state,
+            "Origin": "AWS_KMS",
+            "KeyManager": "AWS" if row.manager == "AWS" else "CUSTOMER",
+            "CustomerMasterKeySpec": "SYMMETRIC_DEFAULT",
+            "KeySpec": "SYMMETRIC_DEFAULT",
+            "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+            "MultiRegion": False,
+        }
+
+    def describe(self, conn: sqlite3.Connection, region: str, given: str | None) -> dict[str, Any]:
+        """DescribeKey: a key id, key ARN, alias or alias ARN; alias/aws/secretsmanager creates the AWS managed
+        key on first use, as KMS does (the caller opened a write transaction for that name)."""
+        check_length(given, "keyId", 1, KMS_KEY_ID_MAX, required=True)
+        assert given is not None
+        if is_default(given, region, self.account):
+            row = self.keys.default_key(conn, region, create=True)
+            assert row is not None
+            return self.metadata(conn, row)
+        if not _any_form(given):
+            raise _invalid_key_id(given)
+        self.keys.describe(conn, region, given)  # the not-found errors, in the service's words
+        row = self.keys.find(conn, region, given)
+        assert row is not None
+        return self.metadata(conn, row)
+
+    def key_row(self, conn: sqlite3.Connection, region: str, given: str | None, member: str = "keyId") -> KeyRow:
+        """The key a key id or key ARN names (no alias), or the service's NotFoundException."""
+        check_length(given, member, 1, KMS_KEY_ID_MAX, required=True)
+        assert given is not None
+        if not _is_key_form(given, region, self.account):
+            raise _invalid_key_id(given)
+        row = self.keys.find(conn, region, given)
+        if row is None:
+            key_id = given if _KEY_ID_FORM.match(given) else given.rsplit("/", 1)[-1]
+            raise _not_found(region, self.account, key_id)
+        return row
+
+    def set_state(self, conn: sqlite3.Connection, region: str, given: str | None, state: str) -> None:
+        """EnableKey / DisableKey (repeating one is harmless); an AWS managed key refuses both."""
+        row = self.key_row(conn, region, given)
+        self.keys.set_state(conn, region, row.key_id, state)
+
+    def list_keys(self, conn: sqlite3.Connection, region: str, limit: int | None, marker: str | None) -> dict[str, Any]:
+        """ListKeys: every key of the region (AWS managed ones too) in creation order, Limit at a time."""
+        check_limit(limit, KMS_LIST_KEYS_MAX)
+        check_length(marker, "marker", 1, KMS_MARKER_MAX)
+        query = "SELECT key_id, created FROM kms_keys WHERE region = ?"
+        args: list[Any] = [region]
+        if marker is not None:
+            after = conn.execute(
+                "SELECT created FROM kms_keys WHERE region = ? AND key_id = ?", (region, marker)
+            ).fetchone()
+            if after is None:
+                raise ServiceError("InvalidMarkerException", INVALID_MARKER)
+            query += " AND (created > ? OR (created = ? AND key_id > ?))"
+            args += [after[0], after[0], marker]
+        size = limit or KMS_LIST_KEYS_DEFAULT
+        found = conn.execute(query + " ORDER BY created, key_id LIMIT ?", (*args, size + 1)).fetchall()
+        page = found[:size]
+        out: dict[str, Any] = {
+            "Keys": [{"KeyId": k, "KeyArn": ids.key_arn(region, self.account, k)} for k, _ in page],
+            "Truncated": len(found) > size,
+        }
+        if len(found) > size:
+            out["NextMarker"] = page[-1][0]
+        return out
+
+    def list_aliases(
+        self, conn: sqlite3.Connection, region: str, key_id: str | None, limit: int | None, marker: str | None
+    ) -> dict[str, Any]:
+        """ListAliases in name order, of one key when KeyId is given; the marker is the last name returned."""
+        check_limit(limit, KMS_LIST_ALIASES_MAX)
+        check_length(marker, "marker", 1, KMS_MARKER_MAX)
+        aliases = self.keys.list_aliases(conn, region)
+        if key_id is not None:
+            target = self.key_row(conn, region, key_id).key_id
+            aliases = [a for a in aliases if a.get("TargetKeyId") == target]
+        if marker is not None:
+            if not any(a["AliasName"] == marker for a in aliases):
+                raise ServiceError("InvalidMarkerException", INVALID_MARKER)
+            aliases = [a for a in aliases if str(a["AliasName"]) > marker]
+        size = limit or KMS_LIST_ALIASES_DEFAULT
+        out: dict[str, Any] = {"Aliases": aliases[:size], "Truncated": len(aliases) > size}
+        if len(aliases) > size:
+            out["NextMarker"] = aliases[size - 1]["AliasName"]
+        return out
+
+    def create_alias(self, conn: sqlite3.Connection, region: str, alias: str | None, target: str | None) -> None:
+        """CreateAlias: `alias/NAME` (not alias/aws/) for a customer managed key of the region, once per name."""
+        check_length(alias, "aliasName", 1, ALIAS_NAME_MAX, required=True)
+        assert alias is not None
+        if not alias.startswith("alias/"):
+            raise ServiceError("ValidationException", ALIAS_PREFIX)
+        if not _ALIAS_NAME.match(alias):
+            raise constraint(alias, "aliasName", "satisfy regular expression pattern: ^[a-zA-Z0-9:/_-]+$")
+        if alias.startswith("alias/aws/"):
+            raise ServiceError("NotAuthorizedException", RESERVED_ALIAS.format(alias=alias))
+        row = self.key_row(conn, region, target, "targetKeyId")
+        if row.manager == "AWS":
+            raise ServiceError(
+                "NotAuthorizedException",
+                AWS_MANAGED_TARGET.format(key_arn=ids.key_arn(region, self.account, row.key_id)),
+            )
+        if self.keys._alias_target(conn, region, alias) is not None:
+            raise ServiceError(
+                "AlreadyExistsException",
+                f"An alias with the name {ids.alias_arn(region, self.account, alias)} already exists",
+            )
+        conn.execute(
+            "INSERT INTO kms_aliases (region, alias_name, target_key_id) VALUES (?, ?, ?)", (region, alias, row.key_id)
+        )
+
+    def create_key(
+        self, conn: sqlite3.Connection, region: str, description: str | None, options: dict[str, Any]
+    ) -> dict[str, Any]:
+        """CreateKey: a symmetric encryption customer key, the only kind the local store keeps; any other kind
+        (KeyUsage, KeySpec, Origin, MultiRegion), a policy or tags are refused by name, never silently dropped."""
+        check_length(description, "description", 0, KMS_DESCRIPTION_MAX)
+        for member, value in options.items():
+            if value not in SUPPORTED_CREATE.get(member, ()):
+                raise ServiceError(
+                    "UnsupportedOperationException",
+                    f"The local store keeps symmetric encryption keys only, without policies or tags: "
+                    f"{member} {value!r} is not supported.",
+                )
+        return self.metadata(conn, self.keys.create_key(conn, region, description, None))

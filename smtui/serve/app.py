@@ -1,0 +1,186 @@
+"""The ASGI application of `smtui serve`: one request in, one signed-and-checked answer out.
+
+Why a plain ASGI callable and no web framework: the protocol is one path (`POST /`) and a header naming the
+operation, so routing is a dictionary; the HTTP itself (keep-alive, framing, concurrency, shutdown) is the
+server library's (uvicorn), never hand-written. The order of the checks is the service's (docs/aws-behaviour.md
+§22): the size of the body, the signature, the operation, the JSON, then the operation's own checks. Each request
+runs in a worker thread (the store's calls block); the store serialises its own writes.
+
+What never leaves this module: a request body, a value, a signature or a traceback. A fault of the server is a
+500 InternalServiceError whose words hold nothing of the request, and one log line naming the exception's type.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from smtui.errors import SmtuiError
+from smtui.serve import auth, kms, secretsmanager, sts, wire
+from smtui.serve.credentials import Credentials
+from smtui.serve.log import RequestLog
+from smtui.serve.regions import RegionBackends
+from smtui.serve.wire import Reply, WireError
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+# The largest body served: BatchGetSecretValue and PutResourcePolicy stay far below it (a value is at most
+# 64 KiB, a policy 20 KiB); a larger body is refused before it is read to the end.
+MAX_BODY = 1024 * 1024
+TOO_LARGE = f"The request body is larger than the {MAX_BODY // 1024} KiB the local store accepts."
+
+
+@dataclass(frozen=True)
+class Received:
+    """A request as read from the connection (header names lowercased)."""
+
+    method: str
+    path: str
+    query: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class ServeApp:
+    """Answers Secrets Manager, KMS and STS requests from the local store, after SigV4 verification."""
+
+    def __init__(
+        self,
+        backends: RegionBackends,
+        credentials: Credentials,
+        *,
+        insecure: bool = False,
+        log: RequestLog | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.backends = backends
+        self.credentials = credentials
+        self.insecure = insecure
+        self.log = log or RequestLog(insecure=insecure)
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        started = time.perf_counter()
+        request_id = str(uuid.uuid4())
+        body = await self._read_body(scope, receive)
+        if body is None:
+            reply = wire.error_reply(WireError("RequestEntityTooLargeException", TOO_LARGE, 413))
+            operation = "-"
+        else:
+            received = Received(
+                scope.get("method", "GET"),
+                scope.get("path", "/"),
+                (scope.get("query_string") or b"").decode("latin-1"),
+                [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope.get("headers", [])],
+                body,
+            )
+            operation = operation_name(received)
+            reply = await asyncio.to_thread(self.handle, received, request_id)
+        await _send(send, reply, request_id)
+        self.log.request(operation, reply, (time.perf_counter() - started) * 1000, request_id)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
+        """The whole body, or None once it passes MAX_BODY (read no further; the connection is then closed)."""
+        for name, value in scope.get("headers", []):
+            if name.lower() == b"content-length" and value.isdigit() and int(value) > MAX_BODY:
+                return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return b"".join(chunks)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    def handle(self, request: Received, request_id: str) -> Reply:
+        """Verify, route and answer one request; every failure is the service's error frame, never a traceback."""
+        by_name = dict(request.headers)
+        is_sts = sts.is_sts(by_name)
+        try:
+            caller = auth.verify(
+                request.method,
+                request.path,
+                request.query,
+                request.headers,
+                request.body,
+                now=self.clock(),
+                credentials=self.credentials,
+                insecure=self.insecure,
+                default_region=self.backends.default_region,
+            )
+            backend = self.backends.get(caller.region)
+            if is_sts:
+                return sts.handle(request.method, request.query, request.body, backend, request_id)
+            return _json_call(request, by_name, backend)
+        except WireError as err:
+            return sts.error_reply(err, request_id) if is_sts else wire.error_reply(err)
+        except SmtuiError as exc:  # the store cannot be used (keyring locked, disk full): the server's fault
+            self.log.fault(type(exc).__name__, exc.code)
+            return wire.internal_error()
+        except Exception as exc:  # the one place an unexpected fault becomes the service's 500
+            self.log.fault(type(exc).__name__, None)
+            return wire.internal_error()
+
+
+def operation_name(request: Received) -> str:
+    """The operation for the request log: the X-Amz-Target's, or STS's Action (no body or value in it)."""
+    for name, value in request.headers:
+        if name == "x-amz-target":
+            return value.partition(".")[2][:64] or "-"
+    try:
+        action = sts.parameters(request.method, request.query, request.body).get("Action", "")
+    except WireError:
+        return "sts"
+    return "GetCallerIdentity" if action == sts.OPERATION else "sts"
+
+
+def _json_call(request: Received, headers: dict[str, str], backend: Any) -> Reply:
+    target = headers.get("x-amz-target", "")
+    prefix, _, operation = target.partition(".")
+    if request.method != "POST" or request.path != "/":
+        raise WireError("UnknownOperationException", None)
+    if prefix == "secretsmanager" and operation in secretsmanager.OPERATIONS:
+        body = wire.parse_body(request.body)
+        return wire.ok_reply(secretsmanager.call(operation, body, backend))
+    if prefix == "TrentService" and operation in kms.OPERATIONS:
+        body = wire.parse_body(request.body)
+        return wire.ok_reply(kms.call(operation, body, backend))
+    raise WireError("UnknownOperationException", None)
+
+
+async def _send(send: Send, reply: Reply, request_id: str) -> None:
+    headers = [
+        (b"content-type", reply.content_type.encode("latin-1")),
+        (b"content-length", str(len(reply.body)).encode("ascii")),
+        (b"x-amzn-requestid", request_id.encode("ascii")),
+    ]
+    headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": reply.body})

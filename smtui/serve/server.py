@@ -1,0 +1,118 @@
+"""Running `smtui serve`: the socket, the HTTP server library, the signals and the store's close.
+
+Why uvicorn with its h11 transport: a well-kept, pure-Python HTTP/1.1 server (keep-alive, pipelining, request
+framing, bounded header sizes and a graceful shutdown that lets in-flight requests finish) instead of
+hand-written HTTP. smtui opens the listening socket itself, so `--port 0` can report the port the OS chose in
+the first line of the log (`smtui serve: listening on http://HOST:PORT (TARGET)`), and a test or a script can
+wait for that line. SIGINT and SIGTERM stop accepting, let the requests in flight finish, close the store and
+end with the AWS CLI's codes (130, 143); uvicorn would re-raise the signal instead, which loses them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import signal
+import socket
+from collections.abc import Generator
+from types import FrameType
+
+import uvicorn
+
+from smtui.errors import ParameterError
+from smtui.serve.app import ServeApp
+
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
+LOOPBACK_NAMES = {"localhost": "127.0.0.1", "localhost6": "::1", "ip6-localhost": "::1"}
+SHUTDOWN_GRACE_S = 10
+
+
+def loopback_address(host: str) -> str:
+    """The loopback address `host` names, or a ParameterError (252): the store is served to this machine only."""
+    address = LOOPBACK_NAMES.get(host.lower(), host)
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        ip = None
+    if ip is None or not ip.is_loopback:
+        raise ParameterError(
+            f"smtui serve: --host {host!r} is not a loopback address. The local store is served to this machine "
+            "only: use 127.0.0.1 (the default), ::1 or localhost.",
+            field="--host",
+        )
+    return str(ip)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on a loopback address (`port` 0: a free port the OS picks)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Inherited by every accepted connection: the reply's head and body leave at once, not 40 ms apart
+        # (Nagle's algorithm against the client's delayed ACK).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise ParameterError(
+            f"smtui serve: cannot listen on {host} port {port}: {exc.strerror or exc}. Choose another --port "
+            "(0 picks a free one).",
+            field="--port",
+        ) from None
+    sock.set_inheritable(False)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, keeping the signal that stopped it instead of raising it again."""
+
+    stopped_by: int | None = None
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        def on_signal(sig: int, frame: FrameType | None) -> None:
+            if self.stopped_by is None:
+                self.stopped_by = sig
+            self.handle_exit(sig, frame)
+
+        originals = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in originals.items():
+                signal.signal(sig, handler)
+
+
+def serve(app: ServeApp, sock: socket.socket) -> int:
+    """Serve until SIGINT or SIGTERM; the in-flight requests finish, then the store closes. The exit code."""
+    config = uvicorn.Config(
+        app,
+        http="h11",
+        loop="asyncio",
+        lifespan="off",
+        access_log=False,
+        log_config=None,
+        log_level="warning",
+        server_header=False,
+        date_header=True,
+        timeout_keep_alive=30,
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+        h11_max_incomplete_event_size=64 * 1024,
+    )
+    server = _Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        app.backends.close()
+    if server.stopped_by == signal.SIGTERM:
+        return EXIT_SIGTERM
+    return EXIT_SIGINT if server.stopped_by == signal.SIGINT else 0

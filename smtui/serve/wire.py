@@ -1,0 +1,194 @@
+"""The JSON 1.1 protocol's framing for `smtui serve`: errors, replies, members and values as the service sends them.
+
+Why one module: every served operation (Secrets Manager's, KMS's) answers in the same frame, so the rules of
+the frame live once (docs/aws-behaviour.md §22, "The wire"):
+- a reply is JSON with only the members that have a value (absent members are omitted, never `null`),
+  timestamps as epoch seconds with a millisecond fraction, blobs as standard base64;
+- an error is `{"__type": CODE, "Message": TEXT}` (`message` for the front door's and KMS's errors), the same
+  code in the `X-Amzn-ErrorType` header, HTTP 400 for every deterministic refusal (an SDK retries a 5xx, which
+  would repeat a mutating call) and 500 only for a fault of the server;
+- a member of the wrong JSON type is the service's SerializationException, a missing required member its
+  ValidationException in Coral's words.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import SecretBytes, SecretStr
+
+JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
+INTERNAL = "InternalServiceError"
+INTERNAL_MESSAGE = "An internal error occurred in the local store; the request may be retried."
+
+
+class WireError(Exception):
+    """A refusal as it goes on the wire: code, message (None sends none), HTTP status, the message's key."""
+
+    def __init__(self, code: str, message: str | None, status: int = 400, message_key: str = "Message") -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.status = status
+        self.message_key = message_key
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One HTTP answer; `code` is the error code of an error reply (for the request log), "" on success."""
+
+    status: int
+    body: bytes
+    content_type: str = JSON_CONTENT_TYPE
+    code: str = ""
+    headers: tuple[tuple[str, str], ...] = field(default=())
+
+
+def error_reply(err: WireError) -> Reply:
+    """The service's error frame: `__type` and the message in the body, the code in X-Amzn-ErrorType."""
+    document: dict[str, str] = {"__type": err.code}
+    if err.message is not None:
+        document[err.message_key] = err.message
+    body = json.dumps(document).encode("utf-8")
+    return Reply(err.status, body, JSON_CONTENT_TYPE, err.code, (("x-amzn-errortype", err.code),))
+
+
+def internal_error() -> Reply:
+    """A fault of the server itself: the only 500, with words that hold nothing of the request."""
+    return error_reply(WireError(INTERNAL, INTERNAL_MESSAGE, 500))
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, datetime):
+        return round(value.timestamp(), 3)
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (SecretStr, SecretBytes)):
+        raise TypeError("a secret value reaches the wire only through an explicit reveal()")
+    return value
+
+
+def ok_reply(document: dict[str, Any] | None) -> Reply:
+    """A success: the document's members that have a value, or an empty body for an operation without output."""
+    if document is None:
+        return Reply(200, b"")
+    return Reply(200, json.dumps(_encode(document), separators=(",", ":")).encode("utf-8"))
+
+
+def parse_body(body: bytes | bytearray) -> dict[str, Any]:
+    """The request's JSON object; an empty body is `{}` (the protocol allows it); anything else is refused."""
+    if not body.strip():
+        return {}
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        raise WireError("SerializationException", None) from None
+    if not isinstance(document, dict):
+        raise WireError("SerializationException", "The request body must be a JSON object.")
+    return document
+
+
+def lower_camel(member: str) -> str:
+    """Coral names members in lowerCamelCase in its messages (SecretId → secretId)."""
+    return member[:1].lower() + member[1:]
+
+
+def _wrong_type(member: str, kind: str) -> WireError:
+    return WireError("SerializationException", f"{member} must be {kind}.")
+
+
+def _required(member: str) -> WireError:
+    return WireError(
+        "ValidationException",
+        f"1 validation error detected: Value null at '{lower_camel(member)}' failed to satisfy constraint: "
+        "Member must not be null",
+    )
+
+
+def text(body: dict[str, Any], member: str, *, required: bool = False) -> str | None:
+    value = body.get(member)
+    if value is None:
+        if required:
+            raise _required(member)
+        return None
+    if not isinstance(value, str):
+        raise _wrong_type(member, "a JSON string")
+    return value
+
+
+def required_text(body: dict[str, Any], member: str) -> str:
+    value = text(body, member, required=True)
+    assert value is not None
+    return value
+
+
+def integer(body: dict[str, Any], member: str) -> int | None:
+    value = body.get(member)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong_type(member, "a JSON integer")
+    return value
+
+
+def boolean(body: dict[str, Any], member: str) -> bool | None:
+    value = body.get(member)
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise _wrong_type(member, "a JSON boolean")
+    return value
+
+
+def text_list(body: dict[str, Any], member: str, *, required: bool = False) -> list[str] | None:
+    value = body.get(member)
+    if value is None:
+        if required:
+            raise _required(member)
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _wrong_type(member, "a JSON list of strings")
+    return value
+
+
+def objects(body: dict[str, Any], member: str, *, required: bool = False) -> list[dict[str, Any]] | None:
+    value = body.get(member)
+    if value is None:
+        if required:
+            raise _required(member)
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _wrong_type(member, "a JSON list of objects")
+    return value
+
+
+def secret_string(body: dict[str, Any]) -> SecretStr | None:
+    """SecretString, wrapped at once (the body's own copy is dropped by the caller)."""
+    value = body.get("SecretString")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _wrong_type("SecretString", "a JSON string")
+    return SecretStr(value)
+
+
+def secret_binary(body: dict[str, Any]) -> SecretBytes | None:
+    """SecretBinary: standard base64 on the wire, wrapped at once."""
+    value = body.get("SecretBinary")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _wrong_type("SecretBinary", "base64 text")
+    try:
+        return SecretBytes(base64.b64decode(value, validate=True))
+    except (binascii.Error, ValueError):
+        raise WireError("SerializationException", "SecretBinary must be base64 text.") from None

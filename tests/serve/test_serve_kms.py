@@ -1,0 +1,185 @@
+"""KMS's TrentService operations of `smtui serve` through boto3's kms client: the seven operations, Marker
+pagination and the service's errors (docs/aws-behaviour.md §22.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.serve.conftest import Served, boto3_client
+
+UUID_LEN = 36
+
+
+@pytest.fixture
+def served(fresh_served: Served) -> Served:
+    """These tests count keys and aliases: a new store each."""
+    return fresh_served
+
+
+@pytest.fixture
+def kms(served: Any) -> Any:
+    return boto3_client(served, service="kms", region="eu-west-1")
+
+
+def error(info: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
+    response = info.value.response
+    return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def test_create_key_has_kms_key_metadata(kms: Any) -> None:
+    meta = kms.create_key(Description="for app")["KeyMetadata"]
+    assert len(meta["KeyId"]) == UUID_LEN
+    assert meta["Arn"] == f"arn:aws:kms:eu-west-1:{meta['AWSAccountId']}:key/{meta['KeyId']}"
+    assert {k: meta[k] for k in ("Enabled", "Description", "KeyUsage", "KeyState", "Origin", "KeyManager")} == {
+        "Enabled": True,
+        "Description": "for app",
+        "KeyUsage": "ENCRYPT_DECRYPT",
+        "KeyState": "Enabled",
+        "Origin": "AWS_KMS",
+        "KeyManager": "CUSTOMER",
+    }
+    assert meta["KeySpec"] == meta["CustomerMasterKeySpec"] == "SYMMETRIC_DEFAULT"
+    assert meta["EncryptionAlgorithms"] == ["SYMMETRIC_DEFAULT"] and meta["MultiRegion"] is False
+    assert meta["CreationDate"].year >= 2024  # botocore parsed the epoch timestamp
+
+
+def test_describe_key_by_id_arn_alias_and_alias_arn(kms: Any) -> None:
+    meta = kms.create_key()["KeyMetadata"]
+    assert meta["Description"] == ""
+    kms.create_alias(AliasName="alias/app", TargetKeyId=meta["KeyId"])
+    alias_arn = meta["Arn"].replace(f"key/{meta['KeyId']}", "alias/app")
+    for given in (meta["KeyId"], meta["Arn"], "alias/app", alias_arn):
+        assert kms.describe_key(KeyId=given)["KeyMetadata"]["KeyId"] == meta["KeyId"]
+
+
+def test_describe_the_secretsmanager_alias_creates_the_aws_managed_key(kms: Any) -> None:
+    meta = kms.describe_key(KeyId="alias/aws/secretsmanager")["KeyMetadata"]
+    assert meta["KeyManager"] == "AWS" and meta["Enabled"] is True
+    aliases = {a["AliasName"]: a for a in kms.list_aliases()["Aliases"]}
+    assert aliases["alias/aws/secretsmanager"]["TargetKeyId"] == meta["KeyId"]
+
+
+def test_disable_and_enable_key(kms: Any) -> None:
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.disable_key(KeyId=key_id)
+    kms.disable_key(KeyId=key_id)  # repeating is harmless
+    meta = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    assert (meta["Enabled"], meta["KeyState"]) == (False, "Disabled")
+    kms.enable_key(KeyId=key_id)
+    meta = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    assert (meta["Enabled"], meta["KeyState"]) == (True, "Enabled")
+
+
+def test_a_disabled_key_cannot_encrypt_a_new_secret(served: Any, kms: Any) -> None:
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.disable_key(KeyId=key_id)
+    sm = boto3_client(served, region="eu-west-1")
+    with pytest.raises(ClientError) as info:
+        sm.create_secret(Name="app/k", SecretString="v", KmsKeyId=key_id)
+    assert error(info)[0] == "EncryptionFailure"
+
+
+def test_list_keys_pages_by_marker(kms: Any) -> None:
+    made = [kms.create_key()["KeyMetadata"]["KeyId"] for _ in range(3)]
+    first = kms.list_keys(Limit=2)
+    assert first["Truncated"] is True and len(first["Keys"]) == 2
+    second = kms.list_keys(Limit=2, Marker=first["NextMarker"])
+    assert second["Truncated"] is False and "NextMarker" not in second
+    assert [k["KeyId"] for k in first["Keys"] + second["Keys"]] == made
+    assert all(k["KeyArn"].endswith(k["KeyId"]) for k in second["Keys"])
+    paged = [
+        k["KeyId"] for p in kms.get_paginator("list_keys").paginate(PaginationConfig={"PageSize": 1}) for k in p["Keys"]
+    ]
+    assert paged == made
+
+
+def test_list_aliases_pages_and_filters_by_key(kms: Any) -> None:
+    a = kms.create_key()["KeyMetadata"]["KeyId"]
+    b = kms.create_key()["KeyMetadata"]["KeyId"]
+    for name, target in (("alias/a1", a), ("alias/a2", a), ("alias/b1", b)):
+        kms.create_alias(AliasName=name, TargetKeyId=target)
+    names = [
+        x["AliasName"]
+        for p in kms.get_paginator("list_aliases").paginate(PaginationConfig={"PageSize": 1})
+        for x in p["Aliases"]
+    ]
+    assert names == ["alias/a1", "alias/a2", "alias/aws/secretsmanager", "alias/b1"]
+    assert [x["AliasName"] for x in kms.list_aliases(KeyId=a)["Aliases"]] == ["alias/a1", "alias/a2"]
+
+
+def test_not_found_texts(kms: Any) -> None:
+    account = kms.create_key()["KeyMetadata"]["AWSAccountId"]
+    missing = "11111111-2222-3333-4444-555555555555"
+    with pytest.raises(ClientError) as info:
+        kms.describe_key(KeyId=missing)
+    assert error(info) == (
+        "NotFoundException",
+        f"Key 'arn:aws:kms:eu-west-1:{account}:key/{missing}' does not exist",
+        400,
+    )
+    with pytest.raises(ClientError) as info:
+        kms.describe_key(KeyId="foo")
+    assert error(info) == ("NotFoundException", "Invalid keyId foo", 400)
+    with pytest.raises(ClientError) as info:
+        kms.describe_key(KeyId="alias/nope")
+    assert error(info) == ("NotFoundException", f"Alias arn:aws:kms:eu-west-1:{account}:alias/nope is not found.", 400)
+    with pytest.raises(ClientError) as info:
+        kms.enable_key(KeyId=missing)
+    assert error(info)[0] == "NotFoundException"
+
+
+def test_create_alias_errors(kms: Any) -> None:
+    meta = kms.create_key()["KeyMetadata"]
+    kms.create_alias(AliasName="alias/taken", TargetKeyId=meta["Arn"])
+    with pytest.raises(ClientError) as info:
+        kms.create_alias(AliasName="alias/taken", TargetKeyId=meta["KeyId"])
+    arn = f"arn:aws:kms:eu-west-1:{meta['AWSAccountId']}:alias/taken"
+    assert error(info) == ("AlreadyExistsException", f"An alias with the name {arn} already exists", 400)
+    with pytest.raises(ClientError) as info:
+        kms.create_alias(AliasName="nopefix", TargetKeyId=meta["KeyId"])
+    assert error(info) == (
+        "ValidationException",
+        'Alias must start with the prefix "alias/". Please see '
+        "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
+        400,
+    )
+    with pytest.raises(ClientError) as info:
+        kms.create_alias(AliasName="alias/aws/mine", TargetKeyId=meta["KeyId"])
+    assert error(info)[0] == "NotAuthorizedException" and "alias/aws/" in error(info)[1]
+
+
+def test_aws_managed_key_cannot_be_disabled_or_aliased(kms: Any) -> None:
+    managed = kms.describe_key(KeyId="alias/aws/secretsmanager")["KeyMetadata"]["KeyId"]
+    calls: list[Callable[[], object]] = [
+        lambda: kms.disable_key(KeyId=managed),
+        lambda: kms.create_alias(AliasName="alias/m", TargetKeyId=managed),
+    ]
+    for call in calls:
+        with pytest.raises(ClientError) as info:
+            call()
+        assert error(info)[0] == "NotAuthorizedException"
+
+
+def test_invalid_marker_and_limit(kms: Any) -> None:
+    with pytest.raises(ClientError) as info:
+        kms.list_keys(Marker="not-a-marker")
+    assert error(info)[0] == "InvalidMarkerException"
+    with pytest.raises(ClientError) as info:
+        kms.list_aliases(Limit=101)
+    assert error(info)[0] == "ValidationException" and "'limit'" in error(info)[1]
+
+
+def test_unsupported_key_kind_is_refused_by_name(kms: Any) -> None:
+    with pytest.raises(ClientError) as info:
+        kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")
+    assert error(info)[0] == "UnsupportedOperationException" and "not supported" in error(info)[1]
+
+
+def test_unserved_kms_operation_is_unknown(kms: Any) -> None:
+    with pytest.raises(ClientError) as info:
+        kms.list_key_policies(KeyId="alias/aws/secretsmanager")
+    assert error(info)[0] == "UnknownOperationException" and error(info)[2] == 400
