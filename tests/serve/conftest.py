@@ -130,3 +130,25 @@ def insecure_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served
     server = _start(tmp_path_factory.mktemp("insecure"), insecure=True)
     yield server
     server.stop()
+
+
+ENDPOINT_VARS = ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_STS")
+AWS_SETTINGS = (*ENDPOINT_VARS, "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")
+
+
+def signed_env(served: Served) -> dict[str, str]:
+    """A client process's environment with the server's credentials and region but no endpoint: the client is
+    pointed at the server only by its own `--endpoint-url`."""
+    env = {k: v for k, v in smtui_env().items() if k not in AWS_SETTINGS}
+    env.update({k: v for k, v in served.env.items() if k not in ENDPOINT_VARS})
+    return env
+
+
+def after_print_env(served: Served, script: str, *, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the shell `script` after `eval "$(smtui serve --print-env --port PORT)"`, as a person would: the shell
+    starts with no AWS credentials, region or endpoint, so whatever reaches the server came from the export lines."""
+    port = served.url.rsplit(":", 1)[1]
+    smtui = shlex.join([*served.command("--print-env", "--port", port)])
+    env = {k: v for k, v in smtui_env().items() if k not in (*AWS_SETTINGS, "AWS_REGION", "AWS_DEFAULT_REGION")}
+    shell = f'set -eu\neval "$({smtui})"\n{script}'
+    return subprocess.run(["bash", "-c", shell], env=env, capture_output=True, text=True, timeout=timeout, check=False)
