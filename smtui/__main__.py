@@ -25,9 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     code = 130
     try:
         args = sys.argv[1:] if argv is None else argv
-        plain = _plain_wizard() if not args else None
-        if plain is not None:
-            code = plain
+        direct = _direct_wizard(args)
+        if direct is not None:
+            code = direct
         else:
             from smtui.cli import entry as cli_main
 
@@ -56,29 +56,76 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _plain_wizard() -> int | None:
-    """`smtui` with no argument on a terminal: straight to the wizard, without the command-line parser.
+def _direct_wizard(args: list[str]) -> int | None:
+    """`smtui` on a terminal with no argument, or with target options only: straight to the wizard, without the
+    command-line parser.
 
-    Why: with nothing to parse, building the parser (argparse, gettext, every command's options) is pure
-    start-up cost (docs/performance.md, (d)). Anything else (a standard input that is not a terminal, which the
-    command line reports) returns None and takes the full command-line path. Settings and output options are the
-    defaults the parser would give; an error is reported as the command line reports its errors.
+    Why: with nothing to parse but the target (`smtui --backend local --store S --key-file K`), building the
+    parser (argparse, gettext, every command's options) is pure start-up cost (docs/performance.md, (d)).
+    `smtui.startup.wizard.direct_target` reads those options as the parser would; anything else returns None
+    and takes the full command-line path, and so does a standard input that is not a terminal (the command
+    line reports it) or, with options, a closed standard stream (the command line fills it first). Output
+    options are the defaults the parser would give. An error is reported as the command line reports its
+    errors: with options, exactly as `smtui.cli.main` reports it (an interrupt, an unexpected error).
     """
     if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed (`<&-`)
         return None
+    from smtui.startup.wizard import direct_target
+
+    target = direct_target(args)
+    if target is None or (args and not _standard_streams_open()):
+        return None
     from smtui.errors import SmtuiError
     from smtui.output.options import OUTPUT_FORMATS, OutputOptions
-    from smtui.settings import TargetSettings
     from smtui.startup.wizard import start_wizard
 
     fmt = os.environ.get("AWS_DEFAULT_OUTPUT") or "json"
     output = OutputOptions(format=fmt if fmt in OUTPUT_FORMATS else "json")  # type: ignore[arg-type]
     try:
-        return start_wizard(TargetSettings(), {}, output)
-    except SmtuiError as exc:
+        return start_wizard(target, {}, output)
+    except KeyboardInterrupt:
+        if not args:
+            raise
+        print(file=sys.stderr)  # as smtui.cli.main
+        return 130
+    except Exception as exc:
+        if args:
+            return _reported_as_the_command_line_does(exc)
+        if not isinstance(exc, SmtuiError):
+            raise
         from smtui.cli import report
 
         return report(exc, "CreateSecret")
+
+
+def _standard_streams_open() -> bool:
+    """Whether descriptors 0, 1 and 2 are open and sys.stderr exists (else smtui.cli.stdio fills them)."""
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+    except OSError:
+        return False
+    return sys.stderr is not None
+
+
+def _reported_as_the_command_line_does(exc: Exception) -> int:
+    """An error out of the wizard started with options, with the exit code and words of smtui.cli.main's own
+    handler: a stop by signal keeps its code, a SmtuiError is reported, anything else is one line and 255."""
+    from smtui.cli import report
+    from smtui.errors import EXIT_OTHER, SmtuiError
+    from smtui.hardening import signal_exit_code
+
+    stopped = signal_exit_code()
+    if stopped is not None:
+        print(file=sys.stderr)
+        return stopped
+    if isinstance(exc, SmtuiError):
+        return report(exc, "CreateSecret")
+    print(
+        f"smtui: unexpected error ({type(exc).__name__}); run again with --debug for details",
+        file=sys.stderr,
+    )
+    return EXIT_OTHER
 
 
 if __name__ == "__main__":

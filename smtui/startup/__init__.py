@@ -5,6 +5,9 @@ Everything smtui does to start fast, other than plain lazy imports inside functi
   `smtui.__main__` at the process's start and end, and by the wizard's first frame);
 - `wizard.start_wizard`: the only import of the wizard (Textual, `smtui.app`), made when the wizard really
   starts; a broken install is a loud exit 255 naming the module that is missing, never a usage line and exit 0;
+- `wizard.direct_target`: `smtui` with target options only (`--backend`, `--store`, `--key-file`, `--profile`,
+  `--region`) read without the command line's parser, as the parser reads them (`smtui.__main__` then goes
+  straight to the wizard; anything else takes the parser);
 - `terminal.wizard_terminal`: the wizard draws on the terminal, and only there, whatever stdout and stderr are;
 - `first_frame.first_frame_drawn`: what the wizard defers until its first frame is on the terminal (the GC, the
   later steps' stylesheet); `SmtuiApp._first_frame` calls it, then hardens the process and opens the backend.
