@@ -124,7 +124,9 @@ class SmtuiApp(InOrderKeysApp):
         and draw two screens before the first frame, ~15% of the start-up budget. The later steps replace one
         another above it (see goto), so the same step is never shown twice from a stale screen.
         """
-        return make_step("target")
+        from smtui.startup.first_frame import first_screen
+
+        return first_screen(make_step("target"))
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_frame)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -71,6 +72,8 @@ class StepScreen(Screen[None]):
     STEP: ClassVar[str] = ""
     INTRO: ClassVar[str] = ""
     _step_failure: SmtuiError | None = None  # the error this step was opened to fix (shown as #step-error)
+    #: False: the first ScreenResume does not restyle every node again (smtui.startup.first_frame.first_screen)
+    restyle_on_first_resume: bool = True
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back", id="back", tooltip="The previous step; nothing typed is lost."),
@@ -112,6 +115,14 @@ class StepScreen(Screen[None]):
             self.backend_ready()
         self._mounted_input: bytes | None = None
         self.call_after_refresh(self._remember_input)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Screen's own handler (Textual calls each class's handler along the MRO, this one first):
+        on the first resume of a screen whose nodes were all just styled as they mounted, it tells Screen's
+        handler not to restyle them all again (see `restyle_on_first_resume`)."""
+        if not self.restyle_on_first_resume:
+            self.restyle_on_first_resume = True  # this once only: a later resume restyles as Textual does
+            event.refresh_styles = False
 
     def _remember_input(self) -> None:
         self._mounted_input = _input_digest(self)

@@ -1,4 +1,5 @@
-"""What the wizard defers until its first frame is on the terminal (called by `SmtuiApp._first_frame`)."""
+"""What the wizard defers until its first frame is on the terminal (called by `SmtuiApp._first_frame`), and
+what its first screen skips before it (`first_screen`, called by `SmtuiApp.get_default_screen`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,25 @@ from smtui.startup.gc_policy import gc_policy
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
+
+
+def first_screen(screen: Screen[None]) -> Screen[None]:
+    """The wizard's first screen (the app's default screen, set up before the first frame): its first
+    ScreenResume does not restyle its nodes.
+
+    Why: Textual styles each node as it is mounted, then, on the screen's first ScreenResume, restyles every
+    node of it again (for a screen coming back from below another, whose styles may be stale). The default
+    screen comes back from nowhere: its nodes were styled a moment before, and every change since (the
+    auto-focus, the choice set's highlight) restyled what it touched. The second pass is ~3 ms of the start-up
+    (docs/performance.md, (d)) and changes nothing: the first frame is byte-identical without it. Later
+    resumes, and every other screen, restyle as Textual does.
+    """
+    from smtui.screens.base import StepScreen
+
+    if isinstance(screen, StepScreen):
+        screen.restyle_on_first_resume = False
+    return screen
 
 
 def first_frame_drawn(app: App[Any], later_css: Path) -> None:
