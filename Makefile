@@ -69,6 +69,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench.bench_cli
 	$(BIN)/python -m tests.bench.bench_cli_put
 	$(BIN)/python -m tests.bench.bench_startup
+	$(BIN)/python -m tests.bench.bench_serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
