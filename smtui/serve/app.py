@@ -4,7 +4,10 @@ Why a plain ASGI callable and no web framework: the protocol is one path (`POST 
 operation, so routing is a dictionary; the HTTP itself (keep-alive, framing, concurrency, shutdown) is the
 server library's (uvicorn), never hand-written. The order of the checks is the service's (docs/aws-behaviour.md
 §22): the size of the body, the signature, the operation, the JSON, then the operation's own checks. Each request
-runs in a worker thread (the store's calls block); the store serialises its own writes.
+runs in a worker thread (the store's calls block); the store serialises its own writes. A body past the limit is
+answered at once (413) and the connection closed, so the rest is never read; a request whose sender goes away
+before its body is whole is not run at all; a JSON request (its Content-Type) without X-Amz-Target names no
+operation, and only a request that is neither JSON nor targeted is STS's Query protocol.
 
 What never leaves this module: a request body, a value, a signature or a traceback. A fault of the server is a
 500 InternalServiceError whose words hold nothing of the request, and one log line naming the exception's type.
@@ -16,7 +19,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from smtui.errors import SmtuiError
@@ -35,6 +38,20 @@ Send = Callable[[Message], Awaitable[None]]
 # 64 KiB, a policy 20 KiB); a larger body is refused before it is read to the end.
 MAX_BODY = 1024 * 1024
 TOO_LARGE = f"The request body is larger than the {MAX_BODY // 1024} KiB the local store accepts."
+JSON_CONTENT_PREFIX = "application/x-amz-json-"
+
+
+class _Gone:
+    """The client disconnected before its request was whole."""
+
+
+_GONE = _Gone()
+
+
+def _too_large() -> Reply:
+    """413, and the connection closes after it: the rest of the body is never read, not even to discard it."""
+    reply = wire.error_reply(WireError("RequestEntityTooLargeException", TOO_LARGE, 413))
+    return replace(reply, headers=(*reply.headers, ("connection", "close")))
 
 
 @dataclass(frozen=True)
@@ -42,7 +59,7 @@ class Received:
     """A request as read from the connection (header names lowercased)."""
 
     method: str
-    path: str
+    path: str  # as sent, percent-encoded
     query: str
     headers: list[tuple[str, str]]
     body: bytes
@@ -74,20 +91,29 @@ class ServeApp:
             return
         started = time.perf_counter()
         request_id = str(uuid.uuid4())
-        body = await self._read_body(scope, receive)
-        if body is None:
-            reply = wire.error_reply(WireError("RequestEntityTooLargeException", TOO_LARGE, 413))
-            operation = "-"
-        else:
-            received = Received(
-                scope.get("method", "GET"),
-                scope.get("path", "/"),
-                (scope.get("query_string") or b"").decode("latin-1"),
-                [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope.get("headers", [])],
-                body,
-            )
-            operation = operation_name(received)
-            reply = await asyncio.to_thread(self.handle, received, request_id)
+        operation = "-"
+        try:
+            headers = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope.get("headers", [])]
+            operation = target_operation(headers) or "-"
+            body = await self._read_body(headers, receive)
+            if isinstance(body, _Gone):
+                return  # the client went away before its request was whole: nothing to answer, nothing to run
+            if body is None:
+                reply = _too_large()
+            else:
+                received = Received(
+                    scope.get("method", "GET"),
+                    # as sent (percent-encoded): what the client signed, and what routing compares with "/"
+                    (scope.get("raw_path") or scope.get("path", "/").encode()).decode("latin-1"),
+                    (scope.get("query_string") or b"").decode("latin-1"),
+                    headers,
+                    body,
+                )
+                operation = operation_name(received)
+                reply = await asyncio.to_thread(self.handle, received, request_id)
+        except Exception as exc:  # nothing reaches the server library's own handler (it would log a traceback)
+            self.log.fault(type(exc).__name__, None)
+            reply = wire.internal_error()
         await _send(send, reply, request_id)
         self.log.request(operation, reply, (time.perf_counter() - started) * 1000, request_id)
 
@@ -100,17 +126,18 @@ class ServeApp:
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
-    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
-        """The whole body, or None once it passes MAX_BODY (read no further; the connection is then closed)."""
-        for name, value in scope.get("headers", []):
-            if name.lower() == b"content-length" and value.isdigit() and int(value) > MAX_BODY:
+    async def _read_body(self, headers: list[tuple[str, str]], receive: Receive) -> bytes | _Gone | None:
+        """The whole body; None once it passes MAX_BODY (read no further: the reply closes the connection);
+        `_GONE` when the client disconnected before the body was whole (a truncated body is never served)."""
+        for name, value in headers:
+            if name == "content-length" and value.strip().isdigit() and int(value) > MAX_BODY:
                 return None
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return b"".join(chunks)
+                return _GONE
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > MAX_BODY:
@@ -122,7 +149,7 @@ class ServeApp:
     def handle(self, request: Received, request_id: str) -> Reply:
         """Verify, route and answer one request; every failure is the service's error frame, never a traceback."""
         by_name = dict(request.headers)
-        is_sts = sts.is_sts(by_name)
+        is_sts = not is_json_request(by_name)
         try:
             caller = auth.verify(
                 request.method,
@@ -133,6 +160,7 @@ class ServeApp:
                 now=self.clock(),
                 credentials=self.credentials,
                 insecure=self.insecure,
+                service=None if is_sts or "x-amz-target" in by_name else auth.TARGET_SERVICES["secretsmanager"],
                 default_region=self.backends.default_region,
             )
             backend = self.backends.get(caller.region)
@@ -149,11 +177,30 @@ class ServeApp:
             return wire.internal_error()
 
 
-def operation_name(request: Received) -> str:
-    """The operation for the request log: the X-Amz-Target's, or STS's Action (no body or value in it)."""
-    for name, value in request.headers:
+def target_operation(headers: list[tuple[str, str]]) -> str | None:
+    """The operation an X-Amz-Target names (cut to 64 characters; the log keeps letters and digits only)."""
+    for name, value in headers:
         if name == "x-amz-target":
             return value.partition(".")[2][:64] or "-"
+    return None
+
+
+def is_json_request(headers: dict[str, str]) -> bool:
+    """A JSON protocol request: it names an X-Amz-Target, or its Content-Type is the JSON protocol's.
+
+    A JSON request without a target names no operation (UnknownOperationException); only a request that is
+    neither goes to STS's Query protocol."""
+    content_type = headers.get("content-type", "").strip().lower()
+    return "x-amz-target" in headers or content_type.startswith(JSON_CONTENT_PREFIX)
+
+
+def operation_name(request: Received) -> str:
+    """The operation for the request log: the X-Amz-Target's, or STS's Action (no body or value in it)."""
+    found = target_operation(request.headers)
+    if found is not None:
+        return found
+    if is_json_request(dict(request.headers)):
+        return "-"
     try:
         action = sts.parameters(request.method, request.query, request.body).get("Action", "")
     except WireError:
