@@ -40,6 +40,7 @@ class Served:
     url: str = ""
     env: dict[str, str] = field(default_factory=dict)
     insecure: bool = False
+    extra_env: dict[str, str] = field(default_factory=dict)  # more of the server's environment (e.g. a delay)
 
     def command(self, *extra: str) -> list[str]:
         base = [sys.executable, "-m", "smtui", "--store", str(self.store), "--key-file", str(self.key_file)]
@@ -56,7 +57,11 @@ class Served:
         flags = ["--port", "0", *(["--insecure-any-credentials"] if self.insecure else []), *extra]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                self.command(*flags), env=smtui_env(), stdout=subprocess.DEVNULL, stderr=log, stdin=subprocess.DEVNULL
+                self.command(*flags),
+                env=smtui_env(**self.extra_env),
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                stdin=subprocess.DEVNULL,
             )
         process = self.process
         wait_for(
@@ -87,7 +92,7 @@ class Served:
 
     def client_env(self, **extra: str) -> dict[str, str]:
         """The environment of a client process (the AWS CLI, a program): the exports, this server's endpoint."""
-        env = smtui_env(**self.env, AWS_DEFAULT_REGION=self.env.get("AWS_REGION", "us-east-1"))
+        env = smtui_env(**{"AWS_DEFAULT_REGION": self.env.get("AWS_REGION", "us-east-1"), **self.env})
         env.update(extra)
         return env
 
@@ -103,8 +108,8 @@ def boto3_client(served: Served, *, service: str = "secretsmanager", region: str
     return session.client(service, endpoint_url=served.url, config=config, **kw)
 
 
-def _start(tmp: Path, *, insecure: bool = False) -> Served:
-    served = Served(tmp / "store.db", tmp / "keys", tmp / "serve.log", insecure=insecure)
+def _start(tmp: Path, *, insecure: bool = False, env: dict[str, str] | None = None) -> Served:
+    served = Served(tmp / "store.db", tmp / "keys", tmp / "serve.log", insecure=insecure, extra_env=dict(env or {}))
     served.start()
     return served
 
@@ -152,3 +157,20 @@ def after_print_env(served: Served, script: str, *, timeout: float = 120) -> sub
     env = {k: v for k, v in smtui_env().items() if k not in (*AWS_SETTINGS, "AWS_REGION", "AWS_DEFAULT_REGION")}
     shell = f'set -eu\neval "$({smtui})"\n{script}'
     return subprocess.run(["bash", "-c", shell], env=env, capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def logged(served: Served, *operations: str) -> str:
+    """The server's log once it holds a line for each operation, in order (a request's line is written as the
+    request ends, possibly just after the client has its answer)."""
+
+    def holds_all() -> str:
+        text = served.log_path.read_text()
+        position = 0
+        for operation in operations:
+            found = re.compile(rf"^\S+ {re.escape(operation)}\b", re.MULTILINE).search(text, position)
+            if found is None:
+                return ""
+            position = found.end()
+        return text
+
+    return wait_for(holds_all, f"log lines for {', '.join(operations)}", detail=served.log_path.read_text)

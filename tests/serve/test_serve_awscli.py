@@ -22,8 +22,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from tests.conftest import REPO
-from tests.serve.conftest import Served, after_print_env, boto3_client, signed_env
-from tests.waiting import wait_for
+from tests.serve.conftest import Served, after_print_env, boto3_client, logged, signed_env
 
 AWS = REPO / ".venv" / "bin" / "aws"
 MARKER = "Zq9-serve-awscli-marker-4Rt"
@@ -69,23 +68,6 @@ def value_file(tmp_path: Path, name: str, value: str) -> str:
     path = tmp_path / name
     path.write_text(value)
     return f"file://{path}"
-
-
-def logged(served: Served, *operations: str) -> str:
-    """The server's log once it holds a line for each operation, in order (a request's line is written as the
-    request ends, possibly just after the client has its answer)."""
-
-    def holds_all() -> str:
-        text = served.log_path.read_text()
-        position = 0
-        for operation in operations:
-            found = re.compile(rf"^\S+ {re.escape(operation)}\b", re.MULTILINE).search(text, position)
-            if found is None:
-                return ""
-            position = found.end()
-        return text
-
-    return wait_for(holds_all, f"log lines for {', '.join(operations)}", detail=served.log_path.read_text)
 
 
 def test_secret_lifecycle_through_the_aws_cli(served: Served, aws: Any, tmp_path: Path) -> None:
