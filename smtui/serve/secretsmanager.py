@@ -103,8 +103,7 @@ def _create_secret(body: dict[str, Any], backend: Backend) -> dict[str, Any]:
     try:
         request = build_request({k: v for k, v in data.items() if v is not None}, region=backend.region)
     except ParameterError as exc:
-        code, message = msg.aws_error_for_issues(list(exc.issues))
-        raise WireError(code, message) from None
+        raise _refusal(exc, body) from None
     return backend.create_secret(request).to_aws()
 
 
@@ -282,7 +281,15 @@ def call(operation: str, body: dict[str, Any], backend: Backend) -> dict[str, An
         status = 500 if exc.code == wire.INTERNAL else 400
         raise WireError(exc.code or "InternalServiceError", exc.message, status) from None
     except ParameterError as exc:
-        if exc.issues and all(hasattr(i, "aws_code") for i in exc.issues):
-            code, message = msg.aws_error_for_issues(list(exc.issues))
-            raise WireError(code, message) from None
-        raise WireError("ValidationException", exc.message) from None
+        raise _refusal(exc, body) from None
+
+
+def _refusal(exc: ParameterError, body: dict[str, Any]) -> WireError:
+    """A model refusal as the service answers it; botocore's minimums (the command line's exit 252) become the
+    service's ValidationException in its own words, since no client checked them."""
+    if exc.issues and all(hasattr(i, "aws_code") for i in exc.issues):
+        code, message = msg.aws_error_for_issues(list(exc.issues))
+    else:
+        code, message = "ValidationException", exc.message
+    coral = wire.minimums_as_service(message, body)
+    return WireError("ValidationException", coral) if coral else WireError(code, message)

@@ -16,11 +16,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from pydantic import SecretBytes, SecretStr
+
+from smtui.model import messages as msg
+from smtui.model.rules import printable
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
 INTERNAL = "InternalServiceError"
@@ -112,6 +116,66 @@ def _required(member: str) -> WireError:
         f"1 validation error detected: Value null at '{lower_camel(member)}' failed to satisfy constraint: "
         "Member must not be null",
     )
+
+
+# botocore's report of a minimum broken before sending (one line per member), as the local store words it for the
+# command line (exit 252): "Invalid length for parameter SecretIdList[0], valid min length: 1".
+_BOTOCORE_MINIMUM = re.compile(
+    r"^Invalid (?:length|value) for parameter (?P<path>[A-Za-z0-9_.\[\]]+),(?: value: [^,]*,)? "
+    r"valid min (?P<kind>length|value): (?P<min>[0-9]+)$"
+)
+_PATH_PART = re.compile(r"([A-Za-z0-9_]+)((?:\[[0-9]+\])*)")
+SENSITIVE_MEMBERS = frozenset({"SecretString", "SecretBinary"})  # their values never appear in a message
+
+
+def _coral_path(path: str) -> str:
+    """botocore's member path (Filters[0].Values) in Coral's words (filters.1.member.values)."""
+    parts = []
+    for name, indexes in _PATH_PART.findall(path):
+        parts.append(lower_camel(name))
+        parts += [f"{int(i) + 1}.member" for i in re.findall(r"[0-9]+", indexes)]
+    return ".".join(parts)
+
+
+def _at(body: Any, path: str) -> Any:
+    """The body's value at botocore's member path (None when it is not there)."""
+    value = body
+    for name, indexes in _PATH_PART.findall(path):
+        value = value.get(name) if isinstance(value, dict) else None
+        for i in re.findall(r"[0-9]+", indexes):
+            value = value[int(i)] if isinstance(value, list) and int(i) < len(value) else None
+    return value
+
+
+def _coral_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_coral_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return printable(str(value))
+
+
+def minimums_as_service(report: str, body: dict[str, Any]) -> str | None:
+    """botocore's report of minimums broken (its first line optional), as the service words the same refusal:
+    a ValidationException, "1 validation error detected: Value '' at 'secretId' failed to satisfy constraint:
+    Member must have length greater than or equal to 1". None when `report` is not botocore's. On the wire no
+    client checked the minimums: the service's own constraints (the same minimums) answer."""
+    lines = report.splitlines()
+    if lines[:1] == ["Parameter validation failed:"]:
+        lines = lines[1:]
+    found = [_BOTOCORE_MINIMUM.match(line) for line in lines]
+    if not found or not all(found):
+        return None
+    violations = []
+    for match in found:
+        assert match is not None
+        path, member = match["path"], _coral_path(match["path"])
+        rule = f"have {match['kind']} greater than or equal to {match['min']}"
+        if path.split("[")[0].split(".")[0] in SENSITIVE_MEMBERS:
+            violations.append(msg.CONSTRAINT_SENSITIVE.format(member=member, rule=rule))
+        else:
+            violations.append(msg.CONSTRAINT.format(value=_coral_value(_at(body, path)), member=member, rule=rule))
+    return msg.validation_errors(violations)
 
 
 def text(body: dict[str, Any], member: str, *, required: bool = False) -> str | None:
