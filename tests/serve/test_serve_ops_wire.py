@@ -6,6 +6,7 @@ many requests an error costs, counted in the server's own request log.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import uuid
 from decimal import Decimal
@@ -80,7 +81,7 @@ def test_timestamps_are_epoch_seconds_with_milliseconds(served: Served) -> None:
     for member in ("CreatedDate", "LastChangedDate"):
         number = document[member]
         assert isinstance(number, (int, Decimal)) and not isinstance(number, bool), number
-        assert Decimal(number).as_tuple().exponent >= -3, number  # to the millisecond, no finer
+        assert Decimal(number) == round(Decimal(number), 3), number  # to the millisecond, no finer
         assert described[member].timestamp() == pytest.approx(float(number), abs=1e-6)
     wire.client.get_secret_value(SecretId=name)
     assert isinstance(wire.document()["CreatedDate"], (int, Decimal))
@@ -174,6 +175,12 @@ def _log_lines(served: Served) -> list[str]:
     return served.log_path.read_text().splitlines()
 
 
+def _after_marker(served: Served, start: int) -> list[str]:
+    """The log's lines from `start` once the last is the marker request's ([] until then)."""
+    lines = _log_lines(served)[start:]
+    return lines if lines and " GetRandomPassword 200 " in lines[-1] else []
+
+
 @pytest.mark.parametrize("mode", ["legacy", "standard"])
 def test_a_deterministic_error_costs_one_request(served: Served, mode: str) -> None:
     """botocore retries what may pass next time (5xx, throttling); the served store's refusals are 400s with
@@ -199,8 +206,5 @@ def test_a_deterministic_error_costs_one_request(served: Served, mode: str) -> N
             getattr(client, call)(**params)
         assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 0
         client.get_random_password(PasswordLength=8)  # the marker request
-        new = wait_for(
-            lambda at=before: (lines := _log_lines(served)[at:]) and " GetRandomPassword 200 " in lines[-1] and lines,
-            f"the log lines after {operation}",
-        )
+        new = wait_for(functools.partial(_after_marker, served, before), f"the log lines after {operation}")
         assert [line.split()[1:3] + line.split()[5:] for line in new[:-1]] == [[operation, "400", code]], new
