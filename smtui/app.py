@@ -115,6 +115,7 @@ class SmtuiApp(InOrderKeysApp):
         self._return_to_review = False  # a step opened from Review: Next goes back there
         self._failure: tuple[str, SmtuiError] | None = None
         self.after_first_frame: list[Callable[[], object]] = []  # run_wizard: process hardening
+        self.after_first_open: list[Callable[[], object]] = []  # run_wizard: the thread switch interval back
 
     # life cycle ---------------------------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -241,6 +242,9 @@ class SmtuiApp(InOrderKeysApp):
             self.post_message(IdentityResolved(generation, None, ConfigurationError(str(exc))))
 
     def on_backend_opened(self, event: BackendOpened) -> None:
+        hooks, self.after_first_open = self.after_first_open, []
+        for hook in hooks:  # once: the first open is answered (opened or not)
+            hook()
         if event.generation != self._generation:  # an older open, answered after a newer one began
             if event.backend is not None:
                 self._close(event.backend)
@@ -443,11 +447,16 @@ def run_wizard(settings: TargetSettings, prefill: dict[str, Any], output: Output
     # No core dumps, not dumpable: done right after the first frame (ctypes and resource load then), still long
     # before a value can exist: the value step comes after the first.
     app.after_first_frame.append(_harden_process)
+    from smtui.startup.first_frame import quick_handoff
+
+    restore_switching = quick_handoff()  # the first frame reaches the terminal without waiting behind other work
+    app.after_first_open.append(restore_switching)
     try:
         code = app.run()
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
     finally:
+        restore_switching()  # also when the wizard ends before its target answered
         app.draft.clear_value()
     if app.results:
         sys.stdout.write(render_results(app.results, output))
