@@ -26,6 +26,7 @@ class PtyProcess:
     master: int = -1
     slave: int = -1
     output: bytearray = field(default_factory=bytearray)
+    command: list[str] | None = None  # the whole command line instead of `python -m smtui ARGS`
     _reader: threading.Thread | None = None
 
     def __enter__(self) -> PtyProcess:
@@ -36,7 +37,7 @@ class PtyProcess:
             fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
 
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "smtui", *self.args],
+            self.command or [sys.executable, "-m", "smtui", *self.args],
             stdin=slave,
             stdout=slave,
             stderr=slave,

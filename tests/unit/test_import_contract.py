@@ -79,3 +79,13 @@ def test_non_interactive_commands_import_no_textual() -> None:
     last = proc.stderr.strip().splitlines()[-1]
     loaded = _top(set(json.loads(last)))
     assert "textual" not in loaded
+
+
+def test_plain_mode_is_headless() -> None:
+    """Plain mode (smtui.plain) is a front end without Textual: every one of its modules is checked above, and
+    the whole flow, imported together, loads neither Textual nor Rich."""
+    plain = [m for m in _all_modules() if m == "smtui.plain" or m.startswith("smtui.plain.")]
+    assert {"smtui.plain", "smtui.plain.flow", "smtui.plain.value"} <= set(plain)
+    assert set(plain) <= set(_headless_modules())
+    loaded = _top(_modules_after_import("smtui.plain.flow") | _modules_after_import("smtui.plain.value"))
+    assert not loaded & {"textual", "rich"}

@@ -20,7 +20,8 @@ numbers), never one above. The layers, low to high (the same table is in docs/ar
 | 6 | widgets  | smtui.widgets.*                                                           |
 | 7 | screens  | smtui.screens.* (the steps; screens.host, the Protocol of their host app) |
 | 8 | app      | app, smtui.startup.* (the start-up seam), hardening                       |
-| 9 | cli      | smtui.cli.*, smtui.__main__ (the entry points; cli.wizard opens the app)  |
+| 9 | plain    | smtui.plain.* (plain mode, no Textual), cli.masked (the masked read)      |
+| 10| cli      | smtui.cli.*, smtui.__main__ (the entry points; cli.wizard opens the app)  |
 
 Why the wizard's layers sit in this order: a screen composes widgets (so widgets are below screens: a widget
 never imports a screen or the app); the app shows the screens and hosts them (so screens are below the app,
@@ -28,7 +29,10 @@ and see it only as `smtui.screens.host.WizardHost`); the command line starts the
 the CLI). The core (model, backends, output) is below all of them and never imports Textual (that is
 tests/unit/test_import_contract.py, which runs each module in a fresh interpreter). hardening sits with the
 app because its Textual part (`harden_app`) installs a widget-layer line filter; the CLI, above it, uses its
-process part.
+process part. Plain mode (smtui.plain) is a second front end beside the app, on the same draft, steps and
+backends, below the command line that starts it. It reads a value with the command line's masked read
+(smtui.cli.masked, which imports nothing of smtui), so that one module is placed with plain mode, below the rest
+of the command line that uses it too.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("widgets", ("smtui.widgets",)),
     ("screens", ("smtui.screens",)),
     ("app", ("smtui.app", "smtui.startup", "smtui.hardening")),
+    ("plain", ("smtui.plain", "smtui.cli.masked")),
     ("cli", ("smtui.cli", "smtui.__main__")),
 )
 
@@ -221,6 +226,9 @@ def test_no_import_from_a_lower_layer_to_a_higher_one() -> None:
         ("smtui.widgets.secret_input", "widgets"),
         ("smtui.screens.host", "screens"),
         ("smtui.app", "app"),
+        ("smtui.plain", "plain"),
+        ("smtui.plain.flow", "plain"),
+        ("smtui.cli.masked", "plain"),
         ("smtui.cli.wizard", "cli"),
         ("smtui.__main__", "cli"),
     ],
