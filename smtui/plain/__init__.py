@@ -30,6 +30,18 @@ NEEDS_TERMINAL = (
 )
 
 
+def wanted(argv: Sequence[str]) -> bool:
+    """Whether `smtui ARGV` should start plain mode rather than the full-screen wizard: `--plain` given, or
+    `TERM=dumb`, or `SMTUI_PLAIN=1`, and nothing in ARGV but the wizard's target options (so `TERM=dumb smtui
+    create-secret ...` stays the command it is). Cheap when none of the three is set: nothing is imported."""
+    asked = "--plain" in argv or os.environ.get("TERM") == "dumb" or os.environ.get("SMTUI_PLAIN") == "1"
+    if not asked:
+        return False
+    from smtui.startup.wizard import direct_target
+
+    return direct_target([w for w in argv if w != "--plain"]) is not None
+
+
 def run(settings: TargetSettings, output: OutputOptions | None = None) -> int:
     """Ask for a secret on the terminal, create it, and return the exit code (the module docstring)."""
     from smtui.hardening import exit_on_termination, harden_process, signal_exit_code

@@ -52,6 +52,7 @@ class PlainWizard:
         self.console = console
         self.draft = Draft(target=settings.with_env())
         self.backend: Backend | None = None
+        self._error: SmtuiError | None = None  # why the target could not be opened, for the way out
         self.results: list[CreateSecretResult] = []
         self.values = ValueReader(console, interrupt_seen)
 
@@ -128,7 +129,7 @@ class PlainWizard:
         if self.backend is not None:
             self.backend.close()
             self.backend = None
-        self._error: SmtuiError | None = None
+        self._error = None
         try:
             backend = open_backend(target)
         except SmtuiError as exc:

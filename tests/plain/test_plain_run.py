@@ -265,18 +265,23 @@ def test_quit_at_review_creates_nothing(tmp_path: Path) -> None:
     assert b'"ARN"' not in s.transcript
 
 
+_START = [("Target", ""), ("Region", ""), ("Name", "plain/c"), ("Description", "")]
+_TYPED = [("Value form", ""), ("Value, hidden", MARKER), ("Type it again to confirm, hidden", MARKER)]
+
 #: The answers up to the prompt at which Ctrl+C is typed (the last one, not answered).
 PROMPTS = {
     "target choice": [("Target", "")],
-    "name, typed and echoed": [("Target", ""), ("Region", ""), ("Name", "")],
-    "value, hidden": [
-        ("Target", ""),
-        ("Region", ""),
-        ("Name", "plain/c"),
-        ("Description", ""),
+    "name, typed and echoed": [*_START[:2], ("Name", "")],
+    "value, hidden": [*_START, ("Value form", ""), ("Value, hidden", "")],
+    "multi-line value, hidden": [*_START, ("Value form", "2"), ("Value, hidden", MARKER), ("Next line, hidden", "")],
+    "keep or trim": [
+        *_START,
         ("Value form", ""),
-        ("Value, hidden", ""),
+        ("Value, hidden", f" {MARKER}"),
+        ("Type it again to confirm, hidden", f" {MARKER}"),
+        ("Keep or trim", ""),
     ],
+    "review": [*_START, *_TYPED, ("Key", ""), ("Tag 1 key", ""), ("Replica regions", ""), ("Next", "")],
 }
 
 
@@ -286,8 +291,8 @@ def test_ctrl_c_at_a_prompt_exits_130_with_the_terminal_restored(tmp_path: Path,
         for label, text in PROMPTS[where][:-1]:
             s.answer(label, text)
         s.prompt(PROMPTS[where][-1][0])
-        if where == "value, hidden":
-            s.process.type(MARKER[:6].encode())
+        if "hidden" in where:
+            s.process.type(MARKER[:6].encode())  # half a value typed: it must go nowhere
         s.process.type(b"\x03")  # the terminal turns it into SIGINT for smtui's process group
         assert s.finish() == 130
         assert s.terminal_restored()
@@ -307,3 +312,18 @@ def test_plain_mode_needs_a_terminal(tmp_path: Path) -> None:
     )
     assert proc.returncode == 252
     assert b"plain mode asks its questions on a terminal" in proc.stderr
+
+
+def test_an_oversized_paste_is_refused_whole_and_the_question_asked_again(tmp_path: Path) -> None:
+    with Session(tmp_path) as s:
+        start(s, "plain/big")
+        s.answer("Value form", "")
+        s.paste("Value, hidden", MARKER * (70_000 // len(MARKER)))
+        s.refused("Value, hidden", "the paste holds more than 65536 bytes")
+        s.paste(None, MARKER)
+        s.expect(f"Received {len(MARKER)} bytes")  # the next entry is whole: nothing of the big one is left
+        s.prompt("Key")
+        s.process.type(b"\x03")
+        assert s.finish() == 130
+        assert s.terminal_restored()
+        check_clean(s)
