@@ -62,8 +62,8 @@ def _tags(body: dict[str, Any], member: str = "Tags") -> list[Tag] | None:
     if found is None:
         return None
     tags = []
-    for item in found:
-        key, value = text(item, "Key", required=True), text(item, "Value")
+    for i, item in enumerate(found):
+        key, value = text(item, "Key", required=True, path=f"{member}[{i}]"), text(item, "Value")
         tags.append(Tag(Key=key or "", Value=value or ""))
     return tags
 
@@ -72,7 +72,10 @@ def _replicas(body: dict[str, Any], member: str) -> list[ReplicaRegion] | None:
     found = objects(body, member)
     if found is None:
         return None
-    return [ReplicaRegion(Region=required_text(item, "Region"), KmsKeyId=text(item, "KmsKeyId")) for item in found]
+    return [
+        ReplicaRegion(Region=required_text(item, "Region", path=f"{member}[{i}]"), KmsKeyId=text(item, "KmsKeyId"))
+        for i, item in enumerate(found)
+    ]
 
 
 def _filters(body: dict[str, Any]) -> list[ListFilter] | None:

@@ -110,10 +110,11 @@ def _wrong_type(member: str, kind: str) -> WireError:
     return WireError("SerializationException", f"{member} must be {kind}.")
 
 
-def _required(member: str) -> WireError:
+def _required(path: str) -> WireError:
+    """A required member missing, at botocore's member path (AddReplicaRegions[0].Region), in Coral's words."""
     return WireError(
         "ValidationException",
-        f"1 validation error detected: Value null at '{lower_camel(member)}' failed to satisfy constraint: "
+        f"1 validation error detected: Value null at '{_coral_path(path)}' failed to satisfy constraint: "
         "Member must not be null",
     )
 
@@ -178,19 +179,20 @@ def minimums_as_service(report: str, body: dict[str, Any]) -> str | None:
     return msg.validation_errors(violations)
 
 
-def text(body: dict[str, Any], member: str, *, required: bool = False) -> str | None:
+def text(body: dict[str, Any], member: str, *, required: bool = False, path: str | None = None) -> str | None:
+    """A text member; `path` names it inside the request when `body` is a nested object (Tags[0])."""
     value = body.get(member)
     if value is None:
         if required:
-            raise _required(member)
+            raise _required(f"{path}.{member}" if path else member)
         return None
     if not isinstance(value, str):
         raise _wrong_type(member, "a JSON string")
     return value
 
 
-def required_text(body: dict[str, Any], member: str) -> str:
-    value = text(body, member, required=True)
+def required_text(body: dict[str, Any], member: str, *, path: str | None = None) -> str:
+    value = text(body, member, required=True, path=path)
     assert value is not None
     return value
 
