@@ -10,6 +10,8 @@ end with the AWS CLI's codes (130, 143); uvicorn would re-raise the signal inste
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import ipaddress
 import signal
@@ -26,6 +28,7 @@ EXIT_SIGINT = 130
 EXIT_SIGTERM = 143
 LOOPBACK_NAMES = {"localhost": "127.0.0.1", "localhost6": "::1", "ip6-localhost": "::1"}
 SHUTDOWN_GRACE_S = 10
+REQUEST_THREADS = 64
 
 
 def loopback_address(host: str) -> str:
@@ -72,9 +75,19 @@ def url_of(sock: socket.socket) -> str:
 
 
 class _Server(uvicorn.Server):
-    """uvicorn's server, keeping the signal that stopped it instead of raising it again."""
+    """uvicorn's server, keeping the signal that stopped it instead of raising it again, and running the store's
+    calls on a pool of REQUEST_THREADS threads."""
 
     stopped_by: int | None = None
+
+    async def serve(self, sockets: list[socket.socket] | None = None) -> None:
+        # asyncio's default pool has os.cpu_count() + 4 threads (6 on two cores): that many requests waiting for
+        # the store (its write lock held by another process, a slow disk) used to stall every other request, even
+        # those that never touch the store (GetCallerIdentity, a refused signature). A waiting thread costs
+        # little (it sleeps on the store's lock); asyncio.run waits for the pool before the store is closed.
+        pool = concurrent.futures.ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="smtui-serve")
+        asyncio.get_running_loop().set_default_executor(pool)
+        await super().serve(sockets)
 
     @contextlib.contextmanager
     def capture_signals(self) -> Generator[None, None, None]:
