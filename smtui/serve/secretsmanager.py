@@ -273,11 +273,40 @@ HANDLERS: dict[str, Handler] = {
 OPERATIONS = frozenset(HANDLERS)
 
 
+# Each operation's required members, in the API reference's order (botocore's model agrees: the tests compare). The
+# service's validation layer reports every one that is missing in one ValidationException.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "CreateSecret": ("Name",),
+    "PutResourcePolicy": ("SecretId", "ResourcePolicy"),
+    "RemoveRegionsFromReplication": ("SecretId", "RemoveReplicaRegions"),
+    "ReplicateSecretToRegions": ("SecretId", "AddReplicaRegions"),
+    "TagResource": ("SecretId", "Tags"),
+    "UntagResource": ("SecretId", "TagKeys"),
+    "UpdateSecretVersionStage": ("SecretId", "VersionStage"),
+    "ValidateResourcePolicy": ("ResourcePolicy",),
+    **{op: () for op in ("BatchGetSecretValue", "GetRandomPassword", "ListSecrets")},
+}
+TOKEN_FIRST = frozenset({"CreateSecret", "PutSecretValue"})  # the token rule comes before every other check
+
+
+def required_of(operation: str) -> tuple[str, ...]:
+    return REQUIRED.get(operation, ("SecretId",))
+
+
+def _check_required(operation: str, body: dict[str, Any]) -> None:
+    if operation in TOKEN_FIRST:
+        _token(body)
+    missing = [member for member in required_of(operation) if body.get(member) is None]
+    if missing:
+        raise wire.required(missing)
+
+
 def call(operation: str, body: dict[str, Any], backend: Backend) -> dict[str, Any] | None:
     """One Secrets Manager operation; None is an empty 200 reply. The backend's refusals become the service's."""
     handler = HANDLERS.get(operation)
     if handler is None:
         raise WireError("UnknownOperationException", None)
+    _check_required(operation, body)
     try:
         return handler(body, backend)
     except ServiceError as exc:

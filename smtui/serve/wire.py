@@ -110,13 +110,19 @@ def _wrong_type(member: str, kind: str) -> WireError:
     return WireError("SerializationException", f"{member} must be {kind}.")
 
 
-def _required(path: str) -> WireError:
-    """A required member missing, at botocore's member path (AddReplicaRegions[0].Region), in Coral's words."""
+def required(paths: list[str]) -> WireError:
+    """Required members missing, at botocore's member paths (AddReplicaRegions[0].Region), in Coral's words, all
+    of them in one ValidationException as the service's validation layer reports them."""
     return WireError(
         "ValidationException",
-        f"1 validation error detected: Value null at '{_coral_path(path)}' failed to satisfy constraint: "
-        "Member must not be null",
+        msg.validation_errors(
+            [f"Value null at '{_coral_path(p)}' failed to satisfy constraint: Member must not be null" for p in paths]
+        ),
     )
+
+
+def _required(path: str) -> WireError:
+    return required([path])
 
 
 # botocore's report of a minimum broken before sending (one line per member), as the local store words it for the

@@ -37,6 +37,10 @@ WIRE: dict[str, tuple[str, str | None] | None] = {
     "string-not-text": ("SerializationException", None),
     "tags-not-list": ("SerializationException", None),
     "force-not-bool": ("SerializationException", None),
+    "name-missing": (
+        "ValidationException",
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+    ),
     "replica-missing-region": (
         "ValidationException",
         "1 validation error detected: Value null at 'addReplicaRegions.1.member.region' failed to satisfy "

@@ -13,9 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from botocore.handlers import generate_idempotent_uuid
 
+from smtui.model import messages as msg
+from smtui.serve import secretsmanager, wire
 from tests.serve.conftest import Served, boto3_client
 from tests.waiting import wait_for
 
@@ -208,3 +212,38 @@ def test_a_deterministic_error_costs_one_request(served: Served, mode: str) -> N
         client.get_random_password(PasswordLength=8)  # the marker request
         new = wait_for(functools.partial(_after_marker, served, before), f"the log lines after {operation}")
         assert [line.split()[1:3] + line.split()[5:] for line in new[:-1]] == [[operation, "400", code]], new
+
+
+def _null(*members: str) -> str:
+    return msg.validation_errors(
+        [
+            f"Value null at '{wire.lower_camel(m)}' failed to satisfy constraint: Member must not be null"
+            for m in members
+        ]
+    )
+
+
+@pytest.mark.parametrize("operation", sorted(secretsmanager.OPERATIONS))
+def test_an_empty_request_names_every_missing_member(served: Served, operation: str) -> None:
+    """Each served operation with an empty body: the service's validation layer reports every required member
+    (botocore's model says which) as null in one ValidationException; CreateSecret and PutSecretValue meet the
+    token rule first (docs/aws-behaviour.md §22.2); an operation without required members answers."""
+    model = boto3_client(served).meta.service_model.operation_model(operation)
+    required = list(model.input_shape.required_members)
+    assert required == list(secretsmanager.required_of(operation))
+    client = _client(served, Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
+    client.meta.events.unregister("before-parameter-build", generate_idempotent_uuid)
+    call = getattr(client, xform_name(operation))
+    if operation in ("CreateSecret", "PutSecretValue"):
+        expected: tuple[str, str] | None = ("InvalidRequestException", msg.MISSING_TOKEN)
+    elif operation == "BatchGetSecretValue":
+        expected = ("InvalidParameterException", msg.BATCH_NEITHER)
+    else:
+        expected = ("ValidationException", _null(*required)) if required else None
+    if expected is None:
+        call()
+        return
+    with pytest.raises(ClientError) as caught:
+        call()
+    error = caught.value.response["Error"]
+    assert (error["Code"], error["Message"]) == expected
