@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -140,7 +141,13 @@ def check_winners(run: Run) -> None:
     assert sum(result["lost"] for result in run.results) == attempts - len(run.names)
 
 
-def figure(run: Run, label: str, record_property: Any) -> str:
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def figure(run: Run, label: str, record_property: Any, server_cpu: float) -> str:
     latencies = run.latencies
 
     def at(q: float) -> float:
@@ -154,6 +161,7 @@ def figure(run: Run, label: str, record_property: Any) -> str:
     text = (
         f"serve load {label}: {len(run.results)} clients, {len(latencies)} requests ({mix}) in {run.elapsed:.1f} s "
         f"= {len(latencies) / run.elapsed:.0f} requests/s; p50 {at(0.5):.1f} ms, p99 {at(0.99):.1f} ms; "
+        f"server CPU {server_cpu * 1000 / len(latencies):.2f} ms/request; "
         f"{len(run.acked)} acknowledged writes read back"
     )
     record_property("serve-figure", text)
@@ -170,12 +178,14 @@ def load(tmp_path: Path, record_property: Any, clients: int, requests: int, labe
         assert [e for r in run.results for e in r["errors"]] == []
         assert [e for r in run.results for e in r["mismatches"]] == []
         check_winners(run)
+        assert served.process is not None
+        server_cpu = cpu_seconds(served.process.pid)
     finally:
         code = served.stop()
     assert code == 130, served.log_path.read_text()[-2000:]
     assert "internal fault" not in served.log_path.read_text()
     check_store(served, run.acked)
-    figure(run, label, record_property)
+    figure(run, label, record_property, server_cpu)
 
 
 def refuse(listener: socket.socket) -> None:
