@@ -53,6 +53,7 @@ class PlainWizard:
         self.draft = Draft(target=settings.with_env())
         self.backend: Backend | None = None
         self._error: SmtuiError | None = None  # why the target could not be opened, for the way out
+        self.account = ""  # the target's account, once known
         self.results: list[CreateSecretResult] = []
         self.values = ValueReader(console, interrupt_seen)
 
@@ -153,8 +154,10 @@ class PlainWizard:
                 self.console.say(f"Opened: {description}.")
                 try:
                     identity = backend.whoami()
+                    self.account = identity.Account
                     self.console.say(f"Account {identity.Account}, as {identity.Arn}.")
                 except SmtuiError as exc:
+                    self.account = ""
                     self.console.say(f"The account could not be resolved: {exc.message}")
                 return True
         error = self._error
@@ -343,7 +346,7 @@ class PlainWizard:
                 "yes" if draft.force_overwrite_replica_secret else "no"
             )
         rows = [
-            ("Target", backend.describe_target()),
+            ("Target", backend.describe_target() + (f", account {self.account}" if self.account else "")),
             ("Name", draft.name),
             ("Description", draft.description or "none"),
             ("Value", value_words(draft)),
@@ -430,7 +433,8 @@ def key_words(key: KmsKey) -> str:
 def tags_words(tags: list[Tag]) -> str:
     if not tags:
         return "none"
-    return f"{len(tags)}: " + "; ".join(f"{t.Key} = {t.Value or 'empty'}" for t in tags)
+    count = f"{len(tags)} tag" + "s" * (len(tags) != 1)
+    return f"{count}: " + "; ".join(f"{t.Key} = {t.Value or 'empty'}" for t in tags)
 
 
 def value_words(draft: Draft) -> str:

@@ -110,7 +110,7 @@ def test_single_line_typed_every_error_asks_again(tmp_path: Path) -> None:
         s.answer("Description (Enter alone: keep the first)", "")
         s.expect("Step 7 of 7: Review.")
         s.expect("  Name: plain/two")
-        s.expect("  Tags: 1: team = payments")
+        s.expect("  Tags: 1 tag: team = payments")
         s.answer("Next", "")
         s.expect("The secret was created.")
         s.expect("ARN: arn:aws:secretsmanager:us-east-1:")
