@@ -273,30 +273,37 @@ HANDLERS: dict[str, Handler] = {
 OPERATIONS = frozenset(HANDLERS)
 
 
-# Each operation's required members, in the API reference's order (botocore's model agrees: the tests compare). The
-# service's validation layer reports every one that is missing in one ValidationException.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "CreateSecret": ("Name",),
-    "PutResourcePolicy": ("SecretId", "ResourcePolicy"),
-    "RemoveRegionsFromReplication": ("SecretId", "RemoveReplicaRegions"),
-    "ReplicateSecretToRegions": ("SecretId", "AddReplicaRegions"),
-    "TagResource": ("SecretId", "Tags"),
-    "UntagResource": ("SecretId", "TagKeys"),
-    "UpdateSecretVersionStage": ("SecretId", "VersionStage"),
-    "ValidateResourcePolicy": ("ResourcePolicy",),
+# Each operation's required members, in the API reference's order (botocore's model agrees: the tests compare), with
+# the reader of each one's JSON type. The service's validation layer reports every one that is missing in one
+# ValidationException, after the body's JSON types (a present member of the wrong type: SerializationException).
+_ID = ("SecretId", text)
+REQUIRED: dict[str, tuple[tuple[str, Callable[..., Any]], ...]] = {
+    "CreateSecret": (("Name", text),),
+    "PutResourcePolicy": (_ID, ("ResourcePolicy", text)),
+    "RemoveRegionsFromReplication": (_ID, ("RemoveReplicaRegions", text_list)),
+    "ReplicateSecretToRegions": (_ID, ("AddReplicaRegions", objects)),
+    "TagResource": (_ID, ("Tags", objects)),
+    "UntagResource": (_ID, ("TagKeys", text_list)),
+    "UpdateSecretVersionStage": (_ID, ("VersionStage", text)),
+    "ValidateResourcePolicy": (("ResourcePolicy", text),),
     **{op: () for op in ("BatchGetSecretValue", "GetRandomPassword", "ListSecrets")},
 }
 TOKEN_FIRST = frozenset({"CreateSecret", "PutSecretValue"})  # the token rule comes before every other check
 
 
 def required_of(operation: str) -> tuple[str, ...]:
-    return REQUIRED.get(operation, ("SecretId",))
+    return tuple(member for member, _ in REQUIRED.get(operation, (_ID,)))
 
 
 def _check_required(operation: str, body: dict[str, Any]) -> None:
     if operation in TOKEN_FIRST:
         _token(body)
-    missing = [member for member in required_of(operation) if body.get(member) is None]
+    missing = []
+    for member, read in REQUIRED.get(operation, (_ID,)):
+        if body.get(member) is None:
+            missing.append(member)
+        else:
+            read(body, member)  # its JSON type first
     if missing:
         raise wire.required(missing)
 

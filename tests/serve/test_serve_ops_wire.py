@@ -247,3 +247,12 @@ def test_an_empty_request_names_every_missing_member(served: Served, operation: 
         call()
     error = caught.value.response["Error"]
     assert (error["Code"], error["Message"]) == expected
+
+
+def test_a_wrong_json_type_comes_before_a_missing_member(served: Served) -> None:
+    """The body's JSON types are read before the members are validated (docs/aws-behaviour.md §22.1)."""
+    client = _client(served, Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
+    for call, params in (("tag_resource", {"SecretId": 5}), ("untag_resource", {"TagKeys": [5]})):
+        with pytest.raises(ClientError) as caught:
+            getattr(client, call)(**params)
+        assert caught.value.response["Error"]["Code"] == "SerializationException", call
