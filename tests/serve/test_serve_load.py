@@ -8,7 +8,11 @@ whose SQLite integrity_check is ok. The kill -9 run stops the server while the c
 is intact, and holds every acknowledged write; not one is lost (docs/aws-behaviour.md §22.4). As in
 tests/safety/test_load.py, the clients start together (each prints "ready" and waits for "go").
 
-The default suite runs 4 clients x 60 requests and one kill -9; `make test-slow` runs 8 x 500 and three kills.
+SIGINT or SIGTERM during the load must end the server with 130 or 143 after the requests it had read are
+answered, the store closed cleanly, no acknowledged write lost.
+
+The default suite runs 4 clients x 60 requests, one kill -9 and one SIGINT (4 x 200 each, stopped early);
+`make test-slow` runs 8 x 500, three kills at different points and one SIGTERM.
 The figures (requests/s, p50/p99) are printed and recorded as the test's `serve-figure` property.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -194,8 +199,14 @@ def refuse(listener: socket.socket) -> None:
             listener.accept()[0].close()
 
 
-def kill_during_load(tmp_path: Path, record_property: Any, clients: int, requests: int, after: int) -> None:
-    """kill -9 once the server has answered `after` requests; then every acknowledged write must be there."""
+EXIT_CODES: dict[int, int] = {signal.SIGKILL: -9, signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+def stop_during_load(
+    tmp_path: Path, record_property: Any, clients: int, requests: int, after: int, sig: int = signal.SIGKILL
+) -> None:
+    """Send `sig` (kill -9 by default) once the server has answered `after` requests; then every acknowledged write
+    must be in the store. A stop signal must end the server as it says (130, 143), with the store closed."""
     served = Served(tmp_path / "store.db", tmp_path / "keys", tmp_path / "serve.log")
     served.start()
     process = served.process
@@ -210,8 +221,8 @@ def kill_during_load(tmp_path: Path, record_property: Any, clients: int, request
 
     def kill() -> None:
         wait_for(lambda: answered() >= after, f"{after} requests answered", process=process)
-        process.kill()
-        process.wait(timeout=30)
+        process.send_signal(sig)
+        process.wait(timeout=60)
         # Hold the dead server's port at once: on a shared machine another process (a server on port 0, or a
         # client's own ephemeral port) could take it, and the clients' next requests would reach that instead.
         # Every connection to it is closed unanswered, as a dead server's would be refused.
@@ -226,12 +237,16 @@ def kill_during_load(tmp_path: Path, record_property: Any, clients: int, request
             holder.shutdown(socket.SHUT_RDWR)
         holder.close()
         served.stop()
-    assert process.returncode == -9
+    assert process.returncode == EXIT_CODES[sig], served.log_path.read_text()[-2000:]
+    if sig != signal.SIGKILL:
+        assert not Path(f"{served.store}-wal").exists(), "the store was closed cleanly"
+        assert "internal fault" not in served.log_path.read_text()
     assert [e for r in run.results for e in r["errors"]] == []
     assert [e for r in run.results for e in r["mismatches"]] == []
     assert any(r["transport_errors"] for r in run.results), "the kill came after the clients were done"
     check_store(served, run.acked)
-    text = f"serve kill -9 after {answered()} requests answered: {len(run.acked)} acknowledged writes checked, 0 lost"
+    how = "kill -9" if sig == signal.SIGKILL else signal.Signals(sig).name
+    text = f"serve {how} after {answered()} requests answered: {len(run.acked)} acknowledged writes checked, 0 lost"
     record_property("serve-figure", text)
     print(text)
 
@@ -241,7 +256,11 @@ def test_serve_load_fast_subset(tmp_path: Path, record_property: Any) -> None:
 
 
 def test_serve_kill_9_during_load(tmp_path: Path, record_property: Any) -> None:
-    kill_during_load(tmp_path, record_property, 4, 200, after=60)
+    stop_during_load(tmp_path, record_property, 4, 200, after=60)
+
+
+def test_serve_sigint_during_load(tmp_path: Path, record_property: Any) -> None:
+    stop_during_load(tmp_path, record_property, 4, 200, after=60, sig=signal.SIGINT)
 
 
 @pytest.mark.slow
@@ -252,4 +271,9 @@ def test_serve_load_full(tmp_path: Path, record_property: Any) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("after", [50, 400, 1500])
 def test_serve_kill_9_during_full_load(tmp_path: Path, record_property: Any, after: int) -> None:
-    kill_during_load(tmp_path, record_property, 8, 500, after=after)
+    stop_during_load(tmp_path, record_property, 8, 500, after=after)
+
+
+@pytest.mark.slow
+def test_serve_sigterm_during_full_load(tmp_path: Path, record_property: Any) -> None:
+    stop_during_load(tmp_path, record_property, 8, 500, after=1000, sig=signal.SIGTERM)
