@@ -27,11 +27,14 @@ _BOX_OR_SPINNER = re.compile("[\u2500-\u259f\u2800-\u28ff\u25a0-\u25ff]")
 
 
 class Session:
-    """`smtui --plain` on a private local store (a key file in `tmp_path`, no keyring needed)."""
+    """`smtui --plain` on a private local store (a key file in `tmp_path`, no keyring needed), or on AWS."""
 
-    def __init__(self, tmp_path: Path, **env: str) -> None:
+    def __init__(self, tmp_path: Path, *, backend: str = "local", **env: str) -> None:
+        """`backend="aws"`: the aws backend, at the endpoint and with the credentials of the environment."""
         self.store, self.key_file = tmp_path / "store" / "s.db", tmp_path / "store.key"
         target = ["--plain", "--backend", "local", "--store", str(self.store), "--key-file", str(self.key_file)]
+        if backend == "aws":
+            target = ["--plain", "--backend", "aws", "--region", "us-east-1"]
         env.setdefault("SMTUI_LOCAL_REPLICA_DELAY", "0")
         self.process = PtyProcess(args=target, env=smtui_env(**env), command=[sys.executable, "-c", ENTRY, *target])
         self.position = 0

@@ -9,6 +9,7 @@ refused answer is followed by the rule and the very same question (`Session.refu
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,9 @@ def test_single_line_typed_every_error_asks_again(tmp_path: Path) -> None:
         s.answer("Type it again to confirm, hidden", "something else")
         s.refused("Value, hidden", "the two entries differ")  # the same question again
         assert not s.process.echo_on()  # silent while a value is asked
+        assert s.process.proc is not None  # hardened before any value exists: no core file can hold it
+        limits = Path(f"/proc/{s.process.proc.pid}/limits").read_text(encoding="utf-8")
+        assert re.search(r"Max core file size\s+0\s+0\s", limits), limits
         s.again(MARKER)
         s.answer("Type it again to confirm, hidden", MARKER)
         s.expect(f"Received {len(MARKER)} bytes of at most 65,536, 1 line, plain text, session fingerprint ")
