@@ -91,6 +91,7 @@ def _create_secret(body: dict[str, Any], backend: Backend) -> dict[str, Any]:
     text(body, "Name")  # the JSON types first: a SerializationException, as the service parses before it checks
     text(body, "Description")
     text(body, "KmsKeyId")
+    text(body, "Type")
     boolean(body, "ForceOverwriteReplicaSecret")
     data["Tags"] = [t.model_dump() for t in _tags(body) or []] if "Tags" in data else None
     data["AddReplicaRegions"] = (
@@ -212,10 +213,7 @@ def _update_stage(body: dict[str, Any], backend: Backend) -> dict[str, Any]:
 
 
 def _tag(body: dict[str, Any], backend: Backend) -> None:
-    tags = _tags(body)
-    if tags is None:
-        text_list(body, "Tags", required=True)
-    backend.tag_resource(_secret_id(body), tags or [])
+    backend.tag_resource(_secret_id(body), _tags(body) or [])  # Tags present: REQUIRED
 
 
 def _untag(body: dict[str, Any], backend: Backend) -> None:
@@ -223,9 +221,7 @@ def _untag(body: dict[str, Any], backend: Backend) -> None:
 
 
 def _replicate(body: dict[str, Any], backend: Backend) -> dict[str, Any]:
-    regions = _replicas(body, "AddReplicaRegions")
-    if regions is None:
-        objects(body, "AddReplicaRegions", required=True)
+    regions = _replicas(body, "AddReplicaRegions")  # present: REQUIRED
     return backend.replicate_secret_to_regions(
         _secret_id(body), regions or [], force_overwrite=bool(boolean(body, "ForceOverwriteReplicaSecret"))
     ).to_aws()

@@ -169,3 +169,12 @@ def test_create_rule_served_as_the_local_store_answers(
             assert answer[1] == message
         return
     assert answer == _local_answer(reference, request)
+
+
+@pytest.mark.parametrize("member", ["Type", "Description", "KmsKeyId", "ClientRequestToken", "Name"])
+def test_a_text_member_of_another_json_type(raw: Any, member: str) -> None:
+    """Every text member of CreateSecret is read as JSON text first: 5 is a SerializationException, never the
+    model's words about text (docs/aws-behaviour.md §22.1)."""
+    data = {"Name": f"rules/type-{member}", "ClientRequestToken": str(uuid.uuid4()), member: 5}
+    answer = _served_answer(raw, data)
+    assert answer == ("SerializationException", f"{member} must be a JSON string."), answer
