@@ -58,6 +58,7 @@ assert len(batch["SecretValues"]) == 2
 print("ok")
 """
 SIGNATURE = re.compile(rb"Signature=([0-9a-f]{64})")
+LISTENING_LINE = re.compile(LISTENING.pattern, re.MULTILINE)  # with --debug, DEBUG lines come first
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Server:
     process: subprocess.Popen[bytes]
     url: str
     env: dict[str, str]
+    debug: bool = False
 
     @property
     def store_folder(self) -> Path:
@@ -91,8 +93,9 @@ def _smtui(folder: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "smtui", *store, "serve", *args]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+@pytest.fixture(params=[[], ["--debug"]], ids=["serve", "serve-debug"])
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """The server as people run it, and with `--debug` (the most talkative it gets: smtui's DEBUG log on stderr)."""
     folder = tmp_path / "server"
     (folder / "store").mkdir(parents=True)
     printed = subprocess.run(_smtui(folder, "--print-env"), env=smtui_env(), capture_output=True, timeout=60)
@@ -103,16 +106,27 @@ def server(tmp_path: Path) -> Iterator[Server]:
             exports[found.group(1)] = shlex.split(found.group(2))[0]
     with (folder / "serve.stderr").open("wb") as err, (folder / "serve.stdout").open("wb") as out:
         process = subprocess.Popen(
-            _smtui(folder, "--port", "0"), env=smtui_env(), stdout=out, stderr=err, stdin=subprocess.DEVNULL
+            _smtui(folder, "--port", "0", *request.param),
+            env=smtui_env(),
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
         )
     log = folder / "serve.stderr"
-    wait_for(lambda: LISTENING.match(log.read_text()), "smtui serve to listen", process=process)
-    found = LISTENING.match(log.read_text())
+    wait_for(lambda: LISTENING_LINE.search(log.read_text()), "smtui serve to listen", process=process)
+    found = LISTENING_LINE.search(log.read_text())
     assert found is not None
-    served = Server(folder, process, found.group(1), exports)
+    served = Server(folder, process, found.group(1), exports, debug=bool(request.param))
     yield served
     process.terminate()
     assert process.wait(timeout=30) == 143
+
+
+def _name(server: Server) -> str:
+    if server.debug:
+        assert b" DEBUG " in server.stderr.read_bytes(), "serve --debug must have logged"
+        return "serve --debug"
+    return "serve"
 
 
 def _client_env(server: Server) -> dict[str, str]:
@@ -162,7 +176,7 @@ def test_boto3_client_through_serve(server: Server, tmp_path: Path, record_prope
         # the positive control: botocore's own debug log holds each body, so each marker really went over the wire
         assert count_hits(client_text, encoded_forms(marker)) > 0, f"{kind} never reached the wire"
     hits = {"argv/environ": scanner.total, **_server_hits(server, all_forms)}
-    record(record_property, "serve <- boto3 (create, put, binary, get, batch-get)", hits)
+    record(record_property, f"{_name(server)} <- boto3 (create, put, binary, get, batch-get)", hits)
     assert_zero("serve <- boto3", hits, {"proc": scanner.hits})
     signatures = set(SIGNATURE.findall(client_text))
     assert len(signatures) >= 6
@@ -206,7 +220,7 @@ def test_smtui_debug_client_through_serve(server: Server, tmp_path: Path, record
         "smtui --debug client log": count_hits(debug_log, forms),
         **_server_hits(server, forms),
     }
-    record(record_property, "serve <- smtui --backend aws --debug (create, put, get)", hits)
+    record(record_property, f"{_name(server)} <- smtui --backend aws --debug (create, put, get)", hits)
     assert_zero("serve <- smtui --debug", hits, {"proc": scanner.hits})
     secret = server.env["AWS_SECRET_ACCESS_KEY"].encode()
     assert count_hits(debug_log, encoded_forms(secret)) == 0, "the secret access key reached smtui's --debug log"
