@@ -65,17 +65,14 @@ class PlainWizard:
                 "smtui plain mode: creates a secret in AWS Secrets Manager or in the local store, one question at a "
                 "time. Ctrl+C stops at any question; nothing is created before you confirm at Review."
             )
-            index = 0
-            while index < len(routing.STEPS) - 1:
-                self.show(routing.STEPS[index].id)
-                index += 1
+            steps = routing.STEPS[:-1]  # every step before Review, in order
             while True:
+                for step in steps:
+                    self.show(step.id)
                 self.review_and_submit()
                 if not self.another():
                     return
-                self.show("name")
-                for step in routing.STEPS[2:-1]:
-                    self.show(step.id)
+                steps = routing.STEPS[1:-1]  # another secret: the same target, from the name on
         finally:
             self.draft.clear_value()
             if self.backend is not None:
