@@ -10,9 +10,12 @@ Everything smtui does to start fast, other than plain lazy imports inside functi
   straight to the wizard; anything else takes the parser);
 - `terminal.wizard_terminal`: the wizard draws on the terminal, and only there, whatever stdout and stderr are;
 - `first_frame.first_frame_drawn`: what the wizard defers until its first frame is on the terminal (the GC, the
-  later steps' stylesheet); `SmtuiApp._first_frame` calls it, then hardens the process and opens the backend.
+  later steps' stylesheet); `SmtuiApp._first_frame` calls it, then hardens the process and opens the backend;
 - `first_frame.first_screen`: the first screen's first ScreenResume skips Textual's restyle of every node (they
-  were styled as they mounted, a moment before); `SmtuiApp.get_default_screen` calls it.
+  were styled as they mounted, a moment before); `SmtuiApp.get_default_screen` calls it;
+- `first_frame.quick_handoff`: a 0.1 ms thread switch interval from `run_wizard`'s start until the target's
+  first open is answered, so Textual's writer thread puts the first frame on the terminal at once instead of
+  waiting behind the work that follows it.
 The first screen itself keeps rare widgets and modules out of its first frame (the target step mounts its
 key-file box only when it is offered; TextArea and hashlib load after the frame); the figures are in
 docs/performance.md, (d).
