@@ -456,8 +456,10 @@ def tag_count_issues(count: int) -> list[RuleIssue]:
 def tags_issues(tags: Sequence[tuple[str, str]]) -> list[RuleIssue]:
     """The whole tag list: count, then every tag against the keys before it."""
     issues = tag_count_issues(len(tags))
+    seen: set[str] = set()  # the keys before tag i, grown as the loop goes: linear in a list of any length
     for i, (key, value) in enumerate(tags):
-        issues += tag_issues(key, value, i, {k for k, _ in tags[:i]})
+        issues += tag_issues(key, value, i, seen)
+        seen.add(key)
     return issues
 
 
@@ -560,8 +562,10 @@ def replica_list_issues(count: int) -> list[RuleIssue]:
 def replicas_issues(replicas: Sequence[tuple[str, str | None]], primary: str | None) -> list[RuleIssue]:
     """The whole replica list. Empty means "no replicas" (the member is then left out when sending)."""
     issues: list[RuleIssue] = []
+    seen: set[str] = set()  # the regions before replica i, grown as the loop goes (linear, as tags_issues)
     for i, (region, key) in enumerate(replicas):
-        issues += replica_issues(region, key, i, primary, {r for r, _ in replicas[:i]})
+        issues += replica_issues(region, key, i, primary, seen)
+        seen.add(region)
     return issues
 
 
