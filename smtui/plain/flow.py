@@ -140,7 +140,7 @@ class PlainWizard:
                 if backend.kind == "local" and getattr(provider, "name", "") == "keyring":
                     from smtui.backends.local.material import KeyringProvider
 
-                    KeyringProvider()._keyring()  # the keyring is needed at the first create: know now
+                    KeyringProvider().check()  # the keyring is needed at the first create: know now
                 description = backend.describe_target()
             except Exception as exc:
                 backend.close()

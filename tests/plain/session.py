@@ -29,10 +29,12 @@ _BOX_OR_SPINNER = re.compile("[\u2500-\u259f\u2800-\u28ff\u25a0-\u25ff]")
 class Session:
     """`smtui --plain` on a private local store (a key file in `tmp_path`, no keyring needed), or on AWS."""
 
-    def __init__(self, tmp_path: Path, *, backend: str = "local", **env: str) -> None:
-        """`backend="aws"`: the aws backend, at the endpoint and with the credentials of the environment."""
+    def __init__(self, tmp_path: Path, *, backend: str = "local", key_file: bool = True, **env: str) -> None:
+        """`backend="aws"`: the aws backend, at the endpoint and with the credentials of the environment;
+        `key_file=False`: the local store without the opt-in key file (its key then goes to the keyring)."""
         self.store, self.key_file = tmp_path / "store" / "s.db", tmp_path / "store.key"
-        target = ["--plain", "--backend", "local", "--store", str(self.store), "--key-file", str(self.key_file)]
+        target = ["--plain", "--backend", "local", "--store", str(self.store)]
+        target += ["--key-file", str(self.key_file)] if key_file else []
         if backend == "aws":
             target = ["--plain", "--backend", "aws", "--region", "us-east-1"]
         env.setdefault("SMTUI_LOCAL_REPLICA_DELAY", "0")

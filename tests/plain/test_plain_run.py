@@ -331,3 +331,44 @@ def test_an_oversized_paste_is_refused_whole_and_the_question_asked_again(tmp_pa
         assert s.finish() == 130
         assert s.terminal_restored()
         check_clean(s)
+
+
+def test_without_a_keyring_a_key_file_is_offered_and_used(tmp_path: Path) -> None:
+    """The local store refuses to keep its key anywhere but a real keyring; the way out is said and offered."""
+    with Session(tmp_path, key_file=False, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring") as s:
+        s.answer("Target", "")
+        s.expect("The target cannot be used: No usable OS keyring")
+        s.expect("anyone who can read it, or a backup of it, can decrypt the store")
+        s.answer("Choice", "")  # 1, use a key file
+        s.answer(f"Key file path (Enter alone: {s.store.with_suffix('.key')})", "")
+        s.expect("Opened: local store at ")
+        s.answer("Region", "")
+        s.answer("Name", "plain/keyfile")
+        s.answer("Description", "")
+        s.answer("Value form", "")
+        s.paste("Value, hidden", MARKER)
+        finish_after_value(s)
+        assert s.finish() == 0
+        check_clean(s)
+    s.key_file = s.store.with_suffix(".key")
+    assert stored_value(s, "plain/keyfile") == MARKER
+
+
+def test_ctrl_c_after_a_secret_was_created_keeps_it_and_prints_the_result(tmp_path: Path) -> None:
+    """As in the wizard: once a secret exists, stopping is not a failure (exit 0, the result on exit)."""
+    with Session(tmp_path) as s:
+        start(s, "plain/kept")
+        s.answer("Value form", "")
+        s.paste("Value, hidden", MARKER)
+        s.answer("Key", "")
+        s.answer("Tag 1 key", "")
+        s.answer("Replica regions", "")
+        s.answer("Next", "")
+        s.expect("The secret was created.")
+        s.prompt("Answer")
+        s.process.type(b"\x03")
+        assert s.finish() == 0
+        assert s.terminal_restored()
+        s.expect("Stopped. The secret created is kept.")
+        s.expect('"Name": "plain/kept"')
+        check_clean(s)
