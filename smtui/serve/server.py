@@ -14,8 +14,10 @@ import asyncio
 import concurrent.futures
 import contextlib
 import ipaddress
+import logging
 import signal
 import socket
+import time
 from collections.abc import Generator
 from types import FrameType
 
@@ -23,6 +25,7 @@ import uvicorn
 
 from smtui.errors import ParameterError
 from smtui.serve.app import ServeApp
+from smtui.serve.log import RequestLog, _stamp
 
 EXIT_SIGINT = 130
 EXIT_SIGTERM = 143
@@ -104,6 +107,30 @@ class _Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
+class _LibraryLines(logging.Handler):
+    """uvicorn's own warnings and errors (a request it could not parse, a shutdown past its grace) as lines of the
+    request log, stamped like its other lines: the message's first line only, never a traceback (its frames and
+    the exception's words may quote a request), and nothing below WARNING."""
+
+    def __init__(self, log: RequestLog) -> None:
+        super().__init__(logging.WARNING)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            first = record.getMessage().splitlines()[0][:200] if record.getMessage() else record.levelname
+        except Exception:  # a message that cannot be formatted is still worth its level
+            first = record.levelname
+        self.log.line(f"{_stamp(time.time())} smtui serve: http: {first}")
+
+
+def _library_logs_to(log: RequestLog) -> None:
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "asyncio"):
+        logger = logging.getLogger(name)
+        logger.handlers = [_LibraryLines(log)]
+        logger.propagate = False
+
+
 def serve(app: ServeApp, sock: socket.socket) -> int:
     """Serve until SIGINT or SIGTERM; the in-flight requests finish, then the store closes. The exit code."""
     config = uvicorn.Config(
@@ -121,6 +148,7 @@ def serve(app: ServeApp, sock: socket.socket) -> int:
         h11_max_incomplete_event_size=64 * 1024,
     )
     server = _Server(config)
+    _library_logs_to(app.log)
     try:
         server.run(sockets=[sock])
     finally:

@@ -236,3 +236,14 @@ def test_requests_waiting_for_the_store_stall_no_one_else(fresh_served: Served, 
     for r in waiting:
         r.thread.join(timeout=60)
     assert [r.answer[0] if r.answer else None for r in waiting] == [200] * 8, [r.answer for r in waiting]
+
+
+def test_a_request_the_http_library_refuses_is_one_stamped_log_line(fresh_served: Served) -> None:
+    url = urlsplit(fresh_served.url)
+    with socket.create_connection((url.hostname or "127.0.0.1", port_of(fresh_served)), timeout=30) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: smtui-framing-marker\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 400 ")
+    assert fresh_served.stop() == 130
+    lines = fresh_served.log_path.read_text().splitlines()
+    assert [line.split(" ", 1)[1] for line in lines[2:]] == ["smtui serve: http: Invalid HTTP request received."]
+    assert lines[2].startswith("20") and lines[2].split(" ")[0].endswith("Z")
