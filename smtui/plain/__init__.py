@@ -17,8 +17,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARAMETER, SmtuiError
-
 if TYPE_CHECKING:
     from smtui.model import CreateSecretResult
     from smtui.output.options import OutputOptions
@@ -44,6 +42,7 @@ def wanted(argv: Sequence[str]) -> bool:
 
 def run(settings: TargetSettings, output: OutputOptions | None = None) -> int:
     """Ask for a secret on the terminal, create it, and return the exit code (the module docstring)."""
+    from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARAMETER, SmtuiError
     from smtui.hardening import exit_on_termination, harden_process, signal_exit_code
 
     if not _stdin_is_terminal():
@@ -95,6 +94,7 @@ def _render(results: Sequence[CreateSecretResult], output: OutputOptions | None)
 
 def main(argv: Sequence[str]) -> int:
     """`run` for target options given as words (`--plain` among them is ignored); 252 for anything else."""
+    from smtui.errors import EXIT_INTERRUPTED, EXIT_PARAMETER
     from smtui.startup.wizard import direct_target
 
     words = [w for w in argv if w != "--plain"]
