@@ -61,18 +61,27 @@ def _decode(raw: bytes, where: str) -> Credentials:
 
 
 def load_or_create(backend: LocalBackend) -> Credentials:
-    """The store's serve credentials, created and kept on the first call (the provider's put is atomic)."""
+    """The store's serve credentials, created and kept on the first call.
+
+    Why inside the store's write transaction: two `smtui serve` started at the same moment on a new store would
+    otherwise each put a pair of their own (the provider's put replaces), and the loser would refuse every request
+    signed with what `--print-env` prints. The store's write lock serialises them across processes, whatever the
+    provider (keyring or key file): the second finds the first's pair and keeps it.
+    """
     provider = backend.keys.provider
     store_id = backend.store.store_id
     where = "the OS keyring" if provider.name == "keyring" else "the key file"
     raw = provider.get(store_id, MATERIAL_ID)
     if raw is not None:
         return _decode(raw, where)
-    created = new_credentials()
-    document = {
-        "access_key_id": created.access_key_id,
-        "secret_access_key": created.secret_access_key.get_secret_value(),
-    }
-    provider.put(store_id, MATERIAL_ID, json.dumps(document).encode("utf-8"))
-    again = provider.get(store_id, MATERIAL_ID)  # another serve may have created them at the same moment: one wins
-    return created if again is None else _decode(again, where)
+    with backend.store.write():
+        raw = provider.get(store_id, MATERIAL_ID)
+        if raw is not None:
+            return _decode(raw, where)
+        created = new_credentials()
+        document = {
+            "access_key_id": created.access_key_id,
+            "secret_access_key": created.secret_access_key.get_secret_value(),
+        }
+        provider.put(store_id, MATERIAL_ID, json.dumps(document).encode("utf-8"))
+    return created

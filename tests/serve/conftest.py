@@ -46,7 +46,8 @@ class Served:
         base = [sys.executable, "-m", "smtui", "--store", str(self.store), "--key-file", str(self.key_file)]
         return [*base, "serve", *extra]
 
-    def start(self, *extra: str) -> None:
+    def print_env(self) -> dict[str, str]:
+        """What `smtui serve --print-env` exports for this store (as a shell's eval would read it)."""
         printed = subprocess.run(
             self.command("--print-env"), env=smtui_env(), capture_output=True, text=True, timeout=60, check=True
         )
@@ -54,6 +55,10 @@ class Served:
         for line in printed.stdout.splitlines():
             if found := EXPORT.match(line):
                 exports[found.group(1)] = shlex.split(found.group(2))[0]
+        return exports
+
+    def start(self, *extra: str) -> None:
+        exports = self.print_env()
         flags = ["--port", "0", *(["--insecure-any-credentials"] if self.insecure else []), *extra]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
