@@ -70,7 +70,7 @@ def serve(options: ServeOptions, context: Context) -> int:
     host = server.loopback_address(options.host)
     backend: Any = context.open_backend(replace(context.target, backend="local"))
     backends = RegionBackends(backend)
-    try:
+    try:  # the store closes however this ends (a signal before serving starts too): closing twice does nothing
         credentials = load_or_create(backend)
         if options.print_env:
             shown = f"[{host}]" if ":" in host else host
@@ -79,19 +79,18 @@ def serve(options: ServeOptions, context: Context) -> int:
             sys.stdout.write(export_lines(credentials.access_key_id, secret, endpoint, backend.region))
             sys.stdout.flush()
             return 0
-        sock = server.listen(host, options.port)
-    except BaseException:
+        with server.listen(host, options.port) as sock:
+            log = RequestLog(insecure=options.insecure_any_credentials)
+            log.line(f"smtui serve: listening on {server.url_of(sock)} ({backend.describe_target()})")
+            if options.insecure_any_credentials:
+                log.line(INSECURE_WARNING)
+            else:
+                key = credentials.access_key_id
+                log.line(f"smtui serve: requests must be signed with access key {key} (see smtui serve --print-env)")
+            app = ServeApp(backends, credentials, insecure=options.insecure_any_credentials, log=log)
+            return server.serve(app, sock)
+    finally:
         backends.close()
-        raise
-    log = RequestLog(insecure=options.insecure_any_credentials)
-    log.line(f"smtui serve: listening on {server.url_of(sock)} ({backend.describe_target()})")
-    if options.insecure_any_credentials:
-        log.line(INSECURE_WARNING)
-    else:
-        key = credentials.access_key_id
-        log.line(f"smtui serve: requests must be signed with access key {key} (see smtui serve --print-env)")
-    app = ServeApp(backends, credentials, insecure=options.insecure_any_credentials, log=log)
-    return server.serve(app, sock)
 
 
 COMMANDS: tuple[Command[Any], ...] = (

@@ -4,8 +4,8 @@ Why uvicorn with its h11 transport: a well-kept, pure-Python HTTP/1.1 server (ke
 framing, bounded header sizes and a graceful shutdown that lets in-flight requests finish) instead of
 hand-written HTTP. smtui opens the listening socket itself, so `--port 0` can report the port the OS chose in
 the first line of the log (`smtui serve: listening on http://HOST:PORT (TARGET)`), and a test or a script can
-wait for that line. SIGINT and SIGTERM stop accepting, let the requests in flight finish, close the store and
-end with the AWS CLI's codes (130, 143); uvicorn would re-raise the signal instead, which loses them.
+wait for that line. SIGINT, SIGTERM and SIGHUP stop accepting, let the requests in flight finish, close the store
+and end with the AWS CLI's codes (130, 143, 129); uvicorn would re-raise the signal instead, which loses them.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from smtui.errors import ParameterError
 from smtui.serve.app import ServeApp
 from smtui.serve.log import RequestLog, _stamp
 
-EXIT_SIGINT = 130
-EXIT_SIGTERM = 143
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # each ends the server as SIGINT does
 LOOPBACK_NAMES = {"localhost": "127.0.0.1", "localhost6": "::1", "ip6-localhost": "::1"}
 SHUTDOWN_GRACE_S = 10
 REQUEST_THREADS = 64
@@ -79,32 +78,36 @@ def url_of(sock: socket.socket) -> str:
 
 class _Server(uvicorn.Server):
     """uvicorn's server, keeping the signal that stopped it instead of raising it again, and running the store's
-    calls on a pool of REQUEST_THREADS threads."""
+    calls on a pool of REQUEST_THREADS threads that is emptied before the store can close."""
 
     stopped_by: int | None = None
+
+    def _on_signal(self, sig: int, frame: FrameType | None) -> None:
+        if self.stopped_by is None:
+            self.stopped_by = sig
+        self.handle_exit(sig, frame)  # a second SIGINT: stop waiting for the connections (the pool still empties)
 
     async def serve(self, sockets: list[socket.socket] | None = None) -> None:
         # asyncio's default pool has os.cpu_count() + 4 threads (6 on two cores): that many requests waiting for
         # the store (its write lock held by another process, a slow disk) used to stall every other request, even
         # those that never touch the store (GetCallerIdentity, a refused signature). A waiting thread costs
-        # little (it sleeps on the store's lock); asyncio.run waits for the pool before the store is closed.
-        pool = concurrent.futures.ThreadPoolExecutor(REQUEST_THREADS, thread_name_prefix="smtui-serve")
-        asyncio.get_running_loop().set_default_executor(pool)
-        await super().serve(sockets)
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Generator[None, None, None]:
-        def on_signal(sig: int, frame: FrameType | None) -> None:
-            if self.stopped_by is None:
-                self.stopped_by = sig
-            self.handle_exit(sig, frame)
-
-        originals = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        # little (it sleeps on the store's lock).
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(concurrent.futures.ThreadPoolExecutor(REQUEST_THREADS, "smtui-serve"))
+        # The stopping signals stay ours until every store call has returned: uvicorn gives them back when it
+        # stops serving, and a signal then (the default SIGINT handler, smtui's SIGTERM/SIGHUP) would raise in
+        # the middle of asyncio's wait for the pool, and the store would close under a call still running.
+        originals = {sig: signal.signal(sig, self._on_signal) for sig in STOP_SIGNALS}
         try:
-            yield
+            await super().serve(sockets)
+            await loop.shutdown_default_executor()
         finally:
             for sig, handler in originals.items():
                 signal.signal(sig, handler)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield  # the signals are taken for the whole of `serve`, above
 
 
 class _LibraryLines(logging.Handler):
@@ -132,7 +135,8 @@ def _library_logs_to(log: RequestLog) -> None:
 
 
 def serve(app: ServeApp, sock: socket.socket) -> int:
-    """Serve until SIGINT or SIGTERM; the in-flight requests finish, then the store closes. The exit code."""
+    """Serve until SIGINT, SIGTERM or SIGHUP; the in-flight requests finish, then the store closes. The exit
+    code (128 + the signal, as the AWS CLI's)."""
     config = uvicorn.Config(
         app,
         http="h11",
@@ -154,6 +158,4 @@ def serve(app: ServeApp, sock: socket.socket) -> int:
     finally:
         sock.close()
         app.backends.close()
-    if server.stopped_by == signal.SIGTERM:
-        return EXIT_SIGTERM
-    return EXIT_SIGINT if server.stopped_by == signal.SIGINT else 0
+    return 0 if server.stopped_by is None else 128 + server.stopped_by  # 130 SIGINT, 143 SIGTERM, 129 SIGHUP

@@ -6,7 +6,8 @@ this process), so a CreateSecret the server has read waits inside the server on 
 test knows the server has read a request when the server's side of the connection has nothing left to read
 (/proc/net/tcp); it knows the server is shutting down when the port refuses connections. Then it lets go of
 the lock: every request in flight must finish with 200, and the server exit with 130 (SIGINT) or 143 (SIGTERM)
-after closing the store (SQLite removes the -wal and -shm files when the last connection closes cleanly).
+(SIGHUP: 129) after closing the store (SQLite removes the -wal and -shm files when the last connection closes
+cleanly).
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def served_on(tmp_path: Path, store_dir: Path | None = None, log: str = "serve.l
     return served
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
 def test_stop_signal_lets_requests_in_flight_finish(tmp_path: Path, store_lock: Any, sig: int, code: int) -> None:
     served = served_on(tmp_path)
     process = served.process
@@ -155,6 +156,16 @@ def test_stop_signal_lets_requests_in_flight_finish(tmp_path: Path, store_lock: 
             assert client.get_secret_value(SecretId=name)["SecretString"] == value
     finally:
         assert check.stop(signal.SIGTERM) == 143
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_as_serving_starts_still_closes_the_store(tmp_path: Path, sig: int, code: int) -> None:
+    """Stopped the moment it says it listens (before or just as uvicorn takes the signals): the code is the
+    signal's and the store is closed cleanly."""
+    served = Served(tmp_path / "store.db", tmp_path / "keys", tmp_path / "serve.log")
+    served.start()
+    assert served.stop(sig) == code
+    assert not Path(f"{served.store}-wal").exists(), "the store was closed cleanly"
 
 
 def test_two_servers_share_one_store(tmp_path: Path) -> None:
