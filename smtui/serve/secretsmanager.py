@@ -16,6 +16,7 @@ GetSecretValue, BatchGetSecretValue and GetRandomPassword.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -304,11 +305,21 @@ def _check_required(operation: str, body: dict[str, Any]) -> None:
         raise wire.required(missing)
 
 
+@functools.cache
+def _service_model() -> Any:
+    """Secrets Manager's API model as the SDKs have it (botocore's data, loaded once, about 0.1 s)."""
+    from botocore.loaders import Loader
+    from botocore.model import ServiceModel
+
+    return ServiceModel(Loader().load_service_model("secretsmanager", "service-2"), "secretsmanager")
+
+
 def call(operation: str, body: dict[str, Any], backend: Backend) -> dict[str, Any] | None:
     """One Secrets Manager operation; None is an empty 200 reply. The backend's refusals become the service's."""
     handler = HANDLERS.get(operation)
     if handler is None:
         raise WireError("UnknownOperationException", None)
+    wire.json_types(_service_model().operation_model(operation).input_shape, body)
     _check_required(operation, body)
     try:
         return handler(body, backend)

@@ -185,6 +185,55 @@ def minimums_as_service(report: str, body: dict[str, Any]) -> str | None:
     return msg.validation_errors(violations)
 
 
+_SCALARS: dict[str, tuple[tuple[type, ...], str]] = {
+    "string": ((str,), "a JSON string"),
+    "integer": ((int,), "a JSON integer"),
+    "long": ((int,), "a JSON integer"),
+    "boolean": ((bool,), "a JSON boolean"),
+    "timestamp": ((int, float), "a JSON number"),
+}
+
+
+def json_types(shape: Any, body: dict[str, Any]) -> None:
+    """Every member of `body` that `shape` (botocore's model of a structure: the operation's input) names, by its
+    JSON type, nested members too; the first of the wrong type is the service's SerializationException, before
+    any member is validated (docs/aws-behaviour.md §22.1). Members the model does not name are ignored."""
+    for name, member in shape.members.items():
+        value = body.get(name)
+        if value is not None:
+            _json_type(name, member, value)
+
+
+def _json_type(name: str, shape: Any, value: Any) -> None:
+    kind = shape.type_name
+    if kind in _SCALARS:
+        types, words = _SCALARS[kind]
+        if isinstance(value, bool) != (kind == "boolean") or not isinstance(value, types):
+            raise _wrong_type(name, words)
+    elif kind == "blob":
+        if not isinstance(value, str):
+            raise WireError("SerializationException", f"{name} must be base64 text.")
+    elif kind == "list":
+        item = shape.member
+        words = {"string": "a JSON list of strings", "structure": "a JSON list of objects"}.get(
+            item.type_name, "a JSON list"
+        )
+        if not isinstance(value, list):
+            raise _wrong_type(name, words)
+        for element in value:
+            if element is None or (
+                item.type_name in ("string", "structure")
+                and not isinstance(element, (str if item.type_name == "string" else dict))
+            ):
+                raise _wrong_type(name, words)
+            _json_type(name, item, element)
+    elif kind in ("structure", "map"):
+        if not isinstance(value, dict):
+            raise _wrong_type(name, "a JSON object")
+        if kind == "structure":
+            json_types(shape, value)
+
+
 def text(body: dict[str, Any], member: str, *, required: bool = False, path: str | None = None) -> str | None:
     """A text member; `path` names it inside the request when `body` is a nested object (Tags[0])."""
     value = body.get(member)

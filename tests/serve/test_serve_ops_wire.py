@@ -256,3 +256,37 @@ def test_a_wrong_json_type_comes_before_a_missing_member(served: Served) -> None
         with pytest.raises(ClientError) as caught:
             getattr(client, call)(**params)
         assert caught.value.response["Error"]["Code"] == "SerializationException", call
+
+
+WRONG = {"string": (5, "a JSON string"), "integer": ("5", "a JSON integer"), "boolean": ("yes", "a JSON boolean")}
+
+
+def _scalar_members(operation: str) -> list[tuple[str, str]]:
+    shape = boto3_client_model().operation_model(operation).input_shape
+    return [(name, member.type_name) for name, member in shape.members.items() if member.type_name in WRONG]
+
+
+def boto3_client_model() -> Any:
+    import botocore.session
+
+    return botocore.session.get_session().get_service_model("secretsmanager")
+
+
+@pytest.mark.parametrize(
+    ("operation", "member", "kind"),
+    [(op, m, k) for op in sorted(secretsmanager.OPERATIONS) for m, k in _scalar_members(op)],
+)
+def test_a_scalar_member_of_the_wrong_json_type(served: Served, operation: str, member: str, kind: str) -> None:
+    """Every scalar member of every served operation (botocore's model lists them) is read by its JSON type
+    before anything else: a string sent as 5, an integer as "5", a boolean as "yes" is a SerializationException
+    naming the member (docs/aws-behaviour.md §22.1)."""
+    client = _client(served, Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
+    value, words = WRONG[kind]
+    params: dict[str, Any] = (
+        {"ClientRequestToken": str(uuid.uuid4())} if operation in ("CreateSecret", "PutSecretValue") else {}
+    )
+    params[member] = value
+    with pytest.raises(ClientError) as caught:
+        getattr(client, xform_name(operation))(**params)
+    error = caught.value.response["Error"]
+    assert (error["Code"], error["Message"]) == ("SerializationException", f"{member} must be {words}.")
