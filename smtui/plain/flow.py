@@ -197,7 +197,7 @@ class PlainWizard:
             "a path such as prod/app/db."
         )
         default = self.draft.name or None
-        self.draft.name = ask(self.console, "", "Name", self._name_issues, default=default)
+        self.draft.name = ask(self.console, "", "Name", self._name_issues, default=default, guard="the name")
         self.draft.description = ask(
             self.console,
             "The description is optional.",
@@ -268,10 +268,12 @@ class PlainWizard:
             if yes_no(self.console, "Start the tags again from none?", default=False):
                 self.draft.tags = []
         while True:
-            key = self.console.ask(f"Tag {len(self.draft.tags) + 1} key (Enter alone when done)")
+            key = ask(
+                self.console, "", f"Tag {len(self.draft.tags) + 1} key (Enter alone when done)", guard="a tag key"
+            )
             if not key:
                 return
-            value = self.console.ask(f"Value of tag {key} (Enter alone for an empty value)")
+            value = ask(self.console, "", f"Value of tag {key} (Enter alone for an empty value)")
             candidate = [*self.draft.tags, Tag(Key=key, Value=value)]
             index = len(candidate) - 1
             issues = [

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from smtui.errors import Issue
+from smtui.paste_guard import secret_reason
 from smtui.plain.console import Console
 
 T = TypeVar("T")
@@ -62,9 +63,17 @@ def ask(
     *,
     default: str | None = None,
     default_words: str = "",
+    guard: str = "",
 ) -> str:
     """A typed answer. With a `default`, Enter alone takes it, and the label says so (`default_words`, or the
-    default itself). The answer is asked again, the same way, until `check` finds no error in it."""
+    default itself). The answer is asked again, the same way, until `check` finds no error in it.
+
+    `guard` names what the answer becomes ("the name"): an answer that looks like a secret value
+    (`smtui.paste_guard`) is used only once the person says so, before any rule or backend sees it, as the
+    wizard holds such a paste. Why: a value pasted at the question before the value would otherwise be sent as a
+    DescribeSecret name (which CloudTrail records) and end up in the ARN. It was echoed already: the terminal's
+    line mode shows what arrives, and the note says so. Only for short identifiers (a name, a key): the guard's
+    signs of randomness are also those of ordinary prose, so a description is not held."""
     if default is not None:
         label = f"{label} (Enter alone: {default_words or default})"
     while True:
@@ -73,5 +82,18 @@ def ask(
         answer = console.ask(label)
         if not answer and default is not None:
             answer = default
+        if guard and answer and not _kept_though_secret_like(console, answer, guard):
+            continue
         if not say_issues(console, check(answer) if check else ()):
             return answer
+
+
+def _kept_though_secret_like(console: Console, answer: str, guard: str) -> bool:
+    reason = secret_reason(answer)
+    if reason is None:
+        return True
+    console.say(
+        f"Note: this answer looks like a secret value: {reason}. If it is one, it was shown on the terminal as it "
+        "arrived: clear the terminal's scrollback, and give the value at the value step, where nothing is shown."
+    )
+    return yes_no(console, f"Use it as {guard}?", default=False, no="No, ask again", yes="Yes, use it")

@@ -186,7 +186,7 @@ class ValueReader:
         )
         pairs: list[tuple[str, str]] = []
         while True:
-            key = self.console.ask(f"Key {len(pairs) + 1} (Enter alone when done)")
+            key = ask(self.console, "", f"Key {len(pairs) + 1} (Enter alone when done)", guard="a key")
             if not key:
                 if pairs:
                     break

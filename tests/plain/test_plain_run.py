@@ -82,6 +82,9 @@ def test_single_line_typed_every_error_asks_again(tmp_path: Path) -> None:
         s.answer("Region", "mars-1")
         s.refused("Region")
         s.again("")
+        s.answer("Name", "Xk9#mP2$vL8@qR4!")  # a password, at the wrong question: held before the name check
+        s.expect("Note: this answer looks like a secret value: it looks random")
+        s.answer("Answer", "")  # No, ask again
         s.answer("Name", "a b")
         s.refused("Name", "not allowed (a space)")  # the rule, in the model's words
         s.again("plain/taken")
