@@ -61,6 +61,16 @@ def start(session: Session, name: str) -> None:
     session.answer("Description", "")
 
 
+def pasted_to_review(session: Session, name: str) -> None:
+    """Up to Review: `name`, the marker pasted as a single line, the default key, no tags, no replicas."""
+    start(session, name)
+    session.answer("Value form", "")
+    session.paste("Value, hidden", MARKER)
+    session.answer("Key", "")
+    session.answer("Tag 1 key", "")
+    session.answer("Replica regions", "")
+
+
 def finish_after_value(session: Session) -> None:
     """Default key, no tags, no replicas, create, no other secret."""
     session.answer("Key", "")
@@ -257,12 +267,7 @@ def test_binary_file(tmp_path: Path) -> None:
 
 def test_quit_at_review_creates_nothing(tmp_path: Path) -> None:
     with Session(tmp_path) as s:
-        start(s, "plain/quit")
-        s.answer("Value form", "")
-        s.paste("Value, hidden", MARKER)
-        s.answer("Key", "")
-        s.answer("Tag 1 key", "")
-        s.answer("Replica regions", "")
+        pasted_to_review(s, "plain/quit")
         s.answer("Next", "8")
         assert s.finish() == 0
         check_clean(s)
@@ -360,12 +365,7 @@ def test_without_a_keyring_a_key_file_is_offered_and_used(tmp_path: Path) -> Non
 def test_ctrl_c_after_a_secret_was_created_keeps_it_and_prints_the_result(tmp_path: Path) -> None:
     """As in the wizard: once a secret exists, stopping is not a failure (exit 0, the result on exit)."""
     with Session(tmp_path) as s:
-        start(s, "plain/kept")
-        s.answer("Value form", "")
-        s.paste("Value, hidden", MARKER)
-        s.answer("Key", "")
-        s.answer("Tag 1 key", "")
-        s.answer("Replica regions", "")
+        pasted_to_review(s, "plain/kept")
         s.answer("Next", "")
         s.expect("The secret was created.")
         s.prompt("Answer")
