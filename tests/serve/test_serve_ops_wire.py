@@ -19,7 +19,8 @@ from botocore.exceptions import ClientError
 from botocore.handlers import generate_idempotent_uuid
 
 from smtui.model import messages as msg
-from smtui.serve import secretsmanager, wire
+from smtui.serve import secretsmanager
+from smtui.serve.wire import lower_camel
 from tests.serve.conftest import Served, boto3_client
 from tests.waiting import wait_for
 
@@ -63,6 +64,23 @@ class Wire:
         return response
 
 
+UNCHECKED = Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"})
+
+
+@pytest.fixture(scope="module")
+def wire(served: Served) -> Wire:
+    """One client for the module (a boto3 client costs 0.1-0.2 s to make)."""
+    return Wire(served)
+
+
+@pytest.fixture(scope="module")
+def unchecked(served: Served) -> Wire:
+    """A client that sends what it is given: botocore's validation off, no idempotency token filled in."""
+    made = Wire(served, UNCHECKED)
+    made.client.meta.events.unregister("before-parameter-build", generate_idempotent_uuid)
+    return made
+
+
 def _name() -> str:
     return f"wire/{uuid.uuid4().hex[:12]}"
 
@@ -76,8 +94,7 @@ def _nulls(document: Any) -> list[str]:
     return []
 
 
-def test_timestamps_are_epoch_seconds_with_milliseconds(served: Served) -> None:
-    wire = Wire(served)
+def test_timestamps_are_epoch_seconds_with_milliseconds(wire: Wire) -> None:
     name = _name()
     wire.client.create_secret(Name=name, SecretString="Zq9-wire", ClientRequestToken=str(uuid.uuid4()))
     described = wire.client.describe_secret(SecretId=name)
@@ -94,8 +111,7 @@ def test_timestamps_are_epoch_seconds_with_milliseconds(served: Served) -> None:
     assert isinstance(version["CreatedDate"], (int, Decimal)) and listed["Versions"][0]["CreatedDate"].tzinfo
 
 
-def test_secret_binary_round_trips_bytes_as_base64(served: Served) -> None:
-    wire = Wire(served)
+def test_secret_binary_round_trips_bytes_as_base64(wire: Wire) -> None:
     name = _name()
     wire.client.create_secret(Name=name, SecretBinary=MARKER_BYTES, ClientRequestToken=str(uuid.uuid4()))
     got = wire.client.get_secret_value(SecretId=name)
@@ -105,8 +121,7 @@ def test_secret_binary_round_trips_bytes_as_base64(served: Served) -> None:
     assert batch["SecretValues"][0]["SecretBinary"] == MARKER_BYTES
 
 
-def test_absent_members_are_omitted_never_null(served: Served) -> None:
-    wire = Wire(served)
+def test_absent_members_are_omitted_never_null(wire: Wire) -> None:
     name = _name()
     wire.client.create_secret(Name=name, ClientRequestToken=str(uuid.uuid4()))  # no value, no description
     assert set(wire.document()) == {"ARN", "Name"}
@@ -124,8 +139,7 @@ def test_absent_members_are_omitted_never_null(served: Served) -> None:
     assert set(wire.document()) == {"RandomPassword"}
 
 
-def test_tag_and_untag_answer_an_empty_body(served: Served) -> None:
-    wire = Wire(served)
+def test_tag_and_untag_answer_an_empty_body(wire: Wire) -> None:
     name = _name()
     wire.client.create_secret(Name=name, ClientRequestToken=str(uuid.uuid4()))
     for call, params in (
@@ -137,8 +151,7 @@ def test_tag_and_untag_answer_an_empty_body(served: Served) -> None:
         assert set(answer) == {"ResponseMetadata"}
 
 
-def test_request_id_on_success_and_on_error(served: Served) -> None:
-    wire = Wire(served)
+def test_request_id_on_success_and_on_error(wire: Wire) -> None:
     ids = []
     wire.client.list_secrets(MaxResults=1)
     ids.append(wire.headers["x-amzn-requestid"])
@@ -157,9 +170,9 @@ def test_request_id_on_success_and_on_error(served: Served) -> None:
         ("rotate_secret", {"SecretId": "wire/nope"}, "UnknownOperationException"),
     ],
 )
-def test_error_body_is_type_and_message_only(served: Served, call: str, params: dict[str, Any], code: str) -> None:
-    wire = Wire(served, config=Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
-    error = wire.error(call, **params)
+def test_error_body_is_type_and_message_only(unchecked: Wire, call: str, params: dict[str, Any], code: str) -> None:
+    error = unchecked.error(call, **params)
+    wire = unchecked
     assert (wire.status, error["Error"]["Code"], wire.headers["x-amzn-errortype"]) == (400, code, code)
     document = json.loads(wire.body)
     expected = {"__type"} if code == "UnknownOperationException" else {"__type", "Message"}
@@ -168,10 +181,10 @@ def test_error_body_is_type_and_message_only(served: Served, call: str, params: 
 
 
 @pytest.mark.parametrize("operation", ["rotate_secret", "cancel_rotate_secret"])
-def test_rotation_is_an_unknown_operation(served: Served, operation: str) -> None:
+def test_rotation_is_an_unknown_operation(wire: Wire, operation: str) -> None:
     """The local store runs no rotation Lambda: RotateSecret and CancelRotateSecret are not served, and get the
     service's answer to an operation it does not have (400, never a 500)."""
-    error = Wire(served).error(operation, SecretId="wire/any")
+    error = wire.error(operation, SecretId="wire/any")
     assert (error["Error"]["Code"], error["ResponseMetadata"]["HTTPStatusCode"]) == ("UnknownOperationException", 400)
 
 
@@ -216,23 +229,19 @@ def test_a_deterministic_error_costs_one_request(served: Served, mode: str) -> N
 
 def _null(*members: str) -> str:
     return msg.validation_errors(
-        [
-            f"Value null at '{wire.lower_camel(m)}' failed to satisfy constraint: Member must not be null"
-            for m in members
-        ]
+        [f"Value null at '{lower_camel(m)}' failed to satisfy constraint: Member must not be null" for m in members]
     )
 
 
 @pytest.mark.parametrize("operation", sorted(secretsmanager.OPERATIONS))
-def test_an_empty_request_names_every_missing_member(served: Served, operation: str) -> None:
+def test_an_empty_request_names_every_missing_member(unchecked: Wire, operation: str) -> None:
     """Each served operation with an empty body: the service's validation layer reports every required member
     (botocore's model says which) as null in one ValidationException; CreateSecret and PutSecretValue meet the
     token rule first (docs/aws-behaviour.md §22.2); an operation without required members answers."""
-    model = boto3_client(served).meta.service_model.operation_model(operation)
+    client = unchecked.client
+    model = client.meta.service_model.operation_model(operation)
     required = list(model.input_shape.required_members)
     assert required == list(secretsmanager.required_of(operation))
-    client = _client(served, Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
-    client.meta.events.unregister("before-parameter-build", generate_idempotent_uuid)
     call = getattr(client, xform_name(operation))
     if operation in ("CreateSecret", "PutSecretValue"):
         expected: tuple[str, str] | None = ("InvalidRequestException", msg.MISSING_TOKEN)
@@ -249,9 +258,9 @@ def test_an_empty_request_names_every_missing_member(served: Served, operation: 
     assert (error["Code"], error["Message"]) == expected
 
 
-def test_a_wrong_json_type_comes_before_a_missing_member(served: Served) -> None:
+def test_a_wrong_json_type_comes_before_a_missing_member(unchecked: Wire) -> None:
     """The body's JSON types are read before the members are validated (docs/aws-behaviour.md §22.1)."""
-    client = _client(served, Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
+    client = unchecked.client
     for call, params in (("tag_resource", {"SecretId": 5}), ("untag_resource", {"TagKeys": [5]})):
         with pytest.raises(ClientError) as caught:
             getattr(client, call)(**params)
@@ -276,11 +285,11 @@ def boto3_client_model() -> Any:
     ("operation", "member", "kind"),
     [(op, m, k) for op in sorted(secretsmanager.OPERATIONS) for m, k in _scalar_members(op)],
 )
-def test_a_scalar_member_of_the_wrong_json_type(served: Served, operation: str, member: str, kind: str) -> None:
+def test_a_scalar_member_of_the_wrong_json_type(unchecked: Wire, operation: str, member: str, kind: str) -> None:
     """Every scalar member of every served operation (botocore's model lists them) is read by its JSON type
     before anything else: a string sent as 5, an integer as "5", a boolean as "yes" is a SerializationException
     naming the member (docs/aws-behaviour.md §22.1)."""
-    client = _client(served, Config(parameter_validation=False, retries={"max_attempts": 1, "mode": "standard"}))
+    client = unchecked.client
     value, words = WRONG[kind]
     params: dict[str, Any] = (
         {"ClientRequestToken": str(uuid.uuid4())} if operation in ("CreateSecret", "PutSecretValue") else {}
