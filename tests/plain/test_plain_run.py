@@ -9,7 +9,9 @@ refused answer is followed by the rule and the very same question (`Session.refu
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -375,3 +377,17 @@ def test_ctrl_c_after_a_secret_was_created_keeps_it_and_prints_the_result(tmp_pa
         s.expect("Stopped. The secret created is kept.")
         s.expect('"Name": "plain/kept"')
         check_clean(s)
+
+
+def test_sigterm_at_a_hidden_prompt_exits_143_with_the_terminal_restored(tmp_path: Path) -> None:
+    with Session(tmp_path) as s:
+        start(s, "plain/term")
+        s.answer("Value form", "")
+        s.prompt("Value, hidden")
+        s.process.type(MARKER[:6].encode())
+        assert s.process.proc is not None
+        os.killpg(s.process.proc.pid, signal.SIGTERM)
+        assert s.finish() == 143
+        assert s.terminal_restored()
+        check_clean(s)
+    assert MARKER[:6].encode() not in s.transcript
