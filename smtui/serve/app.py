@@ -5,9 +5,10 @@ operation, so routing is a dictionary; the HTTP itself (keep-alive, framing, con
 server library's (uvicorn), never hand-written. The order of the checks is the service's (docs/aws-behaviour.md
 §22): the size of the body, the signature, the operation, the JSON, then the operation's own checks. Each request
 runs in a worker thread (the store's calls block); the store serialises its own writes. A body past the limit is
-answered at once (413) and the connection closed, so the rest is never read; a request whose sender goes away
-before its body is whole is not run at all; a JSON request (its Content-Type) without X-Amz-Target names no
-operation, and only a request that is neither JSON nor targeted is STS's Query protocol.
+answered at once (413) and the connection closed, so the rest is never read; so is a body not whole within
+BODY_DEADLINE_S (408). A request whose sender goes away before its body is whole is not run at all. A JSON
+request (by its Content-Type) without X-Amz-Target names no operation; only a request that is neither JSON nor
+targeted is STS's Query protocol.
 
 What never leaves this module: a request body, a value, a signature or a traceback. A fault of the server is a
 500 InternalServiceError whose words hold nothing of the request, and one log line naming the exception's type.
@@ -39,6 +40,10 @@ Send = Callable[[Message], Awaitable[None]]
 MAX_BODY = 1024 * 1024
 TOO_LARGE = f"The request body is larger than the {MAX_BODY // 1024} KiB the local store accepts."
 JSON_CONTENT_PREFIX = "application/x-amz-json-"
+# The time a request's body may take to arrive, once its head has: a megabyte over loopback takes milliseconds,
+# so only a client that trickles its body (holding a connection and a task for nothing) ever meets it.
+BODY_DEADLINE_S = 20.0
+SLOW_BODY = "The request body was not received in time."
 
 
 class _Gone:
@@ -48,10 +53,17 @@ class _Gone:
 _GONE = _Gone()
 
 
-def _too_large() -> Reply:
-    """413, and the connection closes after it: the rest of the body is never read, not even to discard it."""
-    reply = wire.error_reply(WireError("RequestEntityTooLargeException", TOO_LARGE, 413))
+def _closing(err: WireError) -> Reply:
+    """An error after which the connection closes: the rest of the body is never read, not even to discard it."""
+    reply = wire.error_reply(err)
     return replace(reply, headers=(*reply.headers, ("connection", "close")))
+
+
+class _Late:
+    """The body did not arrive within the deadline."""
+
+
+_LATE = _Late()
 
 
 @dataclass(frozen=True)
@@ -76,12 +88,14 @@ class ServeApp:
         insecure: bool = False,
         log: RequestLog | None = None,
         clock: Callable[[], float] = time.time,
+        body_deadline: float = BODY_DEADLINE_S,
     ) -> None:
         self.backends = backends
         self.credentials = credentials
         self.insecure = insecure
         self.log = log or RequestLog(insecure=insecure)
         self.clock = clock
+        self.body_deadline = body_deadline
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -99,7 +113,9 @@ class ServeApp:
             if isinstance(body, _Gone):
                 return  # the client went away before its request was whole: nothing to answer, nothing to run
             if body is None:
-                reply = _too_large()
+                reply = _closing(WireError("RequestEntityTooLargeException", TOO_LARGE, 413))
+            elif isinstance(body, _Late):
+                reply = _closing(WireError("RequestTimeoutException", SLOW_BODY, 408))
             else:
                 received = Received(
                     scope.get("method", "GET"),
@@ -126,25 +142,30 @@ class ServeApp:
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
-    async def _read_body(self, headers: list[tuple[str, str]], receive: Receive) -> bytes | _Gone | None:
+    async def _read_body(self, headers: list[tuple[str, str]], receive: Receive) -> bytes | _Gone | _Late | None:
         """The whole body; None once it passes MAX_BODY (read no further: the reply closes the connection);
-        `_GONE` when the client disconnected before the body was whole (a truncated body is never served)."""
+        `_GONE` when the client disconnected before the body was whole (a truncated body is never served);
+        `_LATE` when it is not whole within the body deadline."""
         for name, value in headers:
             if name == "content-length" and value.strip().isdigit() and int(value) > MAX_BODY:
                 return None
         chunks: list[bytes] = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return _GONE
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > MAX_BODY:
-                return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
+        try:
+            async with asyncio.timeout(self.body_deadline):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return _GONE
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        return None
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        return b"".join(chunks)
+        except TimeoutError:
+            return _LATE
 
     def handle(self, request: Received, request_id: str) -> Reply:
         """Verify, route and answer one request; every failure is the service's error frame, never a traceback."""

@@ -9,8 +9,8 @@ missing, garbled or signs something else. Whatever arrives, the answer (docs/aws
 - the server still answers afterwards, and its log holds no traceback, no fault, no 500, no Authorization
   header or signature.
 
-One server for the module; ~150 examples per property keep the default run short. `make test-slow` runs the
-same properties with 2,000 examples each.
+One server for the module; 150 examples per property (the same ones every run: derandomized) keep the default
+run short and repeatable. `make test-slow` runs three of the properties with 2,000 random examples each.
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
+    derandomize=True,  # the default run sends the same examples every time; the slow run explores
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-SLOW = settings(FUZZ, max_examples=SLOW_EXAMPLES)
+SLOW = settings(FUZZ, max_examples=SLOW_EXAMPLES, derandomize=False)
 
 MEMBERS = [
     "SecretId", "Name", "ClientRequestToken", "SecretString", "SecretBinary", "Description", "KmsKeyId", "Tags",
@@ -120,7 +121,7 @@ targets = st.one_of(
     st.builds(
         lambda p, o: f"{p}.{o}",
         st.sampled_from(["secretsmanager", "TrentService", "x"]),
-        st.text(st.characters(exclude_characters="\r\n"), max_size=20),  # http.client sends no line break
+        st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), max_size=20),  # no line break
     ),
 )
 header_names = st.from_regex(r"\A[A-Za-z][A-Za-z0-9-]{0,20}\Z")
