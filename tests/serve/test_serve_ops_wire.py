@@ -119,6 +119,7 @@ def test_secret_binary_round_trips_bytes_as_base64(wire: Wire) -> None:
     assert wire.document()["SecretBinary"] == base64.b64encode(MARKER_BYTES).decode("ascii")
     batch = wire.client.batch_get_secret_value(SecretIdList=[name])
     assert batch["SecretValues"][0]["SecretBinary"] == MARKER_BYTES
+    assert wire.document()["Errors"] == []  # the one empty list the service sends (docs/aws-behaviour.md §22.1)
 
 
 def test_absent_members_are_omitted_never_null(wire: Wire) -> None:
