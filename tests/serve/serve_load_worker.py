@@ -122,7 +122,10 @@ class Worker:
             self.client.list_secrets(MaxResults=self.rng.randint(1, 50), Filters=filters)
 
     def run(self) -> None:
+        from http.client import HTTPException
+
         from botocore.exceptions import BotoCoreError, ClientError
+        from urllib3.exceptions import HTTPError
 
         for i in range(self.requests):
             op = self.pick()
@@ -133,10 +136,14 @@ class Worker:
                 error, meta = exc.response.get("Error", {}), exc.response.get("ResponseMetadata", {})
                 status, headers = meta.get("HTTPStatusCode"), meta.get("HTTPHeaders", {})
                 self.errors.append(f"{op}: {status} {error.get('Code')}: {error.get('Message')} {headers}")
-            except BotoCoreError as exc:  # no HTTP answer: the connection failed, closed or timed out
+            except (BotoCoreError, HTTPError, HTTPException) as exc:
+                # no whole HTTP answer: the connection failed, closed or timed out, or closed in the middle of a
+                # reply (urllib3 reports a body shorter than its Content-Length itself, botocore does not wrap it)
                 self.transport_errors.append(f"{op}: {type(exc).__name__}")
                 if self.stop_on_transport_error:
                     return
+            except Exception as exc:  # anything else is a finding: the test shows it
+                self.errors.append(f"{op}: {type(exc).__name__}: {exc}")
             self.latencies.setdefault(op, []).append(time.perf_counter() - start)
             self.counts[op] = self.counts.get(op, 0) + 1
 
