@@ -2,7 +2,9 @@
 tests/local/version_cases.py, run with smtui's own aws backend (smtui/backends/aws.py, boto3) pointed at the
 served store, so each case goes boto3 -> HTTP -> `smtui serve` -> the local store and must get the answer the
 local store gives in-process, which is the service's (docs/aws-behaviour.md §22.2). moto's differences (the
-tables' `moto` fields) do not apply here: the served store is the service's stand-in.
+tables' `moto` fields) do not apply here: the served store is the service's stand-in. A third table below,
+CREATE_CASES, holds the local store's cases of CreateSecret, DescribeSecret, GetSecretValue, DeleteSecret,
+RestoreSecret and ListSecrets (tests/local/test_local_secrets.py, test_local_delete_list.py) that need no clock.
 
 How a case runs:
 - smtui's aws backend first. What smtui's model refuses before sending (the tables' `before_sending`,
