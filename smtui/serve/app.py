@@ -199,11 +199,12 @@ class ServeApp:
 
 
 def target_operation(headers: list[tuple[str, str]]) -> str | None:
-    """The operation an X-Amz-Target names (cut to 64 characters; the log keeps letters and digits only)."""
-    for name, value in headers:
-        if name == "x-amz-target":
-            return value.partition(".")[2][:64] or "-"
-    return None
+    """The operation an X-Amz-Target names (cut to 64 characters; the log keeps letters and digits only).
+
+    Of repeated X-Amz-Target headers, the last: the one the request is routed and signed-for by (`dict` of the
+    headers keeps the last), so the log names the operation that ran, not another one sent beside it."""
+    target = dict(headers).get("x-amz-target")
+    return None if target is None else (target.partition(".")[2][:64] or "-")
 
 
 def is_json_request(headers: dict[str, str]) -> bool:

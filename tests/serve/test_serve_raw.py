@@ -402,3 +402,18 @@ def test_the_log_holds_no_python_text(served: Served) -> None:
     assert b"internal fault" not in text
     assert b" 500 " not in text
     wait_for(lambda: served.process is not None and served.process.poll() is None, "the server to be running")
+
+
+def test_the_log_names_the_operation_that_ran(insecure_served: Served) -> None:
+    """Two X-Amz-Target headers: the request runs as the last one, and the log line names that one, not the first
+    (a log that named another operation than the one run would mislead whoever reads it)."""
+    headers = [
+        ("Host", "h"),
+        ("X-Amz-Target", "secretsmanager.ListSecrets"),
+        ("X-Amz-Target", "secretsmanager.GetRandomPassword"),
+        ("Content-Type", "application/x-amz-json-1.1"),
+    ]
+    answer = exchange(insecure_served, head("POST", "/", headers, 2) + b"{}")
+    assert answer.status == 200 and "RandomPassword" in answer.document, answer
+    line = logged(insecure_served, answer.headers["x-amzn-requestid"])
+    assert " GetRandomPassword 200 " in line and "ListSecrets" not in line
