@@ -47,6 +47,10 @@ KMS_LIST_KEYS_DEFAULT: Final = 100
 KMS_LIST_ALIASES_MAX: Final = 100
 KMS_LIST_ALIASES_DEFAULT: Final = 50
 KMS_MARKER_MAX: Final = 1024
+# ScheduleKeyDeletion's PendingWindowInDays, https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html
+KMS_PENDING_WINDOW_MIN: Final = 7
+KMS_PENDING_WINDOW_MAX: Final = 30
+KMS_PENDING_WINDOW_DEFAULT: Final = 30
 
 # --- ListSecrets -----------------------------------------------------------------------------------------
 MAX_RESULTS_MAX: Final = 100

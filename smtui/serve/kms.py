@@ -1,7 +1,7 @@
 """KMS's TrentService operations over the local store's keys, for `smtui serve` (docs/aws-behaviour.md
 §22.3).
 
-Why these seven: `aws kms list-keys` / `describe-key`, Terraform's `aws_kms_key` and `aws_kms_alias` and a program
+Why these: `aws kms list-keys` / `describe-key`, Terraform's `aws_kms_key` and `aws_kms_alias` and a program
 that names its secret's key need them; the keys are the ones the store encrypts with, so what they answer is
 what CreateSecret will use. The wire layer only reads the JSON members (a member of the wrong JSON type is the
 service's SerializationException); the rules and the words live in the backend (`keys.KmsApi`). KMS's errors
@@ -10,6 +10,7 @@ carry a lowercase `message`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,27 @@ if TYPE_CHECKING:
     from smtui.backends.local import LocalBackend
 
 OPERATIONS = frozenset(
-    {"CreateKey", "DescribeKey", "ListKeys", "ListAliases", "CreateAlias", "EnableKey", "DisableKey"}
+    {
+        "CreateKey",
+        "DescribeKey",
+        "ListKeys",
+        "ListAliases",
+        "CreateAlias",
+        "EnableKey",
+        "DisableKey",
+        "GetKeyPolicy",
+        "GetKeyRotationStatus",
+        "ListResourceTags",
+        "DeleteAlias",
+        "ScheduleKeyDeletion",
+        "CancelKeyDeletion",
+    }
 )
+# The local store's keys carry no policy of their own, no rotation and no tags: these three reads answer what a
+# new symmetric key has in KMS (its default key policy, rotation off, no tags). Terraform's `aws_kms_key` reads
+# all three after CreateKey and DescribeKey, and fails without them; its destroy deletes the alias and schedules
+# the key's deletion (which the local store never carries out: see keys.KmsApi.schedule_deletion).
+DEFAULT_POLICY_NAME = "default"
 _CREATE_OPTIONS = (
     "KeyUsage",
     "KeySpec",
@@ -58,6 +78,38 @@ def _create_key(body: dict[str, Any], backend: LocalBackend) -> dict[str, Any]:
     return {"KeyMetadata": backend.kms_create_key(_str(body, "Description"), options)}
 
 
+def default_key_policy(account: str) -> str:
+    """KMS's default key policy: the account's root may do anything with the key (IAM policies decide the rest).
+    https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html"""
+    statement = {
+        "Sid": "Enable IAM User Permissions",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+        "Action": "kms:*",
+        "Resource": "*",
+    }
+    return json.dumps({"Version": "2012-10-17", "Id": "key-default-1", "Statement": [statement]}, indent=2)
+
+
+def _key_policy(body: dict[str, Any], backend: LocalBackend) -> dict[str, Any]:
+    arn = backend.kms_key_arn(_str(body, "KeyId"))
+    name = _str(body, "PolicyName") or DEFAULT_POLICY_NAME
+    if name != DEFAULT_POLICY_NAME:
+        raise ServiceError("NotFoundException", f"No such policy exists: {name}")
+    return {"Policy": default_key_policy(arn.split(":")[4]), "PolicyName": DEFAULT_POLICY_NAME}
+
+
+def _rotation_status(body: dict[str, Any], backend: LocalBackend) -> dict[str, Any]:
+    return {"KeyRotationEnabled": False, "KeyId": backend.kms_key_arn(_str(body, "KeyId"))}
+
+
+def _resource_tags(body: dict[str, Any], backend: LocalBackend) -> dict[str, Any]:
+    backend.kms_key_arn(_str(body, "KeyId"))
+    _int(body, "Limit")
+    _str(body, "Marker")
+    return {"Tags": [], "Truncated": False}
+
+
 _HANDLERS: dict[str, Callable[[dict[str, Any], LocalBackend], dict[str, Any] | None]] = {
     "CreateKey": _create_key,
     "DescribeKey": lambda b, be: {"KeyMetadata": be.kms_describe_key(_str(b, "KeyId"))},
@@ -66,6 +118,12 @@ _HANDLERS: dict[str, Callable[[dict[str, Any], LocalBackend], dict[str, Any] | N
     "CreateAlias": lambda b, be: be.kms_create_alias(_str(b, "AliasName"), _str(b, "TargetKeyId")),
     "EnableKey": lambda b, be: be.kms_set_key_state(_str(b, "KeyId"), enabled=True),
     "DisableKey": lambda b, be: be.kms_set_key_state(_str(b, "KeyId"), enabled=False),
+    "GetKeyPolicy": _key_policy,
+    "GetKeyRotationStatus": _rotation_status,
+    "ListResourceTags": _resource_tags,
+    "DeleteAlias": lambda b, be: be.kms_delete_alias(_str(b, "AliasName")),
+    "ScheduleKeyDeletion": lambda b, be: be.kms_schedule_key_deletion(_str(b, "KeyId"), _int(b, "PendingWindowInDays")),
+    "CancelKeyDeletion": lambda b, be: be.kms_cancel_key_deletion(_str(b, "KeyId")),
 }
 
 

@@ -3,6 +3,7 @@ pagination and the service's errors (docs/aws-behaviour.md §22.3)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -181,5 +182,61 @@ def test_unsupported_key_kind_is_refused_by_name(kms: Any) -> None:
 
 def test_unserved_kms_operation_is_unknown(kms: Any) -> None:
     with pytest.raises(ClientError) as info:
-        kms.list_key_policies(KeyId="alias/aws/secretsmanager")
+        kms.put_key_policy(KeyId="alias/aws/secretsmanager", Policy="{}", PolicyName="default")
     assert error(info)[0] == "UnknownOperationException" and error(info)[2] == 400
+
+
+def test_what_terraform_reads_after_create_key(kms: Any) -> None:
+    """Terraform's aws_kms_key reads the key policy, the rotation status and the tags after CreateKey; each is
+    what a new symmetric key has in KMS (the default policy for the account's root, rotation off, no tags)."""
+    meta = kms.create_key(Description="tf")["KeyMetadata"]
+    policy = kms.get_key_policy(KeyId=meta["KeyId"], PolicyName="default")
+    assert policy["PolicyName"] == "default"
+    statement = json.loads(policy["Policy"])["Statement"][0]
+    assert statement["Principal"] == {"AWS": f"arn:aws:iam::{meta['AWSAccountId']}:root"}
+    assert statement["Action"] == "kms:*"
+    assert kms.get_key_rotation_status(KeyId=meta["Arn"])["KeyRotationEnabled"] is False
+    tags = kms.list_resource_tags(KeyId=meta["KeyId"])
+    assert (tags["Tags"], tags["Truncated"]) == ([], False)
+    with pytest.raises(ClientError) as info:
+        kms.get_key_policy(KeyId=meta["KeyId"], PolicyName="other")
+    assert error(info)[0] == "NotFoundException"
+    with pytest.raises(ClientError) as info:
+        kms.get_key_rotation_status(KeyId="0" * 8 + "-0000-0000-0000-" + "0" * 12)
+    assert error(info)[0] == "NotFoundException"
+
+
+def test_terraform_destroy_deletes_the_alias_and_schedules_the_key(served: Any, kms: Any) -> None:
+    """DeleteAlias, then ScheduleKeyDeletion: the key is unusable at once and stays pending (the local store
+    never destroys key material, which would make its secrets unreadable for good) until CancelKeyDeletion,
+    which leaves it Disabled as KMS does."""
+    sm = boto3_client(served, region="eu-west-1")
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName="alias/tf", TargetKeyId=key_id)
+    sm.create_secret(Name="app/pending", SecretString="v", KmsKeyId="alias/tf")
+    kms.delete_alias(AliasName="alias/tf")
+    assert "alias/tf" not in {a["AliasName"] for a in kms.list_aliases()["Aliases"]}
+    with pytest.raises(ClientError) as info:
+        kms.delete_alias(AliasName="alias/tf")
+    assert error(info)[0] == "NotFoundException" and error(info)[1].endswith(":alias/tf is not found.")
+    scheduled = kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=7)
+    assert (scheduled["KeyState"], scheduled["PendingWindowInDays"]) == ("PendingDeletion", 7)
+    assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"] == "PendingDeletion"
+    with pytest.raises(ClientError) as info:
+        sm.get_secret_value(SecretId="app/pending")
+    assert error(info)[0] == "DecryptionFailure"
+    refused: list[Callable[[], object]] = [
+        lambda: kms.enable_key(KeyId=key_id),
+        lambda: kms.schedule_key_deletion(KeyId=key_id),
+    ]
+    for again in refused:
+        with pytest.raises(ClientError) as info:
+            again()
+        assert error(info)[0] == "KMSInvalidStateException"
+    with pytest.raises(ClientError) as info:
+        kms.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=6)
+    assert error(info)[0] == "ValidationException" and "'pendingWindowInDays'" in error(info)[1]
+    kms.cancel_key_deletion(KeyId=key_id)
+    assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"] == "Disabled"
+    kms.enable_key(KeyId=key_id)
+    assert sm.get_secret_value(SecretId="app/pending")["SecretString"] == "v"

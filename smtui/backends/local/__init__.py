@@ -278,6 +278,25 @@ class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
         state = "Enabled" if enabled else "Disabled"
         self._write(lambda conn, _now: KmsApi(self.keys).set_state(conn, self._region, key_id, state))
 
+    def kms_schedule_key_deletion(self, key_id: str | None, days: int | None) -> dict[str, Any]:
+        return self._write(lambda conn, now: KmsApi(self.keys).schedule_deletion(conn, self._region, key_id, days, now))
+
+    def kms_cancel_key_deletion(self, key_id: str | None) -> dict[str, Any]:
+        return self._write(lambda conn, _now: KmsApi(self.keys).cancel_deletion(conn, self._region, key_id))
+
+    def kms_delete_alias(self, alias_name: str | None) -> None:
+        self._write(lambda conn, _now: KmsApi(self.keys).delete_alias(conn, self._region, alias_name))
+
+    def kms_key_arn(self, key_id: str | None) -> str:
+        """The ARN of the key a key id or key ARN names (no alias, as GetKeyPolicy and its kin take), or KMS's
+        NotFoundException."""
+
+        def find(conn: sqlite3.Connection, _now: float) -> str:
+            row = KmsApi(self.keys).key_row(conn, self._region, key_id)
+            return ids.key_arn(row.region, self.store.account_id, row.key_id)
+
+        return self._read(find)
+
     def whoami(self) -> Identity:
         account = self.store.account_id
         return Identity(Account=account, Arn=ids.user_arn(account, self._region), UserId="smtui-local")

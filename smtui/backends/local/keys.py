@@ -30,6 +30,9 @@ from smtui.model.limits import (
     KMS_LIST_KEYS_DEFAULT,
     KMS_LIST_KEYS_MAX,
     KMS_MARKER_MAX,
+    KMS_PENDING_WINDOW_DEFAULT,
+    KMS_PENDING_WINDOW_MAX,
+    KMS_PENDING_WINDOW_MIN,
 )
 
 DEFAULT_DESCRIPTION = "Default key that protects my Secrets Manager data when no other key is defined"
@@ -295,6 +298,7 @@ ALIAS_PREFIX = (
 RESERVED_ALIAS = (
     "Alias names that begin with alias/aws/ are reserved for AWS managed keys; choose another name: {alias}"
 )
+PENDING_DELETION = "PendingDeletion"
 AWS_MANAGED_TARGET = "An alias cannot point to an AWS managed key: {key_arn}"
 # CreateKey members the local store takes, with the only values it keeps (the service's defaults).
 SUPPORTED_CREATE: dict[str, tuple[Any, ...]] = {
@@ -414,9 +418,62 @@ class KmsApi:
         return row
 
     def set_state(self, conn: sqlite3.Connection, region: str, given: str | None, state: str) -> None:
-        """EnableKey / DisableKey (repeating one is harmless); an AWS managed key refuses both."""
+        """EnableKey / DisableKey (repeating one is harmless); an AWS managed key refuses both, a key pending
+        deletion too (cancel the deletion first, as in KMS)."""
         row = self.key_row(conn, region, given)
+        if row.state == PENDING_DELETION:
+            raise ServiceError("KMSInvalidStateException", f"{self._arn(row)} is pending deletion.")
         self.keys.set_state(conn, region, row.key_id, state)
+
+    def _arn(self, row: KeyRow) -> str:
+        return ids.key_arn(row.region, self.account, row.key_id)
+
+    def schedule_deletion(
+        self, conn: sqlite3.Connection, region: str, given: str | None, days: int | None, now: float
+    ) -> dict[str, Any]:
+        """ScheduleKeyDeletion: the key becomes PendingDeletion and unusable at once. Why the local store never
+        destroys it when the window ends: its material is the only way to read the secrets it encrypted, so a
+        key stays pending until CancelKeyDeletion (which leaves it Disabled, as KMS does)."""
+        window = KMS_PENDING_WINDOW_DEFAULT if days is None else days
+        if not KMS_PENDING_WINDOW_MIN <= window <= KMS_PENDING_WINDOW_MAX:
+            bound = (
+                f"have value greater than or equal to {KMS_PENDING_WINDOW_MIN}"
+                if window < KMS_PENDING_WINDOW_MIN
+                else f"have value less than or equal to {KMS_PENDING_WINDOW_MAX}"
+            )
+            raise constraint(window, "pendingWindowInDays", bound)
+        row = self.key_row(conn, region, given)
+        if row.manager == "AWS":
+            raise ServiceError("NotAuthorizedException", f"An AWS managed key cannot be deleted: {self._arn(row)}")
+        if row.state == PENDING_DELETION:
+            raise ServiceError("KMSInvalidStateException", f"{self._arn(row)} is pending deletion.")
+        conn.execute("UPDATE kms_keys SET state = ? WHERE key_id = ?", (PENDING_DELETION, row.key_id))
+        return {
+            "KeyId": self._arn(row),
+            "DeletionDate": round(now + window * 86400.0, 3),
+            "KeyState": PENDING_DELETION,
+            "PendingWindowInDays": window,
+        }
+
+    def cancel_deletion(self, conn: sqlite3.Connection, region: str, given: str | None) -> dict[str, Any]:
+        """CancelKeyDeletion: a key pending deletion becomes Disabled (enable it to use it again)."""
+        row = self.key_row(conn, region, given)
+        if row.state != PENDING_DELETION:
+            raise ServiceError("KMSInvalidStateException", f"{self._arn(row)} is not pending deletion.")
+        conn.execute("UPDATE kms_keys SET state = 'Disabled' WHERE key_id = ?", (row.key_id,))
+        return {"KeyId": self._arn(row)}
+
+    def delete_alias(self, conn: sqlite3.Connection, region: str, alias: str | None) -> None:
+        """DeleteAlias: a customer alias of the region (the key itself is not touched)."""
+        check_length(alias, "aliasName", 1, ALIAS_NAME_MAX, required=True)
+        assert alias is not None
+        if not alias.startswith("alias/"):
+            raise ServiceError("ValidationException", ALIAS_PREFIX)
+        if alias.startswith("alias/aws/"):
+            raise ServiceError("NotAuthorizedException", RESERVED_ALIAS.format(alias=alias))
+        if self.keys._alias_target(conn, region, alias) is None:
+            raise ServiceError("NotFoundException", f"Alias {ids.alias_arn(region, self.account, alias)} is not found.")
+        conn.execute("DELETE FROM kms_aliases WHERE region = ? AND alias_name = ?", (region, alias))
 
     def list_keys(self, conn: sqlite3.Connection, region: str, limit: int | None, marker: str | None) -> dict[str, Any]:
         """ListKeys: every key of the region (AWS managed ones too) in creation order, Limit at a time."""
