@@ -100,5 +100,6 @@ COMMANDS: tuple[Command[Any], ...] = (
         "Serve the local store as a Secrets Manager (and STS, KMS) endpoint on a loopback address.",
         ServeOptions,
         serve,
+        holds_value=True,  # the server holds values in its requests and replies: no core file, not dumpable
     ),
 )
