@@ -32,9 +32,22 @@ from tests.serve.rawhttp import (
     sign,
     token,
 )
-from tests.waiting import wait_for
 
 MAX_BODY = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def log_stays_clean(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test, whichever server it used: no traceback, no exception text, no fault line, no 500 in the
+    log, and the server still running."""
+    yield
+    for name in ("served", "insecure_served"):
+        if name in request.fixturenames:
+            server: Served = request.getfixturevalue(name)
+            text = server.log_path.read_bytes()
+            assert not PYTHON_TEXT.search(text), text[-3000:]
+            assert b"internal fault" not in text and b" 500 " not in text, text[-3000:]
+            assert server.process is not None and server.process.poll() is None
 
 
 def still_answers(served: Served) -> None:
@@ -393,15 +406,6 @@ def test_a_request_cut_short_is_never_served(insecure_served: Served) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- the log
-
-
-def test_the_log_holds_no_python_text(served: Served) -> None:
-    """Run after the refusals above (same module server): no traceback, no exception text, no fault line."""
-    text = served.log_path.read_bytes()
-    assert not PYTHON_TEXT.search(text), text[-3000:]
-    assert b"internal fault" not in text
-    assert b" 500 " not in text
-    wait_for(lambda: served.process is not None and served.process.poll() is None, "the server to be running")
 
 
 def test_the_log_names_the_operation_that_ran(insecure_served: Served) -> None:
