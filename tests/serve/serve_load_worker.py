@@ -23,6 +23,19 @@ import uuid
 from typing import Any
 
 
+class CutShort(Exception):
+    """A reply whose body is shorter than its Content-Length: the connection closed in the middle of it."""
+
+
+def whole_reply(response_dict: dict[str, Any], **_: Any) -> None:
+    """botocore parses a reply cut short as if it were whole (an empty or partial JSON body gives a reply with
+    no members, an error with no code): a server killed between a reply's head and its body would pass for one
+    that answered. So a body must be as long as its Content-Length, or the reply counts as no answer."""
+    expected = response_dict["headers"].get("content-length")
+    if expected is not None and len(response_dict["body"]) != int(expected):
+        raise CutShort(f"{len(response_dict['body'])} of {expected} bytes")
+
+
 def encoded(value: str | bytes) -> str:
     """A value as JSON can carry it exactly: `b:` and the bytes in hex, or `s:` and the UTF-8 in hex."""
     return ("b:" + value.hex()) if isinstance(value, bytes) else ("s:" + value.encode().hex())
@@ -57,6 +70,7 @@ class Worker:
             endpoint_url=config["url"],
             config=Config(retries=retries, connect_timeout=10, read_timeout=60),
         )
+        self.client.meta.events.register("before-parse.*", whole_reply)
         self.to_create = list(self.names)
         self.rng.shuffle(self.to_create)
         self.existing: list[str] = []  # names this worker knows exist (won or lost)
@@ -136,9 +150,9 @@ class Worker:
                 error, meta = exc.response.get("Error", {}), exc.response.get("ResponseMetadata", {})
                 status, headers = meta.get("HTTPStatusCode"), meta.get("HTTPHeaders", {})
                 self.errors.append(f"{op}: {status} {error.get('Code')}: {error.get('Message')} {headers}")
-            except (BotoCoreError, HTTPError, HTTPException) as exc:
+            except (BotoCoreError, HTTPError, HTTPException, CutShort) as exc:
                 # no whole HTTP answer: the connection failed, closed or timed out, or closed in the middle of a
-                # reply (urllib3 reports a body shorter than its Content-Length itself, botocore does not wrap it)
+                # reply (see whole_reply; urllib3 and http.client may report that themselves)
                 self.transport_errors.append(f"{op}: {type(exc).__name__}")
                 if self.stop_on_transport_error:
                     return
