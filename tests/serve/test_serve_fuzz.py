@@ -56,6 +56,7 @@ SM_TARGETS = sorted(f"secretsmanager.{op}" for op in secretsmanager.OPERATIONS)
 KMS_TARGETS = sorted(f"TrentService.{op}" for op in kms.OPERATIONS)
 SERVED_TARGETS = SM_TARGETS + KMS_TARGETS
 UVICORN_400 = b"Invalid HTTP request received."
+UNFRAMABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # control bytes h11 refuses in a header value
 
 scalars = st.one_of(
     st.none(),
@@ -168,7 +169,13 @@ class Wire:
             data = response.read()
         except (ConnectionError, http.client.HTTPException):
             self.conn.close()  # the next request opens a new connection
-            raise
+            if not any(UNFRAMABLE.search(value) for _, value in headers):
+                raise
+            # h11 refuses such a head, and uvicorn closes at once: with the body still unread the peer resets,
+            # and the 400 may be lost on the way. A refusal all the same (the check after the test: still up).
+            self.sent += 1
+            self.answers["reset: a head the HTTP library cannot frame"] += 1
+            return None
         self.sent += 1
         self.answers[f"{response.status} {response.getheader('x-amzn-errortype') or _xml_code(data)}".strip()] += 1
         check_answer(response, data, method)
@@ -345,7 +352,7 @@ def test_unsigned_and_garbled_auth(
 ) -> None:
     signed = sign(served, body, target=target)
     response = wire.send(_garble(signed, how, junk), body)
-    if how in {"drop", "replace", "flip-signature", "scope"}:
+    if response is not None and how in {"drop", "replace", "flip-signature", "scope"}:
         assert response.status != 200 or (how == "replace" and junk == signed["Authorization"])
 
 
