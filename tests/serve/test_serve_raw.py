@@ -282,6 +282,20 @@ def test_declared_length_over_the_limit_is_refused_unread(served: Served, declar
     still_answers(served)
 
 
+def test_an_sdk_sending_a_body_past_the_limit_gets_the_413(served: Served) -> None:
+    """boto3 sends the whole body before it reads: it still gets the service's 413, not a reset connection."""
+    from botocore.exceptions import ClientError
+
+    name = created(served, "raw/too-large")
+    client = boto3_client(served)
+    for size in (MAX_BODY + 1, 3 * MAX_BODY):
+        with pytest.raises(ClientError) as refused:
+            client.put_secret_value(SecretId=name, SecretString="x" * size)
+        assert refused.value.response["Error"]["Code"] == "RequestEntityTooLargeException"
+        assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 413
+    still_answers(served)
+
+
 def test_chunked_body_growing_past_the_limit(served: Served) -> None:
     """A chunked body (no length declared) is refused once it passes the limit, and the connection closed."""
     headers = {"Host": "h", "X-Amz-Target": "secretsmanager.ListSecrets", "Transfer-Encoding": "chunked"}
