@@ -59,4 +59,5 @@ class RequestLog:
 
     def fault(self, kind: str, code: str | None) -> None:
         """A fault of the server: the exception's type and code only (its words may quote the request)."""
-        self._write(f"{_stamp(time.time())} smtui serve: internal fault {_NAME.sub('', kind)} {code or ''}".rstrip())
+        kind, code = _NAME.sub("", kind)[:64], _NAME.sub("", code or "")[:64]
+        self._write(f"{_stamp(time.time())} smtui serve: internal fault {kind} {code}".rstrip())

@@ -23,6 +23,7 @@ from smtui.serve.app import ServeApp
 from smtui.serve.credentials import new_credentials
 from smtui.serve.log import RequestLog
 from smtui.serve.regions import RegionBackends
+from smtui.serve.wire import Reply
 from smtui.settings import TargetSettings
 
 MARKER = "SMTUI-APP-UNIT-MARKER"
@@ -125,3 +126,15 @@ def test_a_fault_outside_the_operation_never_reaches_the_server_library(backends
     status, _, document = answer(sent)
     assert (status, document["__type"]) == (500, "InternalServiceError")
     assert MARKER not in log.getvalue() and "internal fault RuntimeError" in log.getvalue()
+
+
+def test_log_lines_are_one_line_of_names_whatever_they_are_given() -> None:
+    """The request log writes names only: a crafted operation, code or exception type cannot add a line or text."""
+    log = io.StringIO()
+    lines = RequestLog(log)
+    lines.fault("Runtime\nError", "Store\nLocked smtui serve: forged line")
+    lines.request("List\nSecrets 200 1ms forged", Reply(400, b"", code="Code\nforged"), 1.0, "id")
+    written = log.getvalue().splitlines()
+    assert len(written) == 2
+    assert written[0].endswith("internal fault RuntimeError StoreLockedsmtuiserveforgedline")
+    assert " ListSecrets200" in written[1] and written[1].endswith(" id Codeforged")
