@@ -20,8 +20,10 @@ import socket
 import time
 from collections.abc import Generator
 from types import FrameType
+from typing import Any, cast
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from smtui.errors import ParameterError
 from smtui.serve.app import ServeApp
@@ -110,6 +112,47 @@ class _Server(uvicorn.Server):
         yield  # the signals are taken for the whole of `serve`, above
 
 
+class _OneWrite:
+    """A connection's transport whose writes within one turn of the event loop leave as one write.
+
+    Why: uvicorn writes a reply's head when the app starts it and the body when the app sends it, two writes
+    (and, with TCP_NODELAY, two segments). A server killed between them leaves the client a head without its
+    body, and botocore parses a body shorter than its Content-Length as a whole reply: an empty success, an
+    error without a code. The app sends head and body in one turn, so here they leave in one send(), and a
+    reply (up to the socket's buffer) reaches the client whole or not at all. Everything else is the
+    transport's own; closing sends what is pending first.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self._pending:
+            self._loop.call_soon(self._flush)
+        self._pending.append(bytes(data))
+
+    def _flush(self) -> None:
+        data, self._pending = b"".join(self._pending), []
+        if data and not self._transport.is_closing():
+            self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+class _WholeReplies(H11Protocol):
+    """uvicorn's h11 protocol, writing through `_OneWrite`."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(cast(asyncio.Transport, _OneWrite(transport, asyncio.get_running_loop())))
+
+
 class _LibraryLines(logging.Handler):
     """uvicorn's own warnings and errors (a request it could not parse, a shutdown past its grace) as lines of the
     request log, stamped like its other lines: the message's first line only, never a traceback (its frames and
@@ -139,7 +182,7 @@ def serve(app: ServeApp, sock: socket.socket) -> int:
     code (128 + the signal, as the AWS CLI's)."""
     config = uvicorn.Config(
         app,
-        http="h11",
+        http=_WholeReplies,
         loop="asyncio",
         lifespan="off",
         access_log=False,
