@@ -207,7 +207,20 @@ def _translate(err: ErrorDetails, prefix: str = "") -> list[Issue]:
         return [Issue(path, f"{path} is not a member of {where}; the members are {_MEMBERS[owner]}.")]
     members = _MEMBERS[_owner(path, element=True)]
     text = _TYPE_TEXT.get(kind, "has a value of the wrong type ({kind})").format(members=members, kind=kind)
+    if kind == "missing":  # the service's validation layer names it in Coral's words
+        return [_missing(path)]
     return [Issue(path, f"{path} {text}.")]
+
+
+def _missing(path: str) -> Issue:
+    """A required member that is not there: plain words for people, the service's words for the local store."""
+    coral = f"Value null at '{rules.aws_member(path)}' failed to satisfy constraint: Member must not be null"
+    return rules.RuleIssue(
+        field=path,
+        message=f"{path} is required.",
+        rule=f"{path}.required",
+        aws_message="1 validation error detected: " + coral,
+    )
 
 
 def _translate_all(exc: ValidationError, prefix: str = "") -> list[Issue]:
@@ -264,7 +277,7 @@ def _typed(adapter: str, value: object, path: str) -> tuple[Any, list[Issue]]:
         and CreateSecretRequest.model_fields.get(adapter, None) is not None
         and CreateSecretRequest.model_fields[adapter].is_required()
     ):
-        return None, [Issue(path, f"{path} is required.")]
+        return None, [_missing(path)]
     try:
         return _ADAPTERS[adapter].validate_python(value), []
     except ValidationError as exc:

@@ -82,14 +82,13 @@ def _issue(
 
 
 def aws_member(path: str) -> str:
-    """`Tags[3].Key` → `tags.4.member.key`: the member path as the service's constraint messages spell it."""
+    """`Tags[3].Key` → `tags.4.member.key`, `Filters[0].Values[1]` → `filters.1.member.values.2.member`: the
+    member path as the service's constraint messages spell it."""
     out: list[str] = []
     for part in path.split("."):
-        match = re.fullmatch(r"(\w+)\[(\d+)\]", part)
-        name, index = (match.group(1), int(match.group(2))) if match else (part, None)
+        name, _, indexes = part.partition("[")
         out.append(name[:1].lower() + name[1:])
-        if index is not None:
-            out.append(f"{index + 1}.member")
+        out += [f"{int(i) + 1}.member" for i in re.findall(r"[0-9]+", indexes)]
     return ".".join(out)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import SecretBytes, SecretStr
 
 from smtui.model import messages as msg
-from smtui.model.rules import printable
+from smtui.model.rules import aws_member, printable
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
 INTERNAL = "InternalServiceError"
@@ -116,7 +116,7 @@ def required(paths: list[str]) -> WireError:
     return WireError(
         "ValidationException",
         msg.validation_errors(
-            [f"Value null at '{_coral_path(p)}' failed to satisfy constraint: Member must not be null" for p in paths]
+            [f"Value null at '{aws_member(p)}' failed to satisfy constraint: Member must not be null" for p in paths]
         ),
     )
 
@@ -133,15 +133,6 @@ _BOTOCORE_MINIMUM = re.compile(
 )
 _PATH_PART = re.compile(r"([A-Za-z0-9_]+)((?:\[[0-9]+\])*)")
 SENSITIVE_MEMBERS = frozenset({"SecretString", "SecretBinary"})  # their values never appear in a message
-
-
-def _coral_path(path: str) -> str:
-    """botocore's member path (Filters[0].Values) in Coral's words (filters.1.member.values)."""
-    parts = []
-    for name, indexes in _PATH_PART.findall(path):
-        parts.append(lower_camel(name))
-        parts += [f"{int(i) + 1}.member" for i in re.findall(r"[0-9]+", indexes)]
-    return ".".join(parts)
 
 
 def _at(body: Any, path: str) -> Any:
@@ -176,7 +167,7 @@ def minimums_as_service(report: str, body: dict[str, Any]) -> str | None:
     violations = []
     for match in found:
         assert match is not None
-        path, member = match["path"], _coral_path(match["path"])
+        path, member = match["path"], aws_member(match["path"])
         rule = f"have {match['kind']} greater than or equal to {match['min']}"
         if path.split("[")[0].split(".")[0] in SENSITIVE_MEMBERS:
             violations.append(msg.CONSTRAINT_SENSITIVE.format(member=member, rule=rule))

@@ -6,7 +6,14 @@ every other request. The budget below is a guard against a quadratic loop coming
 from __future__ import annotations
 
 import time
+import uuid
 
+import pytest
+from pydantic import SecretStr
+
+from smtui.backends.local.create import revalidate
+from smtui.errors import ParameterError, ServiceError
+from smtui.model.request import CreateSecretRequest, build_request
 from smtui.model.rules import replicas_issues, tags_issues
 
 GUARD_S = 10.0
@@ -32,3 +39,17 @@ def test_a_repeated_key_or_region_is_still_found_after_the_first() -> None:
     assert [i.field for i in tags_issues(tags) if "Key" in i.field] == ["Tags[2].Key"]
     regions = [("eu-west-1", None), ("eu-west-2", None), ("eu-west-1", None)]
     assert [i.field for i in replicas_issues(regions, "us-east-1")] == ["AddReplicaRegions[2].Region"]
+
+
+def test_a_missing_required_member_is_answered_in_the_services_words() -> None:
+    """The local store (and so `smtui serve`) names a missing member as the service's validation layer does;
+    the command line keeps its plain words."""
+    unnamed = CreateSecretRequest.model_construct(ClientRequestToken=str(uuid.uuid4()), SecretString=SecretStr("x"))  # type: ignore[call-arg]  # a raw request without Name
+    with pytest.raises(ServiceError) as info:
+        revalidate(unnamed, "us-east-1")
+    assert info.value.message == (
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"
+    )
+    with pytest.raises(ParameterError) as plain:
+        build_request({"SecretString": SecretStr("x")})
+    assert str(plain.value) == "Name is required."
