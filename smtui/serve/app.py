@@ -8,7 +8,9 @@ runs in a worker thread (the store's calls block); the store serialises its own 
 answered at once (413) and the connection closed, so the rest is never read; so is a body not whole within
 BODY_DEADLINE_S (408). A request whose sender goes away before its body is whole is not run at all. A JSON
 request (by its Content-Type) without X-Amz-Target names no operation; only a request that is neither JSON nor
-targeted is STS's Query protocol.
+targeted is STS's Query protocol. Under --insecure-any-credentials, where no signature binds a request to
+its sender, a request whose Host is not this machine is refused (a DNS-rebinding web page in the person's
+browser would otherwise read every secret).
 
 What never leaves this module: a request body, a value, a signature or a traceback. A fault of the server is a
 500 InternalServiceError whose words hold nothing of the request, and one log line naming the exception's type.
@@ -17,6 +19,7 @@ What never leaves this module: a request body, a value, a signature or a traceba
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import re
 import time
 import uuid
@@ -45,6 +48,12 @@ JSON_CONTENT_PREFIX = "application/x-amz-json-"
 # so only a client that trickles its body (holding a connection and a task for nothing) ever meets it.
 BODY_DEADLINE_S = 20.0
 SLOW_BODY = "The request body was not received in time."
+# Without signatures, the Host header is what keeps a web page out: a page whose name an attacker re-points at
+# 127.0.0.1 (DNS rebinding) can send any header from the person's browser, but its Host is the page's name.
+NOT_LOOPBACK = (
+    "smtui serve --insecure-any-credentials answers only requests addressed to this machine (Host: localhost, "
+    "127.0.0.1 or ::1); this one is addressed to '{host}'."
+)
 
 
 class _Gone:
@@ -173,6 +182,8 @@ class ServeApp:
         by_name = dict(request.headers)
         is_sts = not is_json_request(by_name)
         try:
+            if self.insecure and not loopback_host(by_name.get("host")):
+                raise WireError("AccessDeniedException", NOT_LOOPBACK.format(host=by_name.get("host", "")[:100]))
             caller = auth.verify(
                 request.method,
                 request.path,
@@ -197,6 +208,24 @@ class ServeApp:
         except Exception as exc:  # the one place an unexpected fault becomes the service's 500
             self.log.fault(type(exc).__name__, None)
             return wire.internal_error()
+
+
+def loopback_host(host: str | None) -> bool:
+    """Whether a Host header names this machine: localhost (or a name under .localhost) or a loopback address,
+    with or without a port. No Host at all (HTTP/1.0) is this machine too: a browser always sends one."""
+    if host is None:
+        return True
+    name = host.strip().lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def target_operation(headers: list[tuple[str, str]]) -> str | None:

@@ -20,7 +20,7 @@ import pytest
 
 from smtui.backends.local import LocalBackend
 from smtui.errors import ServiceError
-from smtui.serve.app import Received, ServeApp, operation_name
+from smtui.serve.app import Received, ServeApp, loopback_host, operation_name
 from smtui.serve.credentials import new_credentials
 from smtui.serve.log import RequestLog
 from smtui.serve.regions import RegionBackends
@@ -161,3 +161,30 @@ def test_the_log_never_parses_an_sts_body(query: str, body: bytes, status: int, 
     )
     with mock.patch("smtui.serve.app.sts.parameters", side_effect=AssertionError("parsed for the log")):
         assert operation_name(received, Reply(status, b"")) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "ok"),
+    [
+        (None, True),
+        ("localhost", True),
+        ("localhost:4566", True),
+        ("LocalHost:1", True),
+        ("api.localhost:4566", True),
+        ("127.0.0.1", True),
+        ("127.8.9.10:80", True),
+        ("[::1]:4566", True),
+        ("[::1]", True),
+        ("::1", True),
+        ("evil.example", False),
+        ("evil.example:4566", False),
+        ("localhost.evil.example", False),
+        ("127.0.0.1.nip.io", False),
+        ("10.0.0.1:4566", False),
+        ("[::ffff:10.0.0.1]:1", False),
+        ("", False),
+        ("[::1", False),
+    ],
+)
+def test_loopback_host(host: str | None, ok: bool) -> None:
+    assert loopback_host(host) is ok

@@ -409,7 +409,11 @@ def test_a_request_cut_short_is_never_served(insecure_served: Served) -> None:
     """A body whose sender goes away before its declared end is not run, even when what arrived parses."""
     name = "raw/cut-short"
     document = body({"Name": name, "SecretString": "v", "ClientRequestToken": token()})
-    headers = {"Host": "h", "X-Amz-Target": "secretsmanager.CreateSecret", "Content-Length": str(len(document) + 50)}
+    headers = {
+        "Host": "localhost",
+        "X-Amz-Target": "secretsmanager.CreateSecret",
+        "Content-Length": str(len(document) + 50),
+    }
     with connect(insecure_served) as sock:
         sock.sendall(head("POST", "/", headers, None) + document)
     client = boto3_client(insecure_served)
@@ -426,7 +430,7 @@ def test_the_log_names_the_operation_that_ran(insecure_served: Served) -> None:
     """Two X-Amz-Target headers: the request runs as the last one, and the log line names that one, not the first
     (a log that named another operation than the one run would mislead whoever reads it)."""
     headers = [
-        ("Host", "h"),
+        ("Host", "localhost"),
         ("X-Amz-Target", "secretsmanager.ListSecrets"),
         ("X-Amz-Target", "secretsmanager.GetRandomPassword"),
         ("Content-Type", "application/x-amz-json-1.1"),
@@ -435,3 +439,32 @@ def test_the_log_names_the_operation_that_ran(insecure_served: Served) -> None:
     assert answer.status == 200 and "RandomPassword" in answer.document, answer
     line = logged(insecure_served, answer.headers["x-amzn-requestid"])
     assert " GetRandomPassword 200 " in line and "ListSecrets" not in line
+
+
+# ---------------------------------------------------------------------------------------------- no signatures
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io:{port}", "10.0.0.1"])
+def test_insecure_refuses_a_request_addressed_elsewhere(insecure_served: Served, host: str) -> None:
+    """A web page re-pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host: without signatures, that is
+    what keeps it from reading the store."""
+    host = host.format(port=insecure_served.url.rsplit(":", 1)[1])
+    for target in ("secretsmanager.ListSecrets", None):
+        headers = {"Host": host, "Content-Type": "application/x-amz-json-1.1" if target else "text/plain"}
+        if target:
+            headers["X-Amz-Target"] = target
+        body = b"{}" if target else b"Action=GetCallerIdentity&Version=2011-06-15"
+        answer = exchange(insecure_served, head("POST", "/", headers, len(body)) + body)
+        if target:
+            assert_error(answer, "AccessDeniedException")
+            assert f"addressed to '{host}'" in answer.document["Message"]
+        else:
+            assert (answer.status, answer.code) == (400, "AccessDeniedException"), answer
+
+
+@pytest.mark.parametrize("host", ["localhost:{port}", "127.0.0.1:{port}", "LOCALHOST", "[::1]:{port}", "a.localhost"])
+def test_insecure_serves_requests_addressed_to_this_machine(insecure_served: Served, host: str) -> None:
+    host = host.format(port=insecure_served.url.rsplit(":", 1)[1])
+    headers = {"Host": host, "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "secretsmanager.ListSecrets"}
+    answer = exchange(insecure_served, head("POST", "/", headers, 2) + b"{}")
+    assert answer.status == 200, answer
