@@ -68,11 +68,14 @@ def _direct_wizard(args: list[str]) -> int | None:
     options are the defaults the parser would give. An error is reported as the command line reports its
     errors: with options, exactly as `smtui.cli.main` reports it (an interrupt, an unexpected error).
     """
-    if sys.stdin is None or not sys.stdin.isatty():  # None: standard input closed (`<&-`)
+    from smtui import plain as plain_mode  # os and sys only: plain mode's modules load when it runs
+
+    wants_plain = plain_mode.wanted(args)  # --plain, TERM=dumb or SMTUI_PLAIN=1, with target options only
+    if not wants_plain and (sys.stdin is None or not sys.stdin.isatty()):  # None: standard input closed (`<&-`)
         return None
     from smtui.startup.wizard import direct_target
 
-    target = direct_target(args)
+    target = direct_target([a for a in args if a != "--plain"] if wants_plain else args)
     if target is None or (args and not _standard_streams_open()):
         return None
     from smtui.errors import SmtuiError
@@ -82,7 +85,7 @@ def _direct_wizard(args: list[str]) -> int | None:
     fmt = os.environ.get("AWS_DEFAULT_OUTPUT") or "json"
     output = OutputOptions(format=fmt if fmt in OUTPUT_FORMATS else "json")  # type: ignore[arg-type]
     try:
-        return start_wizard(target, {}, output)
+        return plain_mode.run(target, output) if wants_plain else start_wizard(target, {}, output)
     except KeyboardInterrupt:
         if not args:
             raise
