@@ -15,6 +15,8 @@ import concurrent.futures
 import contextlib
 import ipaddress
 import logging
+import os
+import resource
 import signal
 import socket
 import time
@@ -22,6 +24,7 @@ from collections.abc import Generator
 from types import FrameType
 from typing import Any, cast
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -31,6 +34,7 @@ from smtui.serve.log import RequestLog, _stamp
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # each ends the server as SIGINT does
 LOOPBACK_NAMES = {"localhost": "127.0.0.1", "localhost6": "::1", "ip6-localhost": "::1"}
+HEAD_DEADLINE_S = 10.0  # the seconds a request's head may take to arrive whole
 SHUTDOWN_GRACE_S = 10
 REQUEST_THREADS = 64
 
@@ -146,11 +150,64 @@ class _OneWrite:
         return getattr(self._transport, name)
 
 
+def head_deadline_s() -> float:
+    """How long a connection may take to send a request's head (SMTUI_SERVE_HEAD_DEADLINE, for tests)."""
+    try:
+        return max(0.1, float(os.environ.get("SMTUI_SERVE_HEAD_DEADLINE", HEAD_DEADLINE_S)))
+    except ValueError:
+        return HEAD_DEADLINE_S
+
+
 class _WholeReplies(H11Protocol):
-    """uvicorn's h11 protocol, writing through `_OneWrite`."""
+    """uvicorn's h11 protocol, writing through `_OneWrite`, with a deadline for each request's head.
+
+    Why the deadline: uvicorn times a connection out only between requests (keep-alive), never while a head is
+    arriving, so any local program, without credentials, could open connections that send half a head and keep
+    them until the server had no file descriptors left and answered no one. A connection whose head is not whole
+    `head_deadline_s()` after it opened, or after its first byte of a new request, is closed.
+    """
+
+    _head_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(cast(asyncio.Transport, _OneWrite(transport, asyncio.get_running_loop())))
+        self._arm_head_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        if self.conn.their_state is h11.IDLE:
+            self._arm_head_deadline()
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:
+            self._cancel_head_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_deadline()
+        super().connection_lost(exc)
+
+    def _arm_head_deadline(self) -> None:
+        if self._head_timer is None:
+            self._head_timer = self.loop.call_later(head_deadline_s(), self._head_too_slow)
+
+    def _cancel_head_deadline(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_too_slow(self) -> None:
+        self._head_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _more_file_descriptors() -> None:
+    """The soft limit on open files raised to the hard one: many idle keep-alive clients must not starve the
+    server of sockets before their own timeouts close them."""
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else soft, hard))
+    except (ValueError, OSError):
+        pass  # a limit the OS will not raise is kept as it is
 
 
 class _LibraryLines(logging.Handler):
@@ -195,6 +252,7 @@ def serve(app: ServeApp, sock: socket.socket) -> int:
         h11_max_incomplete_event_size=64 * 1024,
     )
     server = _Server(config)
+    _more_file_descriptors()
     _library_logs_to(app.log)
     try:
         server.run(sockets=[sock])
