@@ -28,6 +28,7 @@ people to use encrypted swap.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -132,6 +133,34 @@ def signal_exit_code() -> int | None:
     return _SIGNALLED[0] if _SIGNALLED else None
 
 
+_REDELIVERIES_MAX = 3
+_redelivered: list[int] = []
+
+
+def _signal_not_swallowed(unraisable: Any) -> None:
+    """`sys.unraisablehook`: a Terminated or KeyboardInterrupt raised where Python cannot pass an exception on
+    (a finalizer, a callback from native code) is not printed as a traceback on stderr and not lost: the signal
+    is sent again once the hook has returned (from a thread: sent from here, its handler would run inside the
+    hook), so it runs at the next point where the exception can travel and the command leaves through its
+    `finally` blocks with the signal's code. Any other unraisable exception goes to the default."""
+    stopping = isinstance(unraisable.exc_value, (Terminated, KeyboardInterrupt))
+    if not stopping or not _SIGNALLED or len(_redelivered) >= _REDELIVERIES_MAX:
+        _default_unraisablehook(unraisable)
+        return
+    _redelivered.append(_SIGNALLED[-1])
+    returned = threading.Event()
+
+    def again(signum: int = _SIGNALLED[-1] - 128) -> None:
+        returned.wait(5)  # sent once this hook has returned: its handler then runs where it can raise
+        os.kill(os.getpid(), signum)
+
+    threading.Thread(target=again, daemon=True).start()
+    returned.set()
+
+
+_default_unraisablehook = sys.unraisablehook
+
+
 def exit_on_termination() -> bool:
     """Make SIGTERM and SIGHUP raise `Terminated` in the main thread (or, while the wizard runs, make it exit
     through Textual's shutdown, as SIGINT does then); False where that cannot be done."""
@@ -142,6 +171,7 @@ def exit_on_termination() -> bool:
         if sig is not None:
             signal.signal(sig, _raise_terminated)
     signal.signal(signal.SIGINT, _interrupt)
+    sys.unraisablehook = _signal_not_swallowed
     return True
 
 
