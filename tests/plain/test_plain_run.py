@@ -296,6 +296,14 @@ PROMPTS = {
         ("Keep or trim", ""),
     ],
     "review": [*_START, *_TYPED, ("Key", ""), ("Tag 1 key", ""), ("Replica regions", ""), ("Next", "")],
+    "region": [("Target", ""), ("Region", "")],
+    "description": [*_START[:3], ("Description", "")],
+    "value form": [*_START, ("Value form", "")],
+    "confirmation, hidden": [*_START, ("Value form", ""), ("Value, hidden", MARKER), ("Type it again", "")],
+    "key choice": [*_START, *_TYPED, ("Key", "")],
+    "tag key": [*_START, *_TYPED, ("Key", ""), ("Tag 1 key", "")],
+    "tag value": [*_START, *_TYPED, ("Key", ""), ("Tag 1 key", "team"), ("Value of tag team", "")],
+    "replica regions": [*_START, *_TYPED, ("Key", ""), ("Tag 1 key", ""), ("Replica regions", "")],
 }
 
 
