@@ -44,6 +44,12 @@ class ServeOptions(Options):
             raise ParameterError(
                 "smtui serve serves the local store (--backend local); AWS is already an endpoint.", field="--backend"
             )
+        if self.print_env and self.port == 0:
+            raise ParameterError(
+                "smtui serve: --print-env with --port 0 cannot name the endpoint (the port is chosen when the server "
+                "starts). Give the port the server listens on (--port 4566), or read it from the server's first line.",
+                field="--port",
+            )
 
 
 def export_lines(access_key_id: str, secret: str, endpoint: str, region: str) -> str:
@@ -74,7 +80,7 @@ def serve(options: ServeOptions, context: Context) -> int:
         credentials = load_or_create(backend)
         if options.print_env:
             shown = f"[{host}]" if ":" in host else host
-            endpoint = f"http://{shown}:{options.port or DEFAULT_PORT}"
+            endpoint = f"http://{shown}:{options.port}"
             secret = credentials.secret_access_key.get_secret_value()
             sys.stdout.write(export_lines(credentials.access_key_id, secret, endpoint, backend.region))
             sys.stdout.flush()
