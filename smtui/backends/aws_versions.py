@@ -89,6 +89,7 @@ class AwsVersionOps:
             ClientRequestToken=request.ClientRequestToken if has_value else None,
             Description=request.Description,
             KmsKeyId=request.KmsKeyId,
+            Type=request.Type,
         )
         return UpdateSecretResult.model_validate(response)
 

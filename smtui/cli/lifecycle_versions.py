@@ -135,7 +135,7 @@ class UpdateSecretOptions(ValueOptions):
         metavar="KEY",
         help='Key for new versions: key id, key ARN, alias/NAME or alias ARN ("" = alias/aws/secretsmanager).',
     )
-    type: str | None = option("--type", member="Type", help=argparse.SUPPRESS)
+    type: str | None = option("--type", member="Type", help="The secret's Type (\"\" removes it).")
 
     def request(self, token: str | None, value: SecretValue | None) -> Any:
         from smtui.model.lifecycle import UpdateSecretRequest
@@ -145,14 +145,13 @@ class UpdateSecretOptions(ValueOptions):
             ClientRequestToken=token,
             Description=self.description,
             KmsKeyId=self.kms_key_id,
+            Type=self.type,
             **(value.request_fields() if value is not None else {}),
         )
 
     def check(self, context: Context) -> None:
         from smtui.model.version_rules import update_secret_issues
 
-        if self.type:
-            raise ParameterError("Type: smtui does not change a secret's Type.", field="Type")
         refuse(update_secret_issues(self.request(self.client_request_token, None), context.known_region()))
 
 

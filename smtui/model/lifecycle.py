@@ -50,12 +50,13 @@ class PutSecretValueRequest(_Request):
 
 
 class UpdateSecretRequest(_Request):
-    """UpdateSecret: any of Description, KmsKeyId and a new value; the token matters only with a value."""
+    """UpdateSecret: any of Description, KmsKeyId, Type and a new value; the token matters only with a value."""
 
     SecretId: str
     ClientRequestToken: str | None = None
     Description: str | None = None
     KmsKeyId: str | None = None
+    Type: str | None = None
     SecretString: SecretStr | None = None
     SecretBinary: SecretBytes | None = None
 

@@ -41,6 +41,7 @@ from smtui.model.rules import (
     length_issues,
     secret_binary_issues,
     secret_string_issues,
+    type_issues,
     unicode_issues,
 )
 
@@ -186,6 +187,7 @@ def update_secret_issues(request: UpdateSecretRequest, region: str | None = None
     if has_value:
         issues += token_issues(request.ClientRequestToken)
     issues += description_issues(request.Description)
+    issues += type_issues(request.Type)
     issues += kms_key_id_issues(request.KmsKeyId, region=region)
     issues += value_issues(request.SecretString, request.SecretBinary)
     return issues

@@ -132,6 +132,7 @@ def _update_secret(body: dict[str, Any], backend: Backend) -> dict[str, Any]:
         ClientRequestToken=token,
         Description=text(body, "Description"),
         KmsKeyId=text(body, "KmsKeyId"),
+        Type=text(body, "Type"),
         SecretString=string,
         SecretBinary=binary,
     )

@@ -229,7 +229,9 @@ def update(
 ) -> UpdateSecretResult:
     """UpdateSecret on a primary, or (its key only) on a replica (docs/aws-behaviour.md §15.3)."""
     value = value_of(request.SecretString, request.SecretBinary)
-    if row.primary_region is not None and (value is not None or request.Description is not None):
+    if row.primary_region is not None and (
+        value is not None or request.Description is not None or request.Type is not None
+    ):
         raise ServiceError("InvalidParameterException", msg.REPLICA_WRITE, field="SecretId")
     changes.writable(row)
     token = request.ClientRequestToken
@@ -251,6 +253,9 @@ def update(
             changed = True
     if request.Description is not None:
         conn.execute("UPDATE secrets SET description = ? WHERE id = ?", (request.Description or None, row.id))
+        changed = True
+    if request.Type is not None:  # "" removes it, as a Description of ""
+        conn.execute("UPDATE secrets SET type = ? WHERE id = ?", (request.Type or None, row.id))
         changed = True
     version_id = None
     if value is not None:
