@@ -135,7 +135,7 @@ class UpdateSecretOptions(ValueOptions):
         metavar="KEY",
         help='Key for new versions: key id, key ARN, alias/NAME or alias ARN ("" = alias/aws/secretsmanager).',
     )
-    type: str | None = option("--type", member="Type", help="The secret's Type (\"\" removes it).")
+    type: str | None = option("--type", member="Type", help='The secret\'s Type ("" removes it).')
 
     def request(self, token: str | None, value: SecretValue | None) -> Any:
         from smtui.model.lifecycle import UpdateSecretRequest
