@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from smtui.errors import ParameterError, ServiceError
+from smtui.serve import wire
 from smtui.serve.wire import WireError
 
 if TYPE_CHECKING:
@@ -56,21 +57,7 @@ _CREATE_OPTIONS = (
 )
 
 
-def _member(body: dict[str, Any], name: str, kind: type) -> Any:
-    value = body.get(name)
-    if value is None:
-        return None
-    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-        raise WireError("SerializationException", f"{name} must be a JSON {kind.__name__}.", 400, "message")
-    return value
-
-
-def _str(body: dict[str, Any], name: str) -> str | None:
-    return _member(body, name, str)  # type: ignore[no-any-return]
-
-
-def _int(body: dict[str, Any], name: str) -> int | None:
-    return _member(body, name, int)  # type: ignore[no-any-return]
+_str, _int = wire.text, wire.integer  # the wire's member readers; `call` gives their errors KMS's `message`
 
 
 def _create_key(body: dict[str, Any], backend: LocalBackend) -> dict[str, Any]:
@@ -134,6 +121,9 @@ def call(operation: str, body: dict[str, Any], backend: LocalBackend) -> dict[st
         raise WireError("UnknownOperationException", None, 400, "message")
     try:
         return handler(body, backend)
+    except WireError as err:  # a member of the wrong JSON type: KMS spells the message's key in lowercase
+        err.message_key = "message"
+        raise
     except ServiceError as exc:
         raise WireError(exc.code or "ValidationException", exc.message, 400, "message") from None
     except ParameterError as exc:

@@ -468,3 +468,10 @@ def test_insecure_serves_requests_addressed_to_this_machine(insecure_served: Ser
     headers = {"Host": host, "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "secretsmanager.ListSecrets"}
     answer = exchange(insecure_served, head("POST", "/", headers, 2) + b"{}")
     assert answer.status == 200, answer
+
+
+def test_a_kms_member_of_the_wrong_json_type_is_kms_serialization_error(served: Served) -> None:
+    """KMS reads its members with the wire's own readers; its errors carry a lowercase `message`."""
+    answer = send_signed(served, body({"KeyId": 5}), target="TrentService.DescribeKey", service="kms")
+    assert_error(answer, "SerializationException", message="KeyId must be a JSON string.")
+    assert isinstance(answer.document, dict) and "message" in answer.document and "Message" not in answer.document
