@@ -23,9 +23,15 @@ def cli_env() -> dict[str, str]:
 
 
 def smtui(
-    store: Path, key_file: Path, *args: str, stdin: bytes | None = None, timeout: float = 120
+    store: Path,
+    key_file: Path,
+    *args: str,
+    stdin: bytes | None = None,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m smtui ARGS --backend local --store STORE --key-file KEY_FILE`, output as text."""
+    """`python -m smtui ARGS --backend local --store STORE --key-file KEY_FILE`, output as text; `env` adds to
+    the environment."""
     command = [sys.executable, "-m", "smtui", *args, "--backend", "local", "--store", str(store)]
     command += ["--key-file", str(key_file), "--region", "us-east-1"]
     done = subprocess.run(
@@ -33,7 +39,7 @@ def smtui(
         input=stdin,
         stdin=None if stdin is not None else subprocess.DEVNULL,
         capture_output=True,
-        env=cli_env(),
+        env={**cli_env(), **(env or {})},
         cwd=REPO,
         timeout=timeout,
         check=False,

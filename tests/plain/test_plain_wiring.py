@@ -4,13 +4,12 @@ pseudo-terminal (the other plain tests start `smtui.plain.main` directly). A com
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import smtui_env
+from tests.local.smtui_cli import smtui
 from tests.safety.ptyrun import PtyProcess
 
 FIRST_QUESTION = b"Step 1 of 7: Target."
@@ -36,35 +35,12 @@ def test_smtui_starts_plain_mode(tmp_path: Path, args: list[str], env: dict[str,
 
 
 def test_a_command_stays_a_command_under_term_dumb(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "smtui",
-            "--store",
-            str(tmp_path / "s.db"),
-            "--key-file",
-            str(tmp_path / "k"),
-            "list-secrets",
-        ],
-        env=smtui_env(TERM="dumb"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    out = smtui(tmp_path / "s.db", tmp_path / "k", "list-secrets", env={"TERM": "dumb"})
     assert out.returncode == 0, out.stderr
     assert '"SecretList": []' in out.stdout
 
 
 def test_plain_mode_without_a_terminal_is_refused_in_words(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "smtui", "--plain", "--store", str(tmp_path / "s.db")],
-        env=smtui_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    out = smtui(tmp_path / "s.db", tmp_path / "k", "--plain")
     assert out.returncode == 252
     assert "plain mode asks its questions on a terminal" in out.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import smtui_env
+from tests.local.smtui_cli import smtui
 from tests.serve.conftest import Served, boto3_client
 
 
@@ -89,25 +90,6 @@ def test_the_aws_backend_is_refused(tmp_path: Path) -> None:
 def test_print_env_with_port_0_is_refused_in_words(tmp_path: Path) -> None:
     """--port 0 picks a port only when the server starts: --print-env cannot name the endpoint then (it used to
     print port 4566, where nothing listened)."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "smtui",
-            "--store",
-            str(tmp_path / "s.db"),
-            "--key-file",
-            str(tmp_path / "k"),
-            "serve",
-            "--print-env",
-            "--port",
-            "0",
-        ],
-        env=smtui_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    out = smtui(tmp_path / "s.db", tmp_path / "k", "serve", "--print-env", "--port", "0")
     assert out.returncode == 252
     assert "--print-env with --port 0" in out.stderr and out.stdout == ""

@@ -4,15 +4,13 @@ with a Type 200 and changed nothing, because the model had no place for it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import smtui_env
+from tests.local.smtui_cli import smtui
 from tests.serve.conftest import Served, boto3_client
 
 
@@ -39,22 +37,15 @@ def test_a_type_past_its_limit_is_the_services_validation_error(client: Any) -> 
 
 
 def test_smtui_update_secret_type_on_the_local_store(tmp_path: Path) -> None:
-    base = [sys.executable, "-m", "smtui", "--store", str(tmp_path / "s.db"), "--key-file", str(tmp_path / "k")]
-
-    def smtui(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*base, *args],
-            env=smtui_env(),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-
+    store, key_file = tmp_path / "s.db", tmp_path / "k"
     value = tmp_path / "value.txt"
     value.write_text("v")
-    assert smtui("create-secret", "--name", "typed/cli", "--secret-string", f"file://{value}").returncode == 0
-    assert smtui("update-secret", "--secret-id", "typed/cli", "--type", "partner-y").returncode == 0
-    described = smtui("describe-secret", "--secret-id", "typed/cli", "--query", "Type", "--output", "text")
+    assert (
+        smtui(store, key_file, "create-secret", "--name", "typed/cli", "--secret-string", f"file://{value}").returncode
+        == 0
+    )
+    assert smtui(store, key_file, "update-secret", "--secret-id", "typed/cli", "--type", "partner-y").returncode == 0
+    described = smtui(
+        store, key_file, "describe-secret", "--secret-id", "typed/cli", "--query", "Type", "--output", "text"
+    )
     assert described.stdout.strip() == "partner-y", described.stderr
