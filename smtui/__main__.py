@@ -93,7 +93,9 @@ def _direct_wizard(args: list[str]) -> int | None:
         return 130
     except Exception as exc:
         if args:
-            return _reported_as_the_command_line_does(exc)
+            from smtui.cli import report_failure
+
+            return report_failure(exc, "CreateSecret")
         if not isinstance(exc, SmtuiError):
             raise
         from smtui.cli import report
@@ -109,26 +111,6 @@ def _standard_streams_open() -> bool:
     except OSError:
         return False
     return sys.stderr is not None
-
-
-def _reported_as_the_command_line_does(exc: Exception) -> int:
-    """An error out of the wizard started with options, with the exit code and words of smtui.cli.main's own
-    handler: a stop by signal keeps its code, a SmtuiError is reported, anything else is one line and 255."""
-    from smtui.cli import report
-    from smtui.errors import EXIT_OTHER, SmtuiError
-    from smtui.hardening import signal_exit_code
-
-    stopped = signal_exit_code()
-    if stopped is not None:
-        print(file=sys.stderr)
-        return stopped
-    if isinstance(exc, SmtuiError):
-        return report(exc, "CreateSecret")
-    print(
-        f"smtui: unexpected error ({type(exc).__name__}); run again with --debug for details",
-        file=sys.stderr,
-    )
-    return EXIT_OTHER
 
 
 if __name__ == "__main__":

@@ -76,22 +76,28 @@ def main(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
     except SystemExit as exc:  # argparse's -h/--help; main() returns codes, it does not exit
         return exc.code if isinstance(exc.code, int) else 0
-    except Exception as exc:  # a SmtuiError is reported; anything else: one line, no value, no traceback
-        from smtui.hardening import signal_exit_code
+    except Exception as exc:
+        return report_failure(exc, operation, debug=debug)
 
-        stopped = signal_exit_code()
-        if stopped is not None:  # a Ctrl+C (or SIGTERM) that a library turned into an error of its own
-            print(file=sys.stderr)
-            return stopped
-        if isinstance(exc, SmtuiError):
-            return report(exc, operation)
-        if debug:
-            log.exception("unexpected error")
-        print(
-            f"smtui: unexpected error ({type(exc).__name__}); run again with --debug for details",
-            file=sys.stderr,
-        )
-        return EXIT_OTHER
+
+def report_failure(exc: Exception, operation: str, *, debug: bool = False) -> int:
+    """The exit code and words for an error out of a command (or of the wizard started with options): a stop by
+    signal keeps its code, a SmtuiError is reported, anything else is one line, no value, no traceback, 255."""
+    from smtui.hardening import signal_exit_code
+
+    stopped = signal_exit_code()
+    if stopped is not None:  # a Ctrl+C (or SIGTERM) that a library turned into an error of its own
+        print(file=sys.stderr)
+        return stopped
+    if isinstance(exc, SmtuiError):
+        return report(exc, operation)
+    if debug:
+        log.exception("unexpected error")
+    print(
+        f"smtui: unexpected error ({type(exc).__name__}); run again with --debug for details",
+        file=sys.stderr,
+    )
+    return EXIT_OTHER
 
 
 def dispatch(parser: argparse.ArgumentParser, ns: argparse.Namespace, path: str) -> int:
