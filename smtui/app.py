@@ -69,6 +69,11 @@ def draft_choices(draft: Draft) -> tuple[object, ...]:
         draft.force_overwrite_replica_secret,
         tuple((t.Key, t.Value) for t in draft.tags),
         tuple((r.Region, r.KmsKeyId) for r in draft.replicas),
+        draft.mode,
+        draft.secret_id,
+        draft.template,
+        draft.resource_policy,
+        draft.block_public_policy,
     )
 
 

@@ -21,8 +21,9 @@ if TYPE_CHECKING:  # pydantic and the model load after the wizard's first frame 
 
     from smtui.model import CreateSecretRequest, ReplicaRegion, Tag
 
-ValueForm = Literal["single", "multiline", "keyvalue", "binary", "generated"]
-ValueOrigin = Literal["typed", "pasted", "generated", "file", "keyvalue"]
+ValueForm = Literal["single", "multiline", "keyvalue", "binary", "generated", "template"]
+ValueOrigin = Literal["typed", "pasted", "generated", "file", "keyvalue", "template"]
+DraftMode = Literal["create", "put"]  # create a secret, or put a new value into an existing one
 
 
 @dataclass
@@ -40,6 +41,11 @@ class Draft:
     force_overwrite_replica_secret: bool = False
     secret_type: str | None = None
     client_request_token: str = field(default_factory=lambda: str(uuid.uuid4()))
+    mode: DraftMode = "create"
+    secret_id: str = ""  # put mode: the ARN of the existing secret that gets the new value
+    template: str | None = None  # the secret type template of the Value step (form "template"), by id
+    resource_policy: str = ""  # the resource policy applied right after create ("" = none)
+    block_public_policy: bool = True  # PutResourcePolicy's BlockPublicPolicy for that policy
 
     def set_string_value(self, value: str, origin: ValueOrigin) -> None:
         from pydantic import SecretStr
