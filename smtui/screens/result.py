@@ -25,11 +25,13 @@ from textual.worker import get_current_worker
 from smtui import routing
 from smtui.backends.base import Backend
 from smtui.errors import ConfigurationError, ParameterError, SmtuiError
-from smtui.model import CreateSecretRequest, CreateSecretResult, ReplicationStatusEntry
+from smtui.model import CreateSecretResult, ReplicationStatusEntry
 from smtui.screens.base import StepBody
+from smtui.submission import Outcome, submit_draft
 from smtui.widgets.styled_text import Part, assemble, cell, lines
 
 if TYPE_CHECKING:
+    from smtui.draft import Draft
     from smtui.screens.host import WizardHost
 
 POLL_SECONDS = 1.0
@@ -39,9 +41,9 @@ STATUS_STYLES = {"InSync": "green", "Failed": "red"}
 
 
 class Submitted(Message):
-    def __init__(self, result: CreateSecretResult | None, error: SmtuiError | None) -> None:
+    def __init__(self, outcome: Outcome | None, error: SmtuiError | None) -> None:
         super().__init__()
-        self.result, self.error = result, error
+        self.outcome, self.error = outcome, error
 
 
 class ReplicasPolled(Message):
@@ -120,28 +122,28 @@ class SubmitScreen(Screen[None]):
             self._failed(self.wizard.backend_error or ConfigurationError("The target is not open yet."))
             return
         try:
-            request = self.wizard.draft.to_request(backend.region)
+            self.wizard.draft.to_request(backend.region)  # invalid: shown at once, no worker
         except ParameterError as exc:
             self._failed(exc)
             return
-        self._create(backend, request)
+        self._create(backend, self.wizard.draft)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="submit")
-    def _create(self, backend: Backend, request: CreateSecretRequest) -> None:
+    def _create(self, backend: Backend, draft: Draft) -> None:
         try:
-            result = backend.create_secret(request)
+            outcome = submit_draft(backend, draft)
         except SmtuiError as exc:
             self.post_message(Submitted(None, exc))
         except Exception as exc:  # the wizard must survive anything the backend lets through
             self.post_message(Submitted(None, SmtuiError(f"Unexpected failure: {type(exc).__name__}")))
         else:
-            self.post_message(Submitted(result, None))
+            self.post_message(Submitted(outcome, None))
 
     def on_submitted(self, event: Submitted) -> None:
         if event.error is not None:
             self._failed(event.error)
-        elif event.result is not None:
-            self._succeeded(event.result)
+        elif event.outcome is not None:
+            self._succeeded(event.outcome.result)
 
     def _failed(self, error: SmtuiError) -> None:
         self.error = error

@@ -16,7 +16,7 @@ numbers), never one above. The layers, low to high (the same table is in docs/ar
 | 2 | backends | smtui.backends.* (the local store; aws through boto3)                     |
 | 3 | output   | smtui.output.* (formats, --query, terminal text)                          |
 | 4 | serve    | smtui.serve.* (`smtui serve`: the local store on the wire, no Textual)    |
-| 5 | state    | draft, wizard_state, routing (the wizard's data and steps, no widgets)    |
+| 5 | state    | draft, wizard_state, routing, submission (the wizard's data, steps, submit) |
 | 6 | widgets  | smtui.widgets.*                                                           |
 | 7 | screens  | smtui.screens.* (the steps; screens.host, the Protocol of their host app) |
 | 8 | app      | app, smtui.startup.* (the start-up seam), hardening                       |
@@ -54,7 +54,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("backends", ("smtui.backends",)),
     ("output", ("smtui.output",)),
     ("serve", ("smtui.serve",)),
-    ("state", ("smtui.draft", "smtui.wizard_state", "smtui.routing")),
+    ("state", ("smtui.draft", "smtui.wizard_state", "smtui.routing", "smtui.submission")),
     ("widgets", ("smtui.widgets",)),
     ("screens", ("smtui.screens",)),
     ("app", ("smtui.app", "smtui.startup", "smtui.hardening")),

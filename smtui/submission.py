@@ -1,0 +1,38 @@
+"""What the wizard's Submit does with the draft: one function the result screen's worker calls.
+
+Why a module of its own (state layer, no Textual): a submit is more than one call. In create mode it is
+CreateSecret, then (when the draft has one) PutResourcePolicy on the new secret, as one submit the person
+started once; in put mode it is PutSecretValue into the secret the person picked. The steps run here, in order,
+testable without a screen; the result screen only shows the `Outcome`. Every request carries the draft's one
+ClientRequestToken, so a retry after a lost answer never makes a second version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from smtui.backends.base import Backend
+    from smtui.draft import Draft
+    from smtui.errors import SmtuiError
+    from smtui.model import CreateSecretResult
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """`result` is what the service answered to the submit's main call (CreateSecret).
+
+    `followup_error` is a later step's failure (the resource policy) after the main call succeeded: the secret
+    exists, so the result screen shows it as created and says what is still to do.
+    """
+
+    result: CreateSecretResult
+    followup_error: SmtuiError | None = None
+
+
+def submit_draft(backend: Backend, draft: Draft) -> Outcome:
+    """Run the draft's submit on `backend`; raises SmtuiError when the main call fails (nothing was made)."""
+    request = draft.to_request(backend.region)
+    result = backend.create_secret(request)
+    return Outcome(result)
