@@ -1,4 +1,5 @@
-"""Write screenshots/NN-step.svg for every step of the wizard (and a PNG of each when rsvg-convert exists).
+"""Write screenshots/NN-step.svg for every scene of the wizard at 80x24, and screenshots/wide/NN-step.svg at
+120x36 (the same screens with room: what a wider terminal shows), with a PNG of each when rsvg-convert exists.
 
 Run with `make screenshots` (or `.venv/bin/python -m tests.tools.export_screenshots` from the project root). The
 pictures come from the same scenes as the snapshot tests (tests/ui/scenes.py): the fixed target, so they are
@@ -19,12 +20,14 @@ from tests.ui.scenes import SCENES, app_for
 REPO = Path(__file__).resolve().parents[2]
 
 SIZE = (80, 24)
+WIDE = (120, 36)
 PNG_WIDTH = 1200
+WIDE_PNG_WIDTH = 1800
 
 
-async def shoot(scene: str, out: Path) -> Path:
+async def shoot(scene: str, out: Path, size: tuple[int, int] = SIZE) -> Path:
     app = app_for(scene)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await SCENES[scene](pilot)
         await pilot.pause()
         svg = out / f"{scene}.svg"
@@ -32,23 +35,25 @@ async def shoot(scene: str, out: Path) -> Path:
     return svg
 
 
-def to_png(svg: Path) -> Path | None:
+def to_png(svg: Path, width: int = PNG_WIDTH) -> Path | None:
     """rsvg-convert draws the terminal grid right (cairosvg misaligns it). xml:space keeps leading spaces."""
     if shutil.which("rsvg-convert") is None:
         return None
     text = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
     png = svg.with_suffix(".png")
-    subprocess.run(["rsvg-convert", "-w", str(PNG_WIDTH), "-o", str(png)], input=text.encode(), check=True)
+    subprocess.run(["rsvg-convert", "-w", str(width), "-o", str(png)], input=text.encode(), check=True)
     return png
 
 
 def main() -> int:
     out = REPO / "screenshots"
-    out.mkdir(exist_ok=True)
+    wide = out / "wide"
+    wide.mkdir(parents=True, exist_ok=True)
     for scene in SCENES:
-        svg = asyncio.run(shoot(scene, out))
-        png = to_png(svg)
-        print(svg.relative_to(REPO), "+ png" if png else "(no rsvg-convert: SVG only)")
+        for folder, size, width in ((out, SIZE, PNG_WIDTH), (wide, WIDE, WIDE_PNG_WIDTH)):
+            svg = asyncio.run(shoot(scene, folder, size))
+            png = to_png(svg, width)
+            print(svg.relative_to(REPO), "+ png" if png else "(no rsvg-convert: SVG only)")
     return 0
 
 
