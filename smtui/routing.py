@@ -34,6 +34,7 @@ class Step:
     title: str
     screen: str
     fields: tuple[str, ...] = ()
+    short: str = ""  # the label of Review's jump button when the title's first word is too long for 80 columns
 
 
 STEPS: tuple[Step, ...] = (
@@ -47,6 +48,13 @@ STEPS: tuple[Step, ...] = (
         "Replicas",
         "smtui.screens.replicas:ReplicasScreen",
         ("AddReplicaRegions", "ForceOverwriteReplicaSecret"),
+    ),
+    Step(
+        "permissions",
+        "Resource permissions",
+        "smtui.screens.permissions:PermissionsScreen",
+        ("ResourcePolicy", "BlockPublicPolicy"),
+        short="Policy",
     ),
     Step("review", "Review", "smtui.screens.review:ReviewScreen"),
 )
@@ -63,6 +71,8 @@ CODE_STEPS: dict[str, str] = {
     "UnrecognizedClientException": "target",
     "ExpiredTokenException": "target",
     "EndpointConnectionError": "target",
+    "MalformedPolicyDocumentException": "permissions",  # PutResourcePolicy / ValidateResourcePolicy
+    "PublicPolicyException": "permissions",  # a public policy with BlockPublicPolicy on
 }
 
 _MEMBER = re.compile(r"[A-Za-z]+")  # the top-level member of a path: Tags[2].Key -> Tags

@@ -35,4 +35,21 @@ def submit_draft(backend: Backend, draft: Draft) -> Outcome:
     """Run the draft's submit on `backend`; raises SmtuiError when the main call fails (nothing was made)."""
     request = draft.to_request(backend.region)
     result = backend.create_secret(request)
-    return Outcome(result)
+    return Outcome(result, apply_policy(backend, result.ARN, draft))
+
+
+def apply_policy(backend: Backend, arn: str, draft: Draft) -> SmtuiError | None:
+    """PutResourcePolicy of the draft's policy on the secret just created (nothing when the draft has none).
+
+    Returns the failure instead of raising it: the secret exists whatever happens here, so the caller shows it
+    as created, with the policy still to apply (the result screen's "Apply policy again" calls this again).
+    """
+    if not draft.resource_policy:
+        return None
+    from smtui.errors import SmtuiError
+
+    try:
+        backend.put_resource_policy(arn, draft.resource_policy, block_public_policy=draft.block_public_policy)
+    except SmtuiError as exc:
+        return exc
+    return None

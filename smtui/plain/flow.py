@@ -316,6 +316,17 @@ class PlainWizard:
             yes="Yes, overwrite it",
         )
 
+    # resource permissions ----------------------------------------------------------------------------------
+    def step_permissions(self) -> None:
+        """Skipped, and said so: plain mode creates the secret without a resource policy. A policy is a JSON
+        document to edit, not an answer to a question; the full-screen wizard has the editor, and the command
+        line attaches a policy afterwards (the command is printed here)."""
+        self.draft.resource_policy = ""
+        self.console.say(
+            "Plain mode creates the secret without a resource policy. To attach one afterwards: smtui "
+            "put-resource-policy --secret-id NAME --resource-policy file://policy.json --block-public-policy"
+        )
+
     # review, submit, result ----------------------------------------------------------------------------------
     def review_and_submit(self) -> None:
         """Review until the person submits and the secret is created (or quits: Quit)."""
@@ -323,7 +334,7 @@ class PlainWizard:
             self.console.say("", f"Step {len(routing.STEPS)} of {len(routing.STEPS)}: Review.")
             request_ok = self.say_review()
             options: list[tuple[str, str]] = [("Create the secret", "submit")] if request_ok else []
-            options += [(f"Change {s.title}", s.id) for s in routing.STEPS[:-1]]
+            options += [(f"Change {s.title}", s.id) for s in routing.STEPS[:-1] if s.id != "permissions"]
             options.append(("Quit without creating the secret", "quit"))
             answer = choose(self.console, "What next?", options, label="Next")
             if answer == "quit":

@@ -16,7 +16,7 @@ HELP_TEXT = """[b]smtui — keys[/]
 [b]Esc[/]          previous step (nothing you typed is lost)
 [b]Tab/Shift+Tab[/] move between fields      [b]Enter[/]  confirm a field
 [b]Space[/]        select a region (Replicas)  [b]Delete[/] remove a tag
-[b]1-6[/]          on Review: jump to that step (Next then returns to Review)
+[b]1-7[/]          on Review: jump to that step (Next then returns to Review)
 [b]c / n / r[/]    after submitting: copy the ARN, create another, retry
 [b]F1 or ?[/]      this help
 [b]Ctrl+Q[/]       quit (asks first when something typed would be lost)

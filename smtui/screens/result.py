@@ -27,7 +27,7 @@ from smtui.backends.base import Backend
 from smtui.errors import ConfigurationError, ParameterError, SmtuiError
 from smtui.model import CreateSecretResult, ReplicationStatusEntry
 from smtui.screens.base import StepBody
-from smtui.submission import Outcome, submit_draft
+from smtui.submission import Outcome, apply_policy, submit_draft
 from smtui.widgets.styled_text import Part, assemble, cell, lines
 
 if TYPE_CHECKING:
@@ -44,6 +44,12 @@ class Submitted(Message):
     def __init__(self, outcome: Outcome | None, error: SmtuiError | None) -> None:
         super().__init__()
         self.outcome, self.error = outcome, error
+
+
+class PolicyApplied(Message):
+    def __init__(self, error: SmtuiError | None) -> None:
+        super().__init__()
+        self.error = error
 
 
 class ReplicasPolled(Message):
@@ -79,9 +85,11 @@ class SubmitScreen(Screen[None]):
                     yield Button("Retry", id="retry")
             with Vertical(id="success"):
                 yield Static("", id="result-text")
+                yield Static("", id="policy-status")  # the resource policy not applied (smtui.submission)
                 yield DataTable[Text](id="replication", show_cursor=False)
                 with Horizontal(classes="buttons"):
                     yield Button("Copy ARN", id="copy-arn", variant="primary")
+                    yield Button("Apply policy again", id="apply-policy")
                     yield Button("Create another", id="create-another")
                     yield Button("Quit", id="quit")
         yield Footer()
@@ -98,6 +106,7 @@ class SubmitScreen(Screen[None]):
         table.add_column("Region", key="region")
         table.add_column("Status", key="status")
         table.add_column("Message", key="message")
+        self._show_policy_failure(None)
         self.submit()
 
     def _phase(self, phase: str) -> None:
@@ -144,6 +153,7 @@ class SubmitScreen(Screen[None]):
             self._failed(event.error)
         elif event.outcome is not None:
             self._succeeded(event.outcome.result)
+            self._show_policy_failure(event.outcome.followup_error)
 
     def _failed(self, error: SmtuiError) -> None:
         self.error = error
@@ -245,3 +255,32 @@ class SubmitScreen(Screen[None]):
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:
         self.wizard.action_request_quit()
+
+    # the resource policy, applied after the create (smtui.submission.apply_policy) ----------------------------
+    def _show_policy_failure(self, error: SmtuiError | None) -> None:
+        """The secret exists; its policy did not attach: say so with the service's words, and offer a retry."""
+        status = self.query_one("#policy-status", Static)
+        status.display = error is not None
+        self.query_one("#apply-policy", Button).display = error is not None
+        if error is not None:
+            words = assemble((error.code or type(error).__name__, "bold"), f": {error.message}")
+            status.update(
+                lines([assemble(("The resource policy was not applied", "bold red"), " (the secret exists)."), words])
+            )
+
+    @on(Button.Pressed, "#apply-policy")
+    def _apply_policy_again(self) -> None:
+        backend = self.wizard.backend
+        if self.result is not None and backend is not None:
+            self.query_one("#policy-status", Static).update("Applying the resource policy…")
+            self._apply(backend, self.result.ARN, self.wizard.draft)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="policy")
+    def _apply(self, backend: Backend, arn: str, draft: Draft) -> None:
+        self.post_message(PolicyApplied(apply_policy(backend, arn, draft)))
+
+    def on_policy_applied(self, event: PolicyApplied) -> None:
+        self._show_policy_failure(event.error)
+        if event.error is None:
+            self.notify("The resource policy is applied.")
+            self.query_one("#copy-arn", Button).focus()

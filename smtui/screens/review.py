@@ -1,4 +1,4 @@
-"""Step 7 — review: every choice, the value redacted, and how to do the same again without the wizard.
+"""The last step — review: every choice, the value redacted, and how to do the same again without the wizard.
 
 Shows the request as the AWS CLI's `--cli-input-json` document (never the value), the matching `aws
 secretsmanager create-secret` command, a way to save that document, and a jump back to any step. The whole
@@ -22,6 +22,7 @@ from smtui import routing
 from smtui.draft import Draft
 from smtui.errors import Issue, ParameterError
 from smtui.model import CreateSecretRequest
+from smtui.model.policy_templates import summary
 from smtui.model.request import request_warnings
 from smtui.model.value import describe_value
 from smtui.screens.base import StepScreen
@@ -83,7 +84,7 @@ class ReviewScreen(StepScreen):
         "Press Ctrl+N (or Create secret) to submit; a number key jumps back to that step."
     )
 
-    BINDINGS = [Binding(str(n), f"jump({n})", show=False) for n in range(1, 7)]
+    BINDINGS = [Binding(str(n), f"jump({n})", show=False) for n in range(1, len(routing.STEPS))]
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-summary")
@@ -92,7 +93,12 @@ class ReviewScreen(StepScreen):
         yield Label("Change a step:")
         with Horizontal(id="review-jumps"):
             for number, step in enumerate(routing.STEPS[:-1], start=1):
-                yield Button(f"{number} {step.title.split(' ')[0]}", id=f"jump-{step.id}", classes="jump", compact=True)
+                yield Button(
+                    f"{number} {step.short or step.title.split(' ')[0]}",
+                    id=f"jump-{step.id}",
+                    classes="jump",
+                    compact=True,
+                )
         yield Label("The request as --cli-input-json (no value):")
         yield Static("", id="review-document", classes="code")
         yield Label("The same with the AWS CLI:")
@@ -140,10 +146,11 @@ class ReviewScreen(StepScreen):
             ("Encryption", draft.kms_key_id or DEFAULT_KEY_LABEL),
             ("Tags", tags),
             ("Replicas", replicas),
+            ("Resource policy", summary(draft.resource_policy, block_public_policy=draft.block_public_policy)),
             ("Request token", draft.client_request_token),
         ]
         self.query_one("#review-summary", Static).update(
-            lines(assemble((f"{label:<14}", "bold"), text) for label, text in rows)
+            lines(assemble((f"{label:<16}", "bold"), text) for label, text in rows)
         )
         request, issues = self._request()
         self.query_one("#review-issues", IssueLabel).show_issues(issues)

@@ -9,7 +9,7 @@ rounds and reported beside it.
 
 Method: each program runs in a real pseudo-terminal (80x24), started from a fresh process; the clock runs from
 just before the spawn until a text that only the first frame contains has been written to the terminal
-("1/7 · Target" for smtui, the Label's text for the bare app). The process is then killed. One round runs each
+("1/8 · Target" for smtui, the Label's text for the bare app). The process is then killed. One round runs each
 program once, the order rotating from round to round, so drift in the machine's load hits all of them alike;
 the ratio of a round is smtui's time over the bare app's in that round, and the figure is the median of the
 rounds' ratios (quartiles and extremes printed as the spread). Two warm-up rounds fill the page cache and the .pyc
@@ -132,7 +132,7 @@ def main() -> int:
         smtui = str(BIN / "smtui")
         options_argv = [smtui, "--backend", "local", "--store", f"{tmp}/store.db", "--key-file", f"{tmp}/k"]
         plain_env = {**env, "SMTUI_BACKEND": "local", "SMTUI_STORE": f"{tmp}/store.db", "SMTUI_KEY_FILE": f"{tmp}/k"}
-        ready = "1/7 · Target".encode()
+        ready = "1/8 · Target".encode()
         programs = {
             "bare": ([sys.executable, str(bare)], b"bare-textual-ready", env),
             "smtui+options": (options_argv, ready, env),

@@ -128,7 +128,7 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.keys("Enter")
     terminal.wait_for("local store at")  # raw mode is on and the target is open: safe to type
     terminal.keys("C-n")
-    terminal.wait_for("2/7")
+    terminal.wait_for("2/8")
     terminal.literal(NAME)
     terminal.wait_for("is free")
     terminal.keys("C-n")
@@ -141,7 +141,7 @@ def test_wizard_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.literal(MARKER)
     terminal.wait_for_cursor_on("•" * len(MARKER))  # every key of the confirmation arrived
     assert marker_in_any_cmdline() == [], "the value reached a process command line"
-    for step in ("4/7", "5/7", "6/7", "7/7"):
+    for step in ("4/8", "5/8", "6/8", "7/8", "8/8"):
         terminal.keys("C-n")
         terminal.wait_for(step)
     terminal.keys("C-n")
@@ -186,7 +186,7 @@ def test_make_run_ends_without_an_error_after_a_quit_or_ctrl_c(terminal: Termina
     terminal.wait_for("PROMPT$", 10)
     terminal.literal(f"make -s -C {REPO} -o .venv/.installed run; echo rc:$(( $? + 1000 ))")
     terminal.keys("Enter")
-    terminal.wait_for("1/7")  # the first step is drawn: keys now reach the wizard
+    terminal.wait_for("1/8")  # the first step is drawn: keys now reach the wizard
     terminal.keys(key)  # untouched first screen: nothing to lose, no question
     screen = terminal.wait_for("rc:1", 30)
     assert "rc:1000" in screen

@@ -33,7 +33,7 @@ def to_value_step(term: Terminal, tmp_path: Path, name: str) -> None:
     term.keys("Enter")
     term.wait_for("local store at")
     term.keys("C-n")
-    term.wait_for("2/7")
+    term.wait_for("2/8")
     term.literal(name)
     term.wait_for("is free")
     term.keys("C-n")
@@ -47,7 +47,7 @@ def pick_form(term: Terminal, rights: int, shown: str) -> None:
     term.wait_for(shown)
 
 
-def finish(term: Terminal, steps: tuple[str, ...] = ("4/7", "5/7", "6/7", "7/7")) -> None:
+def finish(term: Terminal, steps: tuple[str, ...] = ("4/8", "5/8", "6/8", "7/8", "8/8")) -> None:
     for step in steps:
         term.keys("C-n")
         term.wait_for(step)
@@ -63,12 +63,12 @@ def test_a_burst_keeps_key_value_and_tags_apart(terminal: Terminal, tmp_path: Pa
     terminal.keys("user", "Tab", PW)  # one send-keys: one write to the terminal
     terminal.wait_for(f"{len(json.dumps({'user': PW}, separators=(',', ':')))} / 65,536 bytes")
     assert PW not in terminal.screen()
-    for step in ("4/7", "5/7"):
+    for step in ("4/8", "5/8"):
         terminal.keys("C-n")
         terminal.wait_for(step)
     terminal.keys("key1", "Tab", "val1", "Enter")  # the Tags step, one burst
     terminal.wait_for("1 of 50 tags")
-    finish(terminal, ("6/7", "7/7"))
+    finish(terminal, ("6/8", "7/8", "8/8"))
     got = run(["get-secret-value", *local(tmp_path), "--secret-id", "e2e/burst"]).json()
     assert json.loads(got["SecretString"]) == {"user": PW}
     tags = run(["describe-secret", *local(tmp_path), "--secret-id", "e2e/burst"]).json()["Tags"]

@@ -127,7 +127,7 @@ def test_single_line_typed_every_error_asks_again(tmp_path: Path) -> None:
         s.answer("Next", "3")  # change Name & description, then back to Review
         s.answer("Name (Enter alone: plain/one)", "plain/two")
         s.answer("Description (Enter alone: keep the first)", "")
-        s.expect("Step 7 of 7: Review.")
+        s.expect("Step 8 of 8: Review.")
         s.expect("  Name: plain/two")
         s.expect("  Tags: 1 tag: team = payments")
         s.answer("Next", "")

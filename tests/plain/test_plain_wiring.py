@@ -12,7 +12,7 @@ from tests.conftest import smtui_env
 from tests.local.smtui_cli import smtui
 from tests.safety.ptyrun import PtyProcess
 
-FIRST_QUESTION = b"Step 1 of 7: Target."
+FIRST_QUESTION = b"Step 1 of 8: Target."
 CTRL_C = b"\x03"
 
 

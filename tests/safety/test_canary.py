@@ -224,7 +224,7 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: 
     with ProcScanner(forms) as scanner, PtyProcess(target, env) as term:
         wait_text(term, "local store at")
         term.type(b"\x0e")  # ctrl+n
-        wait_text(term, "2/7")
+        wait_text(term, "2/8")
         term.type(b"canary/pty")
         wait_text(term, "is free")
         term.type(b"\x0e")
@@ -236,7 +236,7 @@ def test_wizard_in_a_real_terminal(tmp_path: Path, record_property: Any, debug: 
         time.sleep(0.5)
         term.type(marker.encode())
         time.sleep(0.5)
-        for step in ("4/7", "5/7", "6/7", "7/7"):
+        for step in ("4/8", "5/8", "6/8", "7/8", "8/8"):
             term.type(b"\x0e")
             wait_text(term, step)
         term.type(b"\x0e")

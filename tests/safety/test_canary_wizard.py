@@ -102,7 +102,7 @@ async def _walk(pilot: Any, form: str, marker: str, tmp_path: Path, rec: Recorde
     marker = await _enter(pilot, form, marker, tmp_path)
     await settle(pilot)
     rec.shot(pilot.app)
-    for expected in ("encryption", "tags", "replicas", "review"):
+    for expected in ("encryption", "tags", "replicas", "permissions", "review"):
         await next_step(pilot, expected)
         rec.shot(pilot.app)
     assert step(pilot) == "review"

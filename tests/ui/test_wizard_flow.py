@@ -118,7 +118,7 @@ async def test_name_taken_at_submit_goes_back_to_name_and_succeeds(moto_env: Mot
         assert "ResourceExistsException" in str(app.screen.query_one("#step-error").render())
         assert app.draft.secret_string is not None  # the value is kept, in memory only
         await type_into(pilot, "#name", "race/db2")
-        for expected in ("value", "encryption", "tags", "replicas", "review"):
+        for expected in ("value", "encryption", "tags", "replicas", "permissions", "review"):
             await next_step(pilot, expected)  # the value step shows the kept value; Next goes on
         await next_step(pilot)
         assert app.results and app.results[0].Name == "race/db2"

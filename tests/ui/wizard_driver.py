@@ -134,7 +134,7 @@ async def walk_to_review(
     regions: tuple[str, ...] = (),
     keys: bool = False,
 ) -> None:
-    """Target → Name → Value → Encryption (default) → Tags → Replicas → Review."""
+    """Target → Name → Value → Encryption (default) → Tags → Replicas → Resource permissions (none) → Review."""
     await settle(pilot)
     assert step(pilot) == "target"
     await next_step(pilot, "name")
@@ -155,5 +155,6 @@ async def walk_to_review(
         await pilot.press("enter", "space")
         await pilot.pause()
     await type_into(pilot, "#region-filter", "")
+    await next_step(pilot, "permissions")  # no resource policy: the default
     await next_step(pilot, "review")
     assert_not_on_screen(pilot, value)
