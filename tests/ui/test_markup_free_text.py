@@ -283,14 +283,14 @@ async def test_the_review_shows_names_descriptions_tags_and_keys_exactly() -> No
             screen.refresh_review()
             text = shown(summary)
             rows = [
-                f"{'Name':<14}{name}",
-                f"{'Description':<14}{other or 'none'}",
-                f"{'Encryption':<14}{other or 'aws/secretsmanager (default)'}",
-                f"{'Tags':<14}{name}={other}",
+                f"{'Name':<16}{name}",
+                f"{'Description':<16}{other or 'none'}",
+                f"{'Encryption':<16}{other or 'aws/secretsmanager (default)'}",
+                f"{'Tags':<16}{name}={other}",
             ]
             for row in rows:
                 assert f"{row}\n" in text
-            assert f"{'Replicas':<14}eu-west-1" + (f" (key {other})" if other else "") + " · overwrite" in text
+            assert f"{'Replicas':<16}eu-west-1" + (f" (key {other})" if other else "") + " · overwrite" in text
             shown(screen.query_one("#review-issues", IssueLabel))
 
         property()
