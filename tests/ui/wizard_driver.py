@@ -15,7 +15,13 @@ from tests.waiting import wait_until
 
 MARKER = "Zq9-wizard-marker-7f3a"  # the secret value typed in pilot tests
 MARKER_MULTILINE = "-----BEGIN PRIVATE KEY-----\nZq9mK1wizardPEMmarkerLine\n-----END PRIVATE KEY-----\n"
-ALL_MARKERS = (MARKER, "Zq9mK1wizardPEMmarkerLine", "Zq9-snap-marker-c41d", "Zq9-tmux-marker-55e0")
+ALL_MARKERS = (
+    MARKER,
+    "Zq9mK1wizardPEMmarkerLine",
+    "Zq9-snap-marker-c41d",
+    "Zq9-tmux-marker-55e0",
+    "Zq9-submission-policy-marker",  # tests/unit/test_submission_policy.py
+)
 
 Wizard = Pilot[int]
 
