@@ -69,6 +69,7 @@ class SubmitScreen(Screen[None]):
         Binding("c", "copy_arn", "Copy ARN", id="copy-arn"),
         Binding("n", "create_another", "Create another", id="create-another"),
         Binding("r", "retry", "Retry", id="retry"),
+        Binding("y", "copy_code", "Copy code", id="copy-code"),
         Binding("escape", "fix", "Back to fix", id="fix"),
         Binding("q", "app.request_quit", "Quit", id="quit-result", show=False),
         Binding("f1,question_mark", "app.help", "Help", id="help"),
@@ -87,6 +88,7 @@ class SubmitScreen(Screen[None]):
                 yield Static("", id="result-text")
                 yield Static("", id="policy-status")  # the resource policy not applied (smtui.submission)
                 yield DataTable[Text](id="replication", show_cursor=False)
+                yield Static("", id="replica-failures")  # each Failed replica's whole message, wrapped
                 with Horizontal(classes="buttons"):
                     yield Button("Copy ARN", id="copy-arn", variant="primary")
                     yield Button("Apply policy again", id="apply-policy")
@@ -116,6 +118,8 @@ class SubmitScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "copy_code":
+            return bool(self.query("#sample-code"))
         if action in ("copy_arn", "create_another"):
             return self.result is not None
         if action in ("retry", "fix"):
@@ -195,6 +199,7 @@ class SubmitScreen(Screen[None]):
         table = self.query_one("#replication", DataTable)
         table.display = bool(entries)
         self._show_replicas(entries)
+        self._show_sample_code(result)
         self._phase("success")
         self.query_one("#copy-arn", Button).focus()
         backend = self.wizard.backend
@@ -228,6 +233,31 @@ class SubmitScreen(Screen[None]):
         for entry in entries:
             status = cell(entry.Status, STATUS_STYLES.get(entry.Status, ""))  # the service's words: not markup
             table.add_row(cell(entry.Region), status, cell(entry.StatusMessage or ""), key=entry.Region)
+        # A table cell cuts a long message off: the whole words of each Failed replica, wrapped, below it.
+        failed = [
+            assemble((e.Region, "bold red"), f": {e.StatusMessage or 'Failed'}")
+            for e in entries
+            if e.Status == "Failed"
+        ]
+        failures = self.query_one("#replica-failures", Static)
+        failures.display = bool(failed)
+        failures.update(lines(failed))
+
+    # sample code (loaded only now: start-up never imports it) -----------------------------------------------
+    def _show_sample_code(self, result: CreateSecretResult) -> None:
+        from smtui.widgets.sample_code import SampleCode
+
+        backend = self.wizard.backend
+        region = backend.region if backend is not None else result.ARN.split(":")[3]
+        local = backend is not None and backend.kind == "local"
+        if not self.query("#sample-code"):
+            self.query_one("#success", Vertical).mount(SampleCode(result.ARN, region, local=local, id="sample-code"))
+
+    def action_copy_code(self) -> None:
+        from smtui.widgets.sample_code import SampleCode
+
+        for view in self.query("#sample-code").results(SampleCode):
+            view.copy()
 
     # actions ------------------------------------------------------------------------------------------------
     @on(Button.Pressed, "#copy-arn")

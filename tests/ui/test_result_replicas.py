@@ -1,0 +1,73 @@
+"""The Result screen on the local store: a Failed replica's whole message, wrapped at 80 columns, and the sample
+code to read the secret (tabs, Copy: the code with the real ARN, never the value)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from pydantic import SecretStr
+from textual.widgets import TabbedContent
+
+from smtui.app import SmtuiApp
+from smtui.backends import open_backend
+from smtui.model import CreateSecretRequest
+from smtui.model import messages as msg
+from smtui.screens.result import SubmitScreen
+from smtui.settings import TargetSettings
+from tests.ui.wizard_driver import ALL_MARKERS, Wizard, settle, wait_for_replicas_settled, walk_to_review
+
+SIZE = (80, 24)
+NAME = "result/replica-taken"
+
+
+@pytest.fixture(autouse=True)
+def quick_replicas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMTUI_LOCAL_REPLICA_DELAY", "0")
+
+
+def take_name_in(settings: TargetSettings, region: str) -> None:
+    """A secret of the same name already in `region`: the replica there fails (docs/aws-behaviour.md §6.3)."""
+    backend = open_backend(dataclasses.replace(settings, region=region))
+    try:
+        backend.create_secret(
+            CreateSecretRequest(Name=NAME, SecretString=SecretStr("other"), ClientRequestToken="t" * 32)
+        )
+    finally:
+        backend.close()
+
+
+async def create(pilot: Wizard, regions: tuple[str, ...]) -> SubmitScreen:
+    await walk_to_review(pilot, name=NAME, regions=regions)
+    await pilot.press("ctrl+n")  # Create
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SubmitScreen)
+    if regions:
+        await wait_for_replicas_settled(pilot)
+    return screen
+
+
+async def test_failed_replica_message_is_whole_at_80x24(local_settings: TargetSettings) -> None:
+    take_name_in(local_settings, "eu-west-1")
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await create(pilot, ("eu-west-1",))
+        text = str(screen.query_one("#replica-failures").render())
+        assert msg.REPLICA_NAME_EXISTS in " ".join(text.split())
+        assert screen.query_one("#replica-failures").size.width <= 80
+
+
+async def test_sample_code_tabs_and_copy(local_settings: TargetSettings) -> None:
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await create(pilot, ())
+        assert screen.result is not None
+        arn = screen.result.ARN
+        await pilot.press("y")
+        assert "aws secretsmanager get-secret-value" in app.clipboard and arn in app.clipboard
+        screen.query_one("#sample-tabs", TabbedContent).active = "sample-ecs"
+        await settle(pilot)
+        await pilot.press("y")
+        assert f'"valueFrom": "{arn}"' in app.clipboard
+        assert not any(marker in app.clipboard for marker in ALL_MARKERS)
