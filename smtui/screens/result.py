@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
@@ -26,6 +26,8 @@ from smtui import routing
 from smtui.backends.base import Backend
 from smtui.errors import ConfigurationError, ParameterError, SmtuiError
 from smtui.model import CreateSecretResult, ReplicationStatusEntry
+from smtui.model import messages as msg
+from smtui.model.lifecycle import ReplicaRegion
 from smtui.screens.base import StepBody
 from smtui.submission import Outcome, apply_policy, submit_draft
 from smtui.widgets.styled_text import Part, assemble, cell, lines
@@ -58,6 +60,36 @@ class ReplicasPolled(Message):
         self.entries = entries
 
 
+class ReplicaRetried(Message):
+    def __init__(self, entries: list[ReplicationStatusEntry] | None, error: SmtuiError | None) -> None:
+        super().__init__()
+        self.entries, self.error = entries, error
+
+
+class ConfirmOverwrite(ModalScreen[bool]):
+    """Names exactly what ForceOverwriteReplicaSecret replaces; anything but Overwrite is No."""
+
+    BINDINGS: ClassVar = [Binding("escape", "no", "Cancel")]
+
+    def __init__(self, name: str, region: str) -> None:
+        super().__init__()
+        self.what = f"The secret {name} in {region} will be overwritten by this replica."
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-overwrite"):
+            yield Static(self.what, id="overwrite-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="no", variant="primary")
+                yield Button("Overwrite", id="yes", variant="error")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
 def settled(entries: list[ReplicationStatusEntry]) -> bool:
     return all(e.Status in SETTLED for e in entries)
 
@@ -70,6 +102,7 @@ class SubmitScreen(Screen[None]):
         Binding("n", "create_another", "Create another", id="create-another"),
         Binding("r", "retry", "Retry", id="retry"),
         Binding("y", "copy_code", "Copy code", id="copy-code"),
+        Binding("t", "retry_replica", "Retry replica", id="retry-replica"),
         Binding("escape", "fix", "Back to fix", id="fix"),
         Binding("q", "app.request_quit", "Quit", id="quit-result", show=False),
         Binding("f1,question_mark", "app.help", "Help", id="help"),
@@ -118,6 +151,8 @@ class SubmitScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry_replica":
+            return self._failed_entry() is not None
         if action == "copy_code":
             return bool(self.query("#sample-code"))
         if action in ("copy_arn", "create_another"):
@@ -226,6 +261,7 @@ class SubmitScreen(Screen[None]):
         if self.result is not None:  # what is printed on exit is the latest state shown, not the first answer
             self.result = self.result.model_copy(update={"ReplicationStatus": event.entries})
             self.wizard.update_result(self.result)
+        self.refresh_bindings()  # Retry replica comes and goes with a Failed entry
 
     def _show_replicas(self, entries: list[ReplicationStatusEntry]) -> None:
         table = self.query_one("#replication", DataTable)
@@ -242,6 +278,50 @@ class SubmitScreen(Screen[None]):
         failures = self.query_one("#replica-failures", Static)
         failures.display = bool(failed)
         failures.update(lines(failed))
+
+    # retry a Failed replica: remove the entry, replicate again (docs/aws-behaviour.md §18.1: remove it first) -----
+    def _failed_entry(self) -> ReplicationStatusEntry | None:
+        if self.result is None:
+            return None
+        return next((e for e in self.result.ReplicationStatus or [] if e.Status == "Failed"), None)
+
+    def action_retry_replica(self) -> None:
+        entry, backend = self._failed_entry(), self.wizard.backend
+        if entry is None or backend is None or self.result is None:
+            return
+        if (entry.StatusMessage or "") == msg.REPLICA_NAME_EXISTS:
+
+            def answered(yes: bool | None) -> None:
+                if yes and self.result is not None:
+                    self._retry_replica(backend, self.result.ARN, entry, True)
+
+            self.app.push_screen(ConfirmOverwrite(self.result.Name or "", entry.Region), answered)
+        else:
+            self._retry_replica(backend, self.result.ARN, entry, False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="replica-retry")
+    def _retry_replica(self, backend: Backend, arn: str, entry: ReplicationStatusEntry, force: bool) -> None:
+        key = entry.KmsKeyId
+        try:
+            backend.remove_regions_from_replication(arn, [entry.Region])
+            answer = backend.replicate_secret_to_regions(
+                arn, [ReplicaRegion(Region=entry.Region, KmsKeyId=key)], force_overwrite=force
+            )
+        except SmtuiError as exc:
+            self.post_message(ReplicaRetried(None, exc))
+        else:
+            self.post_message(ReplicaRetried(answer.ReplicationStatus, None))
+
+    def on_replica_retried(self, event: ReplicaRetried) -> None:
+        if event.error is not None:
+            self.notify(f"{event.error.code or 'Error'}: {event.error.message}", severity="error")
+            return
+        entries = event.entries or []
+        self.on_replicas_polled(ReplicasPolled(entries))
+        self.refresh_bindings()
+        backend = self.wizard.backend
+        if self.result is not None and backend is not None and not settled(entries):
+            self._poll(backend, self.result.ARN)
 
     # sample code (loaded only now: start-up never imports it) -----------------------------------------------
     def _show_sample_code(self, result: CreateSecretResult) -> None:

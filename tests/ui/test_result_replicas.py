@@ -13,7 +13,7 @@ from smtui.app import SmtuiApp
 from smtui.backends import open_backend
 from smtui.model import CreateSecretRequest
 from smtui.model import messages as msg
-from smtui.screens.result import SubmitScreen
+from smtui.screens.result import ConfirmOverwrite, SubmitScreen
 from smtui.settings import TargetSettings
 from tests.ui.wizard_driver import ALL_MARKERS, Wizard, settle, wait_for_replicas_settled, walk_to_review
 
@@ -71,3 +71,25 @@ async def test_sample_code_tabs_and_copy(local_settings: TargetSettings) -> None
         await pilot.press("y")
         assert f'"valueFrom": "{arn}"' in app.clipboard
         assert not any(marker in app.clipboard for marker in ALL_MARKERS)
+
+
+@pytest.mark.parametrize("confirm", [True, False])
+async def test_retry_a_failed_replica_asks_before_overwriting(local_settings: TargetSettings, confirm: bool) -> None:
+    take_name_in(local_settings, "eu-west-1")
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await create(pilot, ("eu-west-1",))
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmOverwrite)
+        assert f"The secret {NAME} in eu-west-1 will be overwritten" in str(
+            app.screen.query_one("#overwrite-text").render()
+        )
+        await pilot.click("#yes" if confirm else "#no")
+        await settle(pilot)
+        assert app.screen is screen
+        if confirm:
+            await wait_for_replicas_settled(pilot)
+        assert screen.result is not None
+        statuses = [e.Status for e in screen.result.ReplicationStatus or []]
+        assert statuses == (["InSync"] if confirm else ["Failed"])
