@@ -87,7 +87,7 @@ async def test_retry_a_failed_replica_asks_before_overwriting(local_settings: Ta
         )
         await pilot.click("#yes" if confirm else "#no")
         await settle(pilot)
-        assert app.screen is screen
+        assert not isinstance(app.screen, ConfirmOverwrite)  # the answer closed it
         if confirm:
             await wait_for_replicas_settled(pilot)
         assert screen.result is not None
