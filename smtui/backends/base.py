@@ -115,6 +115,13 @@ class Backend(ABC):
         aws/secretsmanager entry first (IsDefault, possibly not created yet), then every enabled symmetric
         encryption key."""
 
+    def list_kms_keys_in(self, region: str) -> list[KmsKey]:
+        """The keys a replica in `region` may use (the same rule as list_kms_keys). A backend that can list
+        another region's keys overrides this; by default only the target's own region answers."""
+        if region == self.region:
+            return self.list_kms_keys()
+        raise ServiceError("UnsupportedOperation", f"This target cannot list the KMS keys of {region}.")
+
     @abstractmethod
     def whoami(self) -> Identity:
         """The account and caller ARN requests run as."""

@@ -232,6 +232,10 @@ class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
     def list_kms_keys(self) -> list[KmsKey]:
         return self._read(lambda conn, _now: self.keys.list_for_wizard(conn, self._region))
 
+    def list_kms_keys_in(self, region: str) -> list[KmsKey]:
+        """Another region of the same store: a replica's key must be in the replica's region (§6.4)."""
+        return self._read(lambda conn, _now: self.keys.list_for_wizard(conn, region))
+
     def create_key(self, description: str | None = None, alias: str | None = None) -> KmsKey:
         """`smtui kms create-key`: a new enabled symmetric customer key, with an optional alias."""
         return self._write(
