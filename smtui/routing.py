@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from smtui.draft import DraftMode
     from smtui.errors import SmtuiError
 
 
@@ -59,6 +60,12 @@ STEPS: tuple[Step, ...] = (
     Step("review", "Review", "smtui.screens.review:ReviewScreen"),
 )
 
+# Put mode (a new value for an existing secret, PutSecretValue): the target, the secret it goes into, the value
+# and Review. The Secret step owns SecretId, so an error about the secret (scheduled for deletion, not found)
+# comes back to it. Its screen is imported only when put mode is chosen.
+PICK_SECRET = Step("secret", "Secret", "smtui.screens.pick_secret:PickSecretScreen", ("SecretId",))
+PUT_STEPS: tuple[Step, ...] = (STEPS[0], PICK_SECRET, STEPS[2], STEPS[-1])
+
 # The step an AWS error code sends the person to when the error names no member a step owns.
 CODE_STEPS: dict[str, str] = {
     "ResourceExistsException": "name",
@@ -76,18 +83,27 @@ CODE_STEPS: dict[str, str] = {
 }
 
 _MEMBER = re.compile(r"[A-Za-z]+")  # the top-level member of a path: Tags[2].Key -> Tags
-_BY_FIELD = {member: step.id for step in STEPS for member in step.fields}
-_BY_ID = {step.id: (number, step) for number, step in enumerate(STEPS, start=1)}
+_BY_FIELD = {member: step.id for step in (*STEPS, PICK_SECRET) for member in step.fields}
+_BY_ID = {step.id: step for step in (*STEPS, PICK_SECRET)}
+_NUMBERS = {
+    mode: {step.id: number for number, step in enumerate(steps, start=1)}
+    for mode, steps in (("create", STEPS), ("put", PUT_STEPS))
+}
+
+
+def steps_for(mode: DraftMode = "create") -> tuple[Step, ...]:
+    """The steps of `mode`, in order: every step for create, Target, Secret, Value and Review for put."""
+    return PUT_STEPS if mode == "put" else STEPS
 
 
 def step(step_id: str) -> Step:
     """The step with id `step_id` (KeyError for an unknown id)."""
-    return _BY_ID[step_id][1]
+    return _BY_ID[step_id]
 
 
-def position(step_id: str) -> int:
-    """The step's number, 1 for the first (KeyError for an unknown id)."""
-    return _BY_ID[step_id][0]
+def position(step_id: str, mode: DraftMode = "create") -> int:
+    """The step's number in `mode`'s steps, 1 for the first (KeyError for a step `mode` does not have)."""
+    return _NUMBERS[mode][step_id]
 
 
 def step_for_field(field: str | None) -> str | None:
