@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from smtui.draft import Draft
     from smtui.errors import SmtuiError
     from smtui.model import CreateSecretResult
+    from smtui.model.lifecycle import PutSecretValueResult
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,23 @@ def submit_draft(backend: Backend, draft: Draft) -> Outcome:
     request = draft.to_request(backend.region)
     result = backend.create_secret(request)
     return Outcome(result, apply_policy(backend, result.ARN, draft))
+
+
+def put_draft(backend: Backend, draft: Draft) -> PutSecretValueResult:
+    """Put mode's submit: PutSecretValue of the draft's value into `draft.secret_id`, with the draft's one token.
+
+    The token is never renewed here, so a retry after a failure or a lost answer is the same request and the
+    service (or the local store) makes one version at most; raises SmtuiError when the call fails.
+    """
+    from smtui.model.lifecycle import PutSecretValueRequest
+
+    request = PutSecretValueRequest(
+        SecretId=draft.secret_id,
+        ClientRequestToken=draft.client_request_token,
+        SecretString=draft.secret_string,
+        SecretBinary=draft.secret_binary,
+    )
+    return backend.put_secret_value(request)
 
 
 def apply_policy(backend: Backend, arn: str, draft: Draft) -> SmtuiError | None:
