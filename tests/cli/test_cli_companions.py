@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import MARKER, aws, run, seed, smtui_env
 from tests.conftest import MotoServer
 
@@ -46,6 +48,7 @@ def test_companions_on_the_local_store(local: list[str]) -> None:
     assert gone.code == 254 and "ResourceNotFoundException" in gone.err
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_aws_backend_and_the_aws_cli_as_independent_client(moto_env: MotoServer, tmp_path: Path) -> None:
     """smtui creates on the moto server; `aws secretsmanager get-secret-value` reads it back. The request
     document (smtui's skeleton keys, filled in) is accepted by `aws ... --cli-input-json file://`."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import MARKER, aws, run
 from tests.conftest import MotoServer
 from tests.local.after_create_cases import POLICY_ACCOUNT
@@ -114,6 +116,7 @@ def test_bad_input_is_refused_before_sending_on_the_aws_backend(moto_env: MotoSe
     assert "when calling the PutSecretValue operation" in missing.err
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_the_other_commands_on_the_aws_backend(moto_env: MotoServer, tmp_path: Path) -> None:
     """get-random-password, batch-get-secret-value, the policies, version stages and the replication commands
     go through boto3 to the server; the AWS CLI sees their effect."""

@@ -9,6 +9,8 @@ import stat
 import string
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import run, seed
 from tests.local.after_create_cases import POLICY_ACCOUNT, POLICY_PUBLIC
 from tests.waiting import wait_for
@@ -116,6 +118,7 @@ def test_replication_after_create(local: list[str]) -> None:
     assert missing.code == 254, missing.err
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_get_random_password(local: list[str], tmp_path: Path) -> None:
     plain = run(["get-random-password", *local])
     assert plain.code == 0, plain.err
@@ -184,6 +187,7 @@ def test_get_random_password_warns_on_a_terminal(local: list[str]) -> None:
     assert b"warning" in p.seen and b"terminal" in p.seen
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_batch_get_secret_value(local: list[str]) -> None:
     seed(local, ["b/one", "b/two", "c/three"], value="v")
     listed = run(["batch-get-secret-value", *local, "--secret-id-list", "b/one", "b/two", "b/none"])
@@ -269,6 +273,7 @@ def test_resource_policies(local: list[str], tmp_path: Path) -> None:
     assert not_found.code == 254 and "ResourceNotFoundException" in not_found.err
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_help_lists_the_lifecycle_commands() -> None:
     from tests.cli.test_cli_lifecycle_skeletons import COMMANDS
 

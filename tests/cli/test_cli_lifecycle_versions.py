@@ -171,6 +171,7 @@ def test_update_secret(local: list[str], tmp_path: Path) -> None:
     assert "when calling the UpdateSecret operation" in missing.err
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_update_secret_version_stage_and_list_secret_version_ids(local: list[str], tmp_path: Path) -> None:
     seed(local, ["v/stage"], value="first")
     src = tmp_path / "v"

@@ -124,7 +124,14 @@ def served_on(tmp_path: Path, store_dir: Path | None = None, log: str = "serve.l
     return served
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize(
+    ("sig", "code"),
+    [
+        (signal.SIGINT, 130),
+        pytest.param(signal.SIGTERM, 143, marks=pytest.mark.slow),
+        pytest.param(signal.SIGHUP, 129, marks=pytest.mark.slow),
+    ],
+)
 def test_stop_signal_lets_requests_in_flight_finish(tmp_path: Path, store_lock: Any, sig: int, code: int) -> None:
     served = served_on(tmp_path)
     process = served.process

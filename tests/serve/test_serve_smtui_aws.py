@@ -79,6 +79,7 @@ def smtui_cli(served: Served, *args: str, stdin: str | None = None) -> subproces
     )
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 def test_smtui_command_line_on_the_aws_backend(served: Served, tmp_path: Path) -> None:
     """create-secret (value from a file, and from standard input), get-secret-value and describe-secret through
     smtui's aws backend; a service error is exit 254 with the server's code; the server's log never holds a value."""
@@ -114,6 +115,7 @@ def test_smtui_command_line_on_the_aws_backend(served: Served, tmp_path: Path) -
     assert CLI_MARKER not in log and STDIN_MARKER not in log
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_wizard_creates_a_secret_through_the_served_endpoint(signed: Served) -> None:
     """The whole wizard on `--backend aws --endpoint-url`: the target line is the store's account (STS), the KMS
     keys and the create go to the server; the Result screen shows the ARN and the replica settling (DescribeSecret

@@ -69,7 +69,10 @@ async def paste_then_key(pilot: Any, widget: SecretInput | PasteBox, text: str, 
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("path", ["single", "multiline", "keyvalue"])
+@pytest.mark.parametrize(
+    "path",
+    ["single", pytest.param("multiline", marks=pytest.mark.slow), pytest.param("keyvalue", marks=pytest.mark.slow)],
+)
 async def test_a_paste_1000_times_too_large_is_refused_at_once_and_nothing_is_kept(path: str) -> None:
     app = Host()
     async with app.run_test(size=(100, 30)) as pilot:

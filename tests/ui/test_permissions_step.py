@@ -104,6 +104,7 @@ async def test_role_template_on_the_local_store_is_checked_applied_and_read_back
         backend.close()
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_account_template_on_moto_is_applied_although_moto_cannot_validate(
     moto_env: MotoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,6 +146,7 @@ async def test_json_typed_wrong_shows_line_and_column_and_keeps_the_person_here(
         assert app.draft.resource_policy == ""
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_editing_a_template_makes_it_my_own_policy(local_settings: TargetSettings) -> None:
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -186,6 +188,7 @@ async def test_a_public_policy_is_refused_while_block_public_policy_is_on(local_
         backend.close()
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_a_failed_apply_after_create_shows_the_secret_and_apply_again_works(
     moto_env: MotoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ depend on the words of the message. The help modal opened over the failure must 
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button
 
 from smtui.app import SmtuiApp
@@ -20,6 +21,7 @@ from tests.waiting import wait_until
 SIZE = (80, 24)
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_a_name_scheduled_for_deletion_at_submit_goes_back_to_name_after_help(
     local_settings: TargetSettings,
 ) -> None:

@@ -104,6 +104,7 @@ async def test_taken_name_is_reported_on_the_name_step(local_settings: TargetSet
         await next_step(pilot, "name")  # a taken name does not go forward
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_name_taken_at_submit_goes_back_to_name_and_succeeds(moto_env: MotoServer) -> None:
     app = SmtuiApp(TargetSettings(backend="aws"), cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -282,6 +283,7 @@ async def test_local_store_with_the_real_keyring(tmp_path: Path) -> None:
         assert app.results and app.results[0].Name == "kr/wizard"
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_copy_arn_then_create_another(local_settings: TargetSettings) -> None:
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -299,6 +301,7 @@ async def test_copy_arn_then_create_another(local_settings: TargetSettings) -> N
         assert app.draft.client_request_token != first_token and [t.Key for t in app.draft.tags] == ["team"]
 
 
+@pytest.mark.slow  # a sibling in the fast suite covers the same path
 async def test_saved_document_is_accepted_by_the_aws_cli(moto_env: MotoServer, tmp_path: Path) -> None:
     """The review's --cli-input-json document and command work with the real AWS CLI (awscli, not ours)."""
     import subprocess
