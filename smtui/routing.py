@@ -106,6 +106,16 @@ def position(step_id: str, mode: DraftMode = "create") -> int:
     return _NUMBERS[mode][step_id]
 
 
+def review_now_offered(step_id: str) -> bool:
+    """Whether a step offers "Review now": from the Value step on, up to (not on) Review. The steps before the
+    Value step (Target, Name or the Secret of put mode) must be passed through: a secret needs them."""
+    for steps in (STEPS, PUT_STEPS):
+        ids = [s.id for s in steps]
+        if step_id in ids:
+            return ids.index("value") <= ids.index(step_id) < ids.index("review")
+    return False
+
+
 def step_for_field(field: str | None) -> str | None:
     """The step that owns the request member `field` is about (None for a member no step sets)."""
     found = _MEMBER.match(field or "")

@@ -79,6 +79,13 @@ class StepScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back", tooltip="The previous step; nothing typed is lost."),
         Binding("ctrl+n", "next", "Next", id="next", tooltip="Check this step and go to the next one."),
         Binding("f1,question_mark", "app.help", "Help", id="help"),
+        Binding(
+            "ctrl+g",  # Ctrl+R is Reveal on the value widgets; G: go to Review
+            "review_now",
+            "Review now",
+            id="review-now",
+            tooltip="Straight to Review: the optional steps not yet seen keep their defaults.",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -165,3 +172,15 @@ class StepScreen(Screen[None]):
     def action_back(self) -> None:
         self.save()
         self.wizard.previous_step(self.STEP)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Review now is offered from the Value step on (Name and Value are the only steps a secret needs;
+        every later one is optional), never on Review itself."""
+        if action == "review_now":
+            return routing.review_now_offered(self.STEP)
+        return True
+
+    def action_review_now(self) -> None:
+        """Save this step as Next would, then go to Review (issue: a minimal secret in the fewest keys)."""
+        if self.save():
+            self.wizard.review_now(self.STEP)

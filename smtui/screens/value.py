@@ -207,6 +207,11 @@ class ValueScreen(StepScreen):
             self.wipe_forms()  # the draft has the value now; the widgets must not keep a copy
             self.wizard.next_step(self.STEP)
 
+    def action_review_now(self) -> None:
+        if self.save():
+            self.wipe_forms()  # as on Next: the draft has the value, the widgets keep no copy
+            self.wizard.review_now(self.STEP)
+
     def action_back(self) -> None:
         self.save()
         self.wipe_forms()
