@@ -111,6 +111,16 @@ async def _result(pilot: Pilot[int]) -> None:
     await wait_for_replicas_settled(pilot)  # the picture shows the final state, whatever the machine's load
 
 
+async def _permissions(pilot: Pilot[int]) -> None:
+    """The role template chosen with the keys a person presses, and a role ARN typed: checked as typed."""
+    await open_step(pilot, "permissions")
+    pilot.app.screen.query_one("#policy-template").focus()
+    await pilot.press("down", "enter")
+    await settle(pilot)
+    await type_into(pilot, "#principal", "arn:aws:iam::111122223333:role/payments-app")
+    await settle(pilot)
+
+
 async def _name_taken(pilot: Pilot[int]) -> None:
     await open_step(pilot, "name", with_value=False)
     await type_into(pilot, "#name", TAKEN)
@@ -153,6 +163,7 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "11-help": _help,
     "12-confirm-quit": _quit,
     "13-target-no-keyring": _target,
+    "14-permissions": _permissions,
 }
 APPS: dict[str, Callable[[], SmtuiApp]] = {"13-target-no-keyring": no_keyring_app}
 
