@@ -26,7 +26,7 @@ from textual.screen import ModalScreen, Screen
 from smtui import routing
 from smtui.draft import Draft
 from smtui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, ConfigurationError, SmtuiError
-from smtui.routing import STEPS, step_for_error
+from smtui.routing import step_for_error
 from smtui.settings import TargetSettings
 from smtui.widgets.key_order import InOrderKeysApp
 from smtui.wizard_state import TargetState
@@ -294,11 +294,12 @@ class SmtuiApp(InOrderKeysApp):
         self._return_to_review = step != "review"
 
     def next_step(self, step: str) -> None:
-        index = routing.position(step)
-        if self._return_to_review and index < len(STEPS):
+        steps = routing.steps_for(self.draft.mode)  # put mode: Target, Secret, Value, Review
+        index = routing.position(step, self.draft.mode)
+        if self._return_to_review and index < len(steps):
             self.goto("review")
-        elif index < len(STEPS):
-            self.goto(STEPS[index].id)
+        elif index < len(steps):
+            self.goto(steps[index].id)
         else:
             self.submit()
 
@@ -316,9 +317,9 @@ class SmtuiApp(InOrderKeysApp):
         self.goto("review")
 
     def previous_step(self, step: str) -> None:
-        index = routing.position(step)
+        index = routing.position(step, self.draft.mode)
         if index > 1:
-            self.goto(STEPS[index - 2].id)
+            self.goto(routing.steps_for(self.draft.mode)[index - 2].id)
         else:
             self.action_request_quit()
 

@@ -90,7 +90,10 @@ class StepScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = routing.step(self.STEP).title
-        yield StepHeader(routing.position(self.STEP), len(routing.STEPS), title, self.wizard.target_line())
+        mode = self.draft.mode  # put mode numbers its own four steps
+        yield StepHeader(
+            routing.position(self.STEP, mode), len(routing.steps_for(mode)), title, self.wizard.target_line()
+        )
         with StepBody(id="step-body"):
             yield Static(self.INTRO, classes="intro")
             # Only when there is a failure to show: one widget less on every step (and before the first frame).
