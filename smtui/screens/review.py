@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -31,6 +31,7 @@ from smtui.widgets.key_picker import DEFAULT_KEY_LABEL
 from smtui.widgets.styled_text import assemble, lines, plain
 
 if TYPE_CHECKING:
+    from smtui.backends.base import Backend
     from smtui.wizard_state import TargetState
 
 FORM_LABELS = {
@@ -92,7 +93,7 @@ class ReviewScreen(StepScreen):
         yield Button("Create secret", id="submit", variant="primary")
         yield Label("Change a step:")
         with Horizontal(id="review-jumps"):
-            for number, step in enumerate(routing.STEPS[:-1], start=1):
+            for number, step in enumerate(routing.steps_for(self.draft.mode)[:-1], start=1):
                 yield Button(
                     f"{number} {step.short or step.title.split(' ')[0]}",
                     id=f"jump-{step.id}",
@@ -110,10 +111,15 @@ class ReviewScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.query_one("#save-status", IssueLabel).display = False
+        if self.draft.mode == "put":
+            self.query_one("#submit", Button).label = "Put new value"
         self.refresh_review()
         self.query_one("#submit", Button).focus()
 
     def backend_ready(self) -> None:
+        backend = self.wizard.backend
+        if self.draft.mode == "put" and self.draft.secret_id and backend is not None:
+            self._load_versions(backend, self.draft.secret_id, self.draft.client_request_token)
         self.refresh_review()
 
     def target_changed(self, old: TargetState, new: TargetState) -> None:
@@ -132,23 +138,7 @@ class ReviewScreen(StepScreen):
         target = app.target_description if app.backend else app.target_line()
         if app.identity is not None:
             target += f" · account {app.identity.Account}"
-        tags = ", ".join(f"{t.Key}={t.Value}" for t in draft.tags) or "none"
-        replicas = (
-            ", ".join(f"{r.Region}" + (f" (key {r.KmsKeyId})" if r.KmsKeyId else "") for r in draft.replicas) or "none"
-        )
-        if draft.replicas:
-            replicas += f" · overwrite existing: {'yes' if draft.force_overwrite_replica_secret else 'no'}"
-        rows = [
-            ("Target", target),
-            ("Name", draft.name),
-            ("Description", draft.description or "none"),
-            ("Value", value_line(draft)),
-            ("Encryption", draft.kms_key_id or DEFAULT_KEY_LABEL),
-            ("Tags", tags),
-            ("Replicas", replicas),
-            ("Resource policy", summary(draft.resource_policy, block_public_policy=draft.block_public_policy)),
-            ("Request token", draft.client_request_token),
-        ]
+        rows = self._put_rows(target) if draft.mode == "put" else self._create_rows(target)
         self.query_one("#review-summary", Static).update(
             lines(assemble((f"{label:<16}", "bold"), text) for label, text in rows)
         )
@@ -163,12 +153,71 @@ class ReviewScreen(StepScreen):
         self.query_one("#review-command", Static).update(plain(cli_command(draft, path, app.region, endpoint)))
         return request
 
+    def _put_rows(self, target: str) -> list[tuple[str, str]]:
+        """Put mode: the secret, the value (described, never shown) and the labels the new version moves."""
+        draft = self.draft
+        return [
+            ("Target", target),
+            ("Secret", f"{draft.name} · {draft.secret_id}"),
+            ("Value", value_line(draft)),
+            ("Versions", self._versions_line),
+            ("Request token", draft.client_request_token),
+        ]
+
+    _versions_line = "loading the secret's versions…"
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="versions")
+    def _load_versions(self, backend: Backend, secret_id: str, token: str) -> None:
+        """DescribeSecret's VersionIdsToStages (blocking IO, so in a worker), turned into the Versions row."""
+        from smtui.errors import SmtuiError
+        from smtui.model.put_preview import preview_put
+
+        try:
+            stages = backend.describe_secret(secret_id).VersionIdsToStages
+        except SmtuiError as exc:
+            self.app.call_from_thread(self._show_versions, f"could not read the versions ({exc.code or 'error'})")
+            return
+        preview = preview_put(stages, token)
+        if preview.replay:
+            text = f"version {token} already exists: a retry changes nothing"
+        elif preview.becomes_previous is None:
+            text = f"new {token} becomes AWSCURRENT; the secret has no current version"
+        else:
+            text = f"new {token} becomes AWSCURRENT; {preview.becomes_previous} becomes AWSPREVIOUS"
+        self.app.call_from_thread(self._show_versions, text)
+
+    def _show_versions(self, text: str) -> None:
+        self._versions_line = text
+        self.refresh_review()
+
+    def _create_rows(self, target: str) -> list[tuple[str, str]]:
+        draft = self.draft
+        tags = ", ".join(f"{t.Key}={t.Value}" for t in draft.tags) or "none"
+        replicas = (
+            ", ".join(f"{r.Region}" + (f" (key {r.KmsKeyId})" if r.KmsKeyId else "") for r in draft.replicas) or "none"
+        )
+        if draft.replicas:
+            replicas += f" · overwrite existing: {'yes' if draft.force_overwrite_replica_secret else 'no'}"
+        return [
+            ("Target", target),
+            ("Name", draft.name),
+            ("Description", draft.description or "none"),
+            ("Value", value_line(draft)),
+            ("Encryption", draft.kms_key_id or DEFAULT_KEY_LABEL),
+            ("Tags", tags),
+            ("Replicas", replicas),
+            ("Resource policy", summary(draft.resource_policy, block_public_policy=draft.block_public_policy)),
+            ("Request token", draft.client_request_token),
+        ]
+
     @on(Button.Pressed, ".jump")
     def _jump_button(self, event: Button.Pressed) -> None:
         self.wizard.jump_from_review(str(event.button.id).removeprefix("jump-"))
 
     def action_jump(self, number: int) -> None:
-        self.wizard.jump_from_review(routing.STEPS[number - 1].id)
+        steps = routing.steps_for(self.draft.mode)  # put mode has three steps before Review
+        if number < len(steps):
+            self.wizard.jump_from_review(steps[number - 1].id)
 
     @on(Input.Changed, "#save-path")
     def _path_changed(self) -> None:
