@@ -44,7 +44,10 @@ class TargetScreen(StepScreen):
     )
 
     def compose_body(self) -> ComposeResult:
-        kind = self.draft.target.backend
+        kind, put = self.draft.target.backend, self.draft.mode == "put"
+        with ChoiceSet(id="target-mode"):  # create is the default: Ctrl+N goes on to Name with no other key
+            yield ChoiceButton("Create a secret", value=not put, id="mode-create")
+            yield ChoiceButton("Put a new value into an existing secret", value=put, id="mode-put")
         with ChoiceSet(id="target-kind"):
             yield ChoiceButton("AWS Secrets Manager", value=kind == "aws", id="kind-aws")
             yield ChoiceButton("Local encrypted store", value=kind == "local", id="kind-local")
@@ -148,6 +151,11 @@ class TargetScreen(StepScreen):
         region = self.query_one("#target-region", Input)
         if not region.value:
             region.value = app.backend.region
+
+    @on(RadioSet.Changed, "#target-mode")
+    def _mode_changed(self, event: RadioSet.Changed) -> None:
+        """Put mode's steps (Secret instead of Name and the optional ones) follow from draft.mode."""
+        self.draft.mode = "put" if event.pressed.id == "mode-put" else "create"
 
     @on(RadioSet.Changed, "#target-kind")
     def _kind_changed(self, event: RadioSet.Changed) -> None:
