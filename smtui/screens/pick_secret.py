@@ -67,6 +67,9 @@ class PickSecretScreen(StepScreen):
         except SmtuiError as exc:
             self.post_message(SecretsListed(None, f"Could not list the secrets: {exc.code or ''} {exc.message}"))
             return
+        except Exception as exc:  # the step must survive anything a backend lets through, and say so
+            self.post_message(SecretsListed(None, f"Could not list the secrets ({type(exc).__name__})."))
+            return
         self.post_message(SecretsListed(sorted(found, key=lambda s: s.Name), None))
 
     def on_secrets_listed(self, event: SecretsListed) -> None:
