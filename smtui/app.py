@@ -331,6 +331,8 @@ class SmtuiApp(InOrderKeysApp):
     def fail_to(self, error: SmtuiError, step: str | None = None) -> None:
         """Show `error` on the step that must change, everything typed still in the draft."""
         step = step or step_for_error(error)
+        if step not in {s.id for s in routing.steps_for(self.draft.mode)}:
+            step = "review"  # put mode has no Encryption or Name step to change: Review says what failed
         self._failure = (step, error)
         self._return_to_review = False
         self.goto(step)
@@ -349,7 +351,7 @@ class SmtuiApp(InOrderKeysApp):
         self.draft.name = ""
         self._baseline = draft_choices(self.draft)  # the new start: only what is changed from here is at stake
         self._return_to_review = False
-        self.goto("name")
+        self.goto("secret" if self.draft.mode == "put" else "name")  # put mode: another value, maybe elsewhere
 
     def add_result(self, result: CreateSecretResult) -> None:
         """A secret was created: what the draft holds is now in the target, so nothing of it can be lost."""
