@@ -39,7 +39,7 @@ from smtui.backends.aws_errors import from_botocore_error, mapped_errors
 from smtui.backends.aws_extras import AwsExtraOps
 from smtui.backends.aws_versions import AwsVersionOps
 from smtui.backends.base import Backend, ListFilter
-from smtui.errors import ConfigurationError, ParameterError
+from smtui.errors import ConfigurationError, ParameterError, ServiceError
 from smtui.model import (
     CreateSecretRequest,
     CreateSecretResult,
@@ -261,6 +261,26 @@ class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
     def whoami(self) -> Identity:
         with mapped_errors():
             return Identity.model_validate(self._client("sts").get_caller_identity())
+
+    def simulate_principal_policy(
+        self, principal_arn: str, pairs: list[tuple[str, list[str]]]
+    ) -> list[tuple[str, str]]:
+        """iam:SimulatePrincipalPolicy for each (action, resources) of the Review's minimal policy: (action,
+        EvalDecision) pairs. The IAM client has the session's settings; AWS_ENDPOINT_URL_IAM points it elsewhere."""
+        from botocore.parsers import ResponseParserError
+
+        answers: list[tuple[str, str]] = []
+        with mapped_errors():
+            iam = self._client("iam")
+            for action, resources in pairs:
+                try:
+                    got = iam.simulate_principal_policy(
+                        PolicySourceArn=principal_arn, ActionNames=[action], ResourceArns=resources
+                    )
+                except ResponseParserError:  # an endpoint without IAM (moto answers an HTML 500)
+                    raise ServiceError("UnsupportedOperation", "The endpoint did not answer IAM.") from None
+                answers.extend((r["EvalActionName"], r["EvalDecision"]) for r in got["EvaluationResults"])
+        return answers
 
     def regions(self) -> list[str]:
         """Every Secrets Manager region of the session region's partition, from botocore's bundled data."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from smtui.backends.base import Backend
-from smtui.errors import ServiceError
+from smtui.errors import ServiceError, SmtuiError
 from smtui.model.iam_policy import PolicyChoices, is_customer_key, minimal_policy, policy_actions
 from smtui.model.preflight import Finding, PreflightReport, SimulatedAction, could_not_check
 
@@ -119,8 +119,8 @@ def _simulate(
         return (), "could not check (no caller)"
     try:
         answers: list[tuple[str, str]] = simulate(_principal(caller_arn), policy_actions(policy))
-    except ServiceError as exc:
-        return (), f"could not check ({exc.code})"
+    except SmtuiError as exc:  # any refusal or transport failure: an answer, never a blocker
+        return (), f"could not check ({exc.code or type(exc).__name__})"
     return tuple(SimulatedAction.from_eval(a, d) for a, d in answers), ""
 
 
