@@ -100,11 +100,12 @@ class ReviewScreen(StepScreen):
                     classes="jump",
                     compact=True,
                 )
-        yield Label("The request as --cli-input-json (no value):")
-        yield Static("", id="review-document", classes="code")
-        yield Label("The same with the AWS CLI:")
-        yield Static("", id="review-command", classes="code")
-        with Horizontal(classes="field-row"):
+        # The create-secret document and command: not what put mode sends (PutSecretValue), so hidden there.
+        yield Label("The request as --cli-input-json (no value):", classes="create-only")
+        yield Static("", id="review-document", classes="code create-only")
+        yield Label("The same with the AWS CLI:", classes="create-only")
+        yield Static("", id="review-command", classes="code create-only")
+        with Horizontal(classes="field-row create-only"):
             yield Input(DEFAULT_DOCUMENT, id="save-path")
             yield Button("Save document", id="save-document")
         yield IssueLabel(id="save-status")
@@ -113,6 +114,7 @@ class ReviewScreen(StepScreen):
         self.query_one("#save-status", IssueLabel).display = False
         if self.draft.mode == "put":
             self.query_one("#submit", Button).label = "Put new value"
+            self.query(".create-only").set(display=False)
         self.refresh_review()
         self.query_one("#submit", Button).focus()
 

@@ -77,6 +77,7 @@ async def test_put_a_new_value_through_the_wizard_on_the_local_store(local_setti
         assert f"new {token} becomes AWSCURRENT; {old_version} becomes AWSPREVIOUS" in summary.replace("\n", " ")
         assert arn in summary.replace("\n", "") or "app/put-target" in summary
         assert "Tags" not in summary and "Encryption" not in summary
+        assert not pilot.app.screen.query_one("#review-document").display  # create-secret's document: not sent
         assert MARKER not in pilot.app.export_screenshot()
         screen = await submit(pilot)
         assert screen.result is not None and arn == screen.result.ARN and screen.result.VersionId == token
