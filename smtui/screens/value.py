@@ -32,6 +32,7 @@ from smtui.widgets.secret_form import SecretForm
 from smtui.widgets.secret_input import SingleLineForm
 from smtui.widgets.secret_multiline import MultilineForm
 from smtui.widgets.styled_text import assemble, plain
+from smtui.widgets.template_form import TemplateForm
 
 FORMS: tuple[tuple[ValueForm, str, type[SecretForm]], ...] = (
     ("single", "Single line", SingleLineForm),
@@ -39,6 +40,7 @@ FORMS: tuple[tuple[ValueForm, str, type[SecretForm]], ...] = (
     ("keyvalue", "Key/value", KeyValueForm),
     ("binary", "File", BinaryFileForm),
     ("generated", "Generate", PasswordGeneratorForm),
+    ("template", "Secret type", TemplateForm),
 )
 FORM_CLASSES: dict[str, type[SecretForm]] = {form: cls for form, _label, cls in FORMS}
 
@@ -78,11 +80,16 @@ class ValueScreen(StepScreen):
                 yield RadioButton(label, id=f"pick-{form}", value=form == self.draft.value_form)
         # Only the chosen form is built now; the others when first picked (fewer widgets, a faster step).
         with ContentSwitcher(id="value-forms", initial=f"form-{self.draft.value_form}"):
-            yield FORM_CLASSES[self.draft.value_form](id=f"form-{self.draft.value_form}")
+            yield self._make_form(self.draft.value_form)
         yield Static("", id="value-summary")
         yield IssueLabel(id="value-issues")
         yield Vertical(id="hygiene")
         yield Static("", id="paste-rule-note")
+
+    def _make_form(self, form: str) -> SecretForm:
+        if form == "template":  # coming back shows the template the draft's value was made with
+            return TemplateForm(id="form-template", template=self.draft.template)
+        return FORM_CLASSES[form](id=f"form-{form}")
 
     def on_mount(self) -> None:
         # (fingerprint of the whole value, part, finding code) the person chose to keep
@@ -112,7 +119,7 @@ class ValueScreen(StepScreen):
         form = (event.pressed.id or "pick-single").removeprefix("pick-")
         switcher = self.query_one("#value-forms", ContentSwitcher)
         if not switcher.query_children(f"#form-{form}"):
-            await switcher.mount(FORM_CLASSES[form](id=f"form-{form}"))
+            await switcher.mount(self._make_form(form))
         switcher.current = f"form-{form}"
         self.query_one("#value-issues", IssueLabel).show_issues([])
         self.refresh_summary()
@@ -191,6 +198,8 @@ class ValueScreen(StepScreen):
         value = form.current_value()
         if value:  # an empty form does not replace what the draft holds (Back from a form never filled)
             self.draft.value_form = form.FORM
+            if isinstance(form, TemplateForm):
+                self.draft.template = form.template_id
             if isinstance(value, bytes):
                 self.draft.set_binary_value(value, form.origin())
             else:
