@@ -40,7 +40,7 @@ FORMS: tuple[tuple[ValueForm, str, type[SecretForm]], ...] = (
     ("keyvalue", "Key/value", KeyValueForm),
     ("binary", "File", BinaryFileForm),
     ("generated", "Generate", PasswordGeneratorForm),
-    ("template", "Secret type", TemplateForm),
+    ("template", "Type", TemplateForm),
 )
 FORM_CLASSES: dict[str, type[SecretForm]] = {form: cls for form, _label, cls in FORMS}
 
