@@ -191,7 +191,9 @@ def host_issue(host: str) -> str | None:
     except ValueError:
         address = None
     if address is not None:
-        return None if (literal == host or address.version == 6) else "may be in brackets only when it is an IPv6 address"
+        if literal == host or address.version == 6:
+            return None
+        return "may be in brackets only when it is an IPv6 address"
     if ":" in host or host.startswith("["):
         return "is not a valid IPv6 address"
     name = host[:-1] if host.endswith(".") else host
