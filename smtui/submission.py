@@ -33,7 +33,14 @@ class Outcome:
 
 
 def submit_draft(backend: Backend, draft: Draft) -> Outcome:
-    """Run the draft's submit on `backend`; raises SmtuiError when the main call fails (nothing was made)."""
+    """Run the draft's submit on `backend` (CreateSecret, or PutSecretValue in put mode); raises SmtuiError when
+    the main call fails (nothing was made)."""
+    if draft.mode == "put":
+        from smtui.model import CreateSecretResult
+
+        # Shown as a create is: the ARN, Name and new VersionId, with no replicas and no policy to follow.
+        put = put_draft(backend, draft)
+        return Outcome(CreateSecretResult(ARN=put.ARN, Name=put.Name, VersionId=put.VersionId))
     request = draft.to_request(backend.region)
     result = backend.create_secret(request)
     return Outcome(result, apply_policy(backend, result.ARN, draft))

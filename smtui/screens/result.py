@@ -29,7 +29,7 @@ from smtui.model import CreateSecretResult, ReplicationStatusEntry
 from smtui.model import messages as msg
 from smtui.model.lifecycle import ReplicaRegion
 from smtui.screens.base import StepBody
-from smtui.submission import Outcome, apply_policy, put_draft, submit_draft
+from smtui.submission import Outcome, apply_policy, submit_draft
 from smtui.widgets.styled_text import Part, assemble, cell, lines
 
 if TYPE_CHECKING:
@@ -40,15 +40,6 @@ POLL_SECONDS = 1.0
 POLL_LIMIT_SECONDS = 600.0
 SETTLED = ("InSync", "Failed")
 STATUS_STYLES = {"InSync": "green", "Failed": "red"}
-
-
-def put_outcome(backend: Backend, draft: Draft) -> Outcome:
-    """Put mode's submit shown as the result screen shows a create: PutSecretValue's ARN, Name and new VersionId
-    as a CreateSecretResult (no replicas, no policy), so the success view stays one view for both modes."""
-    from smtui.model import CreateSecretResult
-
-    put = put_draft(backend, draft)
-    return Outcome(CreateSecretResult(ARN=put.ARN, Name=put.Name, VersionId=put.VersionId))
 
 
 class Submitted(Message):
@@ -188,7 +179,7 @@ class SubmitScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="submit")
     def _create(self, backend: Backend, draft: Draft) -> None:
         try:
-            outcome = put_outcome(backend, draft) if draft.mode == "put" else submit_draft(backend, draft)
+            outcome = submit_draft(backend, draft)
         except SmtuiError as exc:
             self.post_message(Submitted(None, exc))
         except Exception as exc:  # the wizard must survive anything the backend lets through
