@@ -21,6 +21,7 @@ from smtui.draft import ValueOrigin
 from smtui.errors import Issue
 from smtui.model import secret_templates as st
 from smtui.model.password import PasswordOptions, generate_password
+from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.secret_form import SecretForm
 from smtui.widgets.secret_input import SecretInput
 from smtui.widgets.secret_multiline import PasteBox
@@ -81,7 +82,9 @@ class TemplateForm(SecretForm):
                     widgets.append(Button("Generate", id="tpl-generate", compact=True))
             else:
                 hint = "/".join(c for c in spec.choices if c)
-                widgets.append(Input(placeholder=hint or spec.label, id=f"tpl-{spec.name}", classes="tpl-text"))
+                # not a value field: a paste waits for Keep, so a password pasted into Host is never drawn
+                field = GuardedInput(placeholder=hint or spec.label, id=f"tpl-{spec.name}", label=spec.label)
+                widgets.append(field.set_class(True, "tpl-text"))
         await box.mount_all(widgets)
         for widget in box.query("PasteBox, Input"):
             name = (widget.id or "").removeprefix("tpl-")

@@ -14,6 +14,7 @@ from smtui.backends import open_backend
 from smtui.screens.result import SubmitScreen
 from smtui.settings import TargetSettings
 from tests.ui.wizard_driver import Wizard, next_step, settle, shown_text, step, type_into
+from tests.waiting import wait_until
 
 SIZE = (80, 24)
 PASSWORD = "Zq9-template-secret-marker"
@@ -101,3 +102,24 @@ async def test_dotenv_on_the_local_store(local_settings: TargetSettings) -> None
         assert "DB_USER" in keys and "DB_PASS" in keys and PASSWORD not in keys
         arn = await create(pilot)
     assert read_back(local_settings, arn) == {"DB_USER": "admin", "DB_PASS": PASSWORD}
+
+
+async def test_a_password_pasted_into_host_is_held_never_drawn(local_settings: TargetSettings) -> None:
+    """The careless paste: the database password into the Host field (not a value field). The paste is held
+    until the person keeps it, so it is never drawn; Escape drops it and the field stays empty."""
+    from smtui.widgets.guarded_input import GuardedInput, PasteConfirmScreen
+
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_template(pilot, "tpl/misplaced", "rds-postgres")
+        host = app.screen.query_one("#tpl-host", GuardedInput)
+        host.focus()
+        await pilot.pause()
+        app.post_message(events.Paste(PASSWORD))
+        await wait_until(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
+        await pilot.pause()
+        assert "Pasted text in Host" in str(app.screen.query_one("#paste-title").render())
+        assert host.value == "" and PASSWORD not in app.export_screenshot()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert host.value == "" and not host.holding

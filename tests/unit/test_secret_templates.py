@@ -167,3 +167,10 @@ def test_dotenv_errors_name_lines_and_keys_never_values() -> None:
     assert any("only a comment may follow" in m for m in messages) and "double quote is never closed" in messages[-1]
     assert all(MARK not in m for m in messages)
     assert st.parse_dotenv("# only\n")[1][0].message == ".env holds no KEY=VALUE line."
+
+
+def test_dotenv_pasted_with_cr_line_breaks_is_read_as_lines() -> None:
+    """A terminal paste sends CR for Enter: CR, CRLF and LF line breaks all end a line, and no value keeps one."""
+    pairs, issues = st.parse_dotenv('A=1\rB=2\r\nC="x"\r')
+    assert issues == []
+    assert [(k, v.get_secret_value()) for k, v in pairs] == [("A", "1"), ("B", "2"), ("C", "x")]
