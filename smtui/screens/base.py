@@ -95,7 +95,7 @@ class StepScreen(Screen[None]):
             routing.position(self.STEP, mode), len(routing.steps_for(mode)), title, self.wizard.target_line()
         )
         with StepBody(id="step-body"):
-            yield Static(self.INTRO, classes="intro")
+            yield Static(self.intro(), classes="intro")
             # Only when there is a failure to show: one widget less on every step (and before the first frame).
             self._step_failure = self.wizard.take_failure(self.STEP)
             if self._step_failure is not None:
@@ -104,6 +104,10 @@ class StepScreen(Screen[None]):
                 yield IssueLabel(id="step-error")
             yield from self.compose_body()
         yield Footer()
+
+    def intro(self) -> str:
+        """The step's opening sentences; a step whose words differ between create and put mode overrides this."""
+        return self.INTRO
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -74,6 +74,17 @@ class ValueScreen(StepScreen):
         "one line, a pasted block (PEM, JSON), key/value pairs, a file, or a generated password."
     )
 
+    PUT_INTRO = (
+        "The new value for {name}: it becomes the secret's AWSCURRENT version when you put it. Hidden (Ctrl+R "
+        "shows it for 10 s), never selectable or copyable; typed, pasted, from a file or generated."
+    )
+
+    def intro(self) -> str:
+        """Put mode gives a value to a secret that exists, so the words name it instead of a secret to create."""
+        if self.draft.mode == "put":
+            return self.PUT_INTRO.format(name=self.draft.name or "the secret")
+        return self.INTRO
+
     def compose_body(self) -> ComposeResult:
         with RadioSet(id="value-form"):
             for form, label, _cls in FORMS:

@@ -46,6 +46,8 @@ async def pick(pilot: Wizard, text: str) -> None:
 
 async def put_value_and_review(pilot: Wizard, value: str) -> str:
     await next_step(pilot, "value")
+    intro = shown_text(pilot, "#step-body .intro").replace("\n", " ")
+    assert "The new value for " in intro and "AWSCURRENT" in intro, intro  # put mode's words, not create's
     await type_into(pilot, "#single-value", value)
     await type_into(pilot, "#single-confirm", value)
     await next_step(pilot, "review")
