@@ -153,19 +153,23 @@ class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
     def region(self) -> str:
         return self._region
 
-    def _client(self, service: str) -> Any:
-        """One client per service, made under a lock: a boto3 Session is not thread-safe; clients are."""
+    def _client(self, service: str, region: str | None = None) -> Any:
+        """One client per service and region (the target's own by default), made under a lock: a boto3 Session
+        is not thread-safe; clients are. Another region's client (a replica's KMS keys) has the same endpoint,
+        credentials and config, and is cached under `service@region` so the own region's key stays the name."""
         from botocore.exceptions import BotoCoreError
 
+        region = region or self._region
+        cache_key = service if region == self._region else f"{service}@{region}"
         with self._lock:
-            client = self._clients.get(service)
+            client = self._clients.get(cache_key)
             if client is None:
                 verify: bool | str | None = False if not self.settings.verify_ssl else self.settings.ca_bundle
                 with mapped_errors():
                     try:
                         client = self._session.client(
                             service,
-                            region_name=self._region,
+                            region_name=region,
                             endpoint_url=self.settings.endpoint_url,
                             verify=verify,
                             config=client_config(self.settings),
@@ -175,7 +179,7 @@ class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
                             raise
                         hint = "--endpoint-url must look like https://host:port"
                         raise ConfigurationError(str(exc), code="InvalidEndpoint", hint=hint) from None
-                self._clients[service] = client
+                self._clients[cache_key] = client
             return client
 
     @property
@@ -257,6 +261,13 @@ class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
         from smtui.backends.aws_kms import list_kms_keys
 
         return list_kms_keys(self._client("kms"))
+
+    def list_kms_keys_in(self, region: str) -> list[KmsKey]:
+        """The keys a replica in `region` may use: the same listing as list_kms_keys, through that region's
+        KMS client (a replica's key must live in the replica's region)."""
+        from smtui.backends.aws_kms import list_kms_keys
+
+        return list_kms_keys(self._client("kms", region))
 
     def whoami(self) -> Identity:
         with mapped_errors():
