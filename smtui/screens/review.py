@@ -32,6 +32,9 @@ from smtui.widgets.styled_text import assemble, lines, plain
 
 if TYPE_CHECKING:
     from smtui.backends.base import Backend
+    from smtui.model.iam_policy import PolicyChoices
+    from smtui.model.preflight import PreflightReport
+    from smtui.widgets.preflight_panel import PreflightPanel
     from smtui.wizard_state import TargetState
 
 FORM_LABELS = {
@@ -85,12 +88,25 @@ class ReviewScreen(StepScreen):
         "Press Ctrl+N (or Create secret) to submit; a number key jumps back to that step."
     )
 
-    BINDINGS = [Binding(str(n), f"jump({n})", show=False) for n in range(1, len(routing.STEPS))]
+    BINDINGS = [
+        *(Binding(str(n), f"jump({n})", show=False) for n in range(1, len(routing.STEPS))),
+        Binding("p", "save_policy", "Save policy", tooltip="Write the minimal IAM policy to a new file."),
+    ]
+    _checking = False  # the preflight runs: Create waits for it (it never blocks on what it finds)
+    _policy: dict[str, Any] | None = None
+    _preflight_runs = 0
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-summary")
         yield IssueLabel(id="review-issues")
-        yield Button("Create secret", id="submit", variant="primary")
+        from smtui.widgets.preflight_panel import PreflightPanel  # lazily: only Review draws it
+
+        yield PreflightPanel(id="review-preflight")
+        with Horizontal(id="policy-save-row", classes="field-row"):
+            yield Input(id="policy-path")
+            yield Button("Save policy", id="save-policy")
+        yield IssueLabel(id="policy-status")
+        yield Button(self._submit_label(), id="submit", variant="primary")
         yield Label("Change a step:")
         with Horizontal(id="review-jumps"):
             for number, step in enumerate(routing.steps_for(self.draft.mode)[:-1], start=1):
@@ -112,8 +128,9 @@ class ReviewScreen(StepScreen):
 
     def on_mount(self) -> None:
         self.query_one("#save-status", IssueLabel).display = False
+        self.query_one("#policy-status", IssueLabel).display = False
+        self.query_one("#policy-save-row").display = False
         if self.draft.mode == "put":
-            self.query_one("#submit", Button).label = "Put new value"
             self.query(".create-only").set(display=False)
         self.refresh_review()
         self.query_one("#submit", Button).focus()
@@ -122,6 +139,58 @@ class ReviewScreen(StepScreen):
         backend = self.wizard.backend
         if self.draft.mode == "put" and self.draft.secret_id and backend is not None:
             self._load_versions(backend, self.draft.secret_id, self.draft.client_request_token)
+        if backend is not None:
+            self._start_preflight(backend)
+        self.refresh_review()
+
+    def _submit_label(self) -> str:
+        put = self.draft.mode == "put"
+        if self._checking:
+            return "Put once the checks finish" if put else "Create once the checks finish"
+        return "Put new value" if put else "Create secret"
+
+    def _panel(self) -> PreflightPanel:
+        from smtui.widgets.preflight_panel import PreflightPanel
+
+        return self.query_one("#review-preflight", PreflightPanel)
+
+    def _start_preflight(self, backend: Backend) -> None:
+        from smtui.policy_file import choices_for
+
+        self._preflight_runs += 1
+        self._checking = True
+        self._panel().show_checking()
+        submit = self.query_one("#submit", Button)
+        submit.disabled, submit.label = True, self._submit_label()
+        self._run_preflight(backend, choices_for(self.draft), self._preflight_runs)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="preflight")
+    def _run_preflight(self, backend: Backend, choices: PolicyChoices, run: int) -> None:
+        """Every check against the target (blocking IO); the answer comes back to the screen's thread."""
+        from smtui.backends.preflight import run_preflight
+
+        try:
+            report, policy = run_preflight(backend, choices)
+        except Exception as exc:  # a failed preflight is an answer (its type only), never a blocker
+            self.app.call_from_thread(self._preflight_failed, run, type(exc).__name__)
+            return
+        self.app.call_from_thread(self._preflight_done, run, report, policy)
+
+    def _preflight_done(self, run: int, report: PreflightReport, policy: dict[str, Any] | None) -> None:
+        if run != self._preflight_runs:
+            return  # an older run's answer: a newer one is on its way
+        from smtui.policy_file import policy_text
+
+        self._checking, self._policy = False, policy
+        panel = self._panel()
+        panel.show_report(report, policy_text(policy) if policy else None, self.draft.mode)
+        self.refresh_review()
+
+    def _preflight_failed(self, run: int, reason: str) -> None:
+        if run != self._preflight_runs:
+            return
+        self._checking = False
+        self._panel().show_failure(f"could not check ({reason})")
         self.refresh_review()
 
     def target_changed(self, old: TargetState, new: TargetState) -> None:
@@ -146,7 +215,9 @@ class ReviewScreen(StepScreen):
         )
         request, issues = self._request()
         self.query_one("#review-issues", IssueLabel).show_issues(issues)
-        self.query_one("#submit", Button).disabled = request is None
+        submit = self.query_one("#submit", Button)
+        submit.disabled = request is None or self._checking
+        submit.label = self._submit_label()
         if request is not None:
             document = json.dumps(cli_document(request), indent=2, default=str)
             self.query_one("#review-document", Static).update(plain(document))
@@ -248,5 +319,44 @@ class ReviewScreen(StepScreen):
     def _submit_button(self) -> None:
         self.action_next()
 
+    def action_save_policy(self) -> None:
+        """Ask where to write the minimal policy (a new file only: an existing one is never overwritten)."""
+        from smtui.policy_file import default_policy_path
+
+        status = self.query_one("#policy-status", IssueLabel)
+        if self._policy is None:
+            status.show_text("No policy yet: the checks have not read the caller's account.", error=True)
+            return
+        row, field = self.query_one("#policy-save-row"), self.query_one("#policy-path", Input)
+        if not row.display:
+            row.display = True
+            field.value = default_policy_path(self.draft.secret_id if self.draft.mode == "put" else self.draft.name)
+        field.focus()
+
+    @on(Button.Pressed, "#save-policy")
+    @on(Input.Submitted, "#policy-path")
+    def _save_policy(self) -> None:
+        from smtui.policy_file import save_policy
+
+        status = self.query_one("#policy-status", IssueLabel)
+        if self._policy is None:
+            status.show_text("No policy yet: the checks have not read the caller's account.", error=True)
+            return
+        path = self.query_one("#policy-path", Input).value.strip()
+        if not path:
+            status.show_text("Type a file name first.", error=True)
+            return
+        try:
+            written = save_policy(path, self._policy)
+        except FileExistsError:
+            status.show_text(f"{path} already exists: choose another name (it is never overwritten).", error=True)
+            return
+        except OSError as exc:
+            status.show_text(f"Could not save: {exc.strerror or exc}", error=True)
+            return
+        status.show_text(f"✓ Policy saved to {written} (mode 0600).", ok=True)
+
     def save(self) -> bool:
-        return self.refresh_review() is not None
+        if self.refresh_review() is None:
+            return False
+        return not self._checking  # Create waits for the checks (their findings never block it)
