@@ -155,7 +155,7 @@ class ReviewScreen(StepScreen):
         return self.query_one("#review-preflight", PreflightPanel)
 
     def _start_preflight(self, backend: Backend) -> None:
-        from smtui.policy_file import choices_for
+        from smtui.model.policy_file import choices_for
 
         self._preflight_runs += 1
         self._checking = True
@@ -179,7 +179,7 @@ class ReviewScreen(StepScreen):
     def _preflight_done(self, run: int, report: PreflightReport, policy: dict[str, Any] | None) -> None:
         if run != self._preflight_runs:
             return  # an older run's answer: a newer one is on its way
-        from smtui.policy_file import policy_text
+        from smtui.model.policy_file import policy_text
 
         self._checking, self._policy = False, policy
         panel = self._panel()
@@ -321,7 +321,7 @@ class ReviewScreen(StepScreen):
 
     def action_save_policy(self) -> None:
         """Ask where to write the minimal policy (a new file only: an existing one is never overwritten)."""
-        from smtui.policy_file import default_policy_path
+        from smtui.model.policy_file import default_policy_path
 
         status = self.query_one("#policy-status", IssueLabel)
         if self._policy is None:
@@ -336,7 +336,7 @@ class ReviewScreen(StepScreen):
     @on(Button.Pressed, "#save-policy")
     @on(Input.Submitted, "#policy-path")
     def _save_policy(self) -> None:
-        from smtui.policy_file import save_policy
+        from smtui.model.policy_file import save_policy
 
         status = self.query_one("#policy-status", IssueLabel)
         if self._policy is None:

@@ -11,7 +11,7 @@ import pytest
 
 from smtui.draft import Draft
 from smtui.model.iam_policy import minimal_policy
-from smtui.policy_file import choices_for, default_policy_path, save_policy
+from smtui.model.policy_file import choices_for, default_policy_path, save_policy
 
 POLICY = minimal_policy(choices_for(Draft(name="app/db")), "111122223333", "us-east-1")
 

@@ -10,16 +10,40 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from smtui.model.iam_policy import PolicyChoices
 
-if TYPE_CHECKING:
-    from smtui.draft import Draft
+
+class _Replica(Protocol):
+    @property
+    def Region(self) -> str: ...
+    @property
+    def KmsKeyId(self) -> str | None: ...
 
 
-def choices_for(draft: Draft) -> PolicyChoices:
+class DraftChoices(Protocol):
+    """What of smtui.draft.Draft the policy reads (a Protocol: the model layer never imports the draft)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def secret_id(self) -> str: ...
+    @property
+    def kms_key_id(self) -> str: ...
+    @property
+    def tags(self) -> Sequence[object]: ...
+    @property
+    def resource_policy(self) -> str: ...
+    @property
+    def replicas(self) -> Sequence[_Replica]: ...
+
+
+def choices_for(draft: DraftChoices) -> PolicyChoices:
     """The pieces of a draft the preflight and the policy depend on (names, regions, key ids; never the value)."""
     return PolicyChoices(
         name=draft.name,
