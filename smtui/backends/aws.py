@@ -269,6 +269,19 @@ class AwsBackend(AwsVersionOps, AwsExtraOps, Backend):
 
         return list_kms_keys(self._client("kms", region))
 
+    def describe_key_in(self, region: str, key_id: str) -> KmsKey:
+        """DescribeKey in `region` (the Review preflight's answer for a key the listing did not offer: not
+        found, disabled or not symmetric, told apart)."""
+        with mapped_errors():
+            meta = self._client("kms", region).describe_key(KeyId=key_id)["KeyMetadata"]
+        return KmsKey(
+            KeyId=meta["KeyId"],
+            Arn=meta.get("Arn"),
+            KeyState=meta.get("KeyState", "Enabled"),
+            KeySpec=meta.get("KeySpec", meta.get("CustomerMasterKeySpec")) or "SYMMETRIC_DEFAULT",
+            KeyUsage=meta.get("KeyUsage") or "ENCRYPT_DECRYPT",
+        )
+
     def whoami(self) -> Identity:
         with mapped_errors():
             return Identity.model_validate(self._client("sts").get_caller_identity())

@@ -13,7 +13,7 @@ from typing import Any
 from smtui.backends.base import Backend
 from smtui.errors import ServiceError, SmtuiError
 from smtui.model.iam_policy import PolicyChoices, is_customer_key, minimal_policy, policy_actions
-from smtui.model.preflight import Finding, PreflightReport, SimulatedAction, could_not_check
+from smtui.model.preflight import Finding, PreflightReport, SimulatedAction, could_not_check, key_answer
 
 
 def run_preflight(backend: Backend, choices: PolicyChoices) -> tuple[PreflightReport, dict[str, Any] | None]:
@@ -78,9 +78,29 @@ def _key_finding(backend: Backend, region: str, key_id: str, step: str) -> Findi
                 key_id.endswith(":" + alias) for alias in key.AliasNames
             ):
                 return Finding("key", subject, "ok", "exists, enabled, symmetric")
-        return Finding("key", subject, "problem", "not found, disabled or not symmetric", step=step)
+        return _described(backend, region, key_id, subject, step)
 
     return _guard("key", subject, check)
+
+
+def _described(backend: Backend, region: str, key_id: str, subject: str, step: str) -> Finding:
+    """A key the listing did not offer: DescribeKey tells not found, disabled and not symmetric apart (where the
+    backend can describe a key in that region; else the one combined answer)."""
+    describe_in = getattr(backend, "describe_key_in", None)
+    describe = getattr(backend, "describe_key", None)
+    try:
+        if describe_in is not None:
+            key = describe_in(region, key_id)
+        elif describe is not None and region == backend.region:
+            key = describe(key_id)
+        else:
+            return Finding("key", subject, "problem", "not found, disabled or not symmetric", step=step)
+    except ServiceError as exc:
+        if exc.code == "NotFoundException":
+            return Finding("key", subject, "problem", "not found", step=step)
+        raise
+    status, detail = key_answer(key.KeyState, key.KeySpec, key.KeyUsage)
+    return Finding("key", subject, status, detail, step=step if status == "problem" else None)
 
 
 def _check_keys(backend: Backend, choices: PolicyChoices) -> list[Finding]:

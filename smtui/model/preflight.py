@@ -35,6 +35,16 @@ def could_not_check(check: str, subject: str, code: str) -> Finding:
     return Finding(check, subject, "unknown", f"could not check ({code})")
 
 
+def key_answer(state: str, spec: str, usage: str) -> tuple[Status, str]:
+    """DescribeKey's answer for a key the wizard may not use, in the person's words: disabled (or pending
+    deletion...), or not a symmetric encryption key (Secrets Manager needs SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)."""
+    if spec != "SYMMETRIC_DEFAULT" or usage != "ENCRYPT_DECRYPT":
+        return "problem", f"not symmetric ({spec}, {usage})"
+    if state != "Enabled":
+        return "problem", "disabled" if state == "Disabled" else f"not usable ({state})"
+    return "ok", "exists, enabled, symmetric"
+
+
 @dataclass(frozen=True)
 class SimulatedAction:
     """One action of the minimal policy as iam:SimulatePrincipalPolicy decided it for the caller."""
