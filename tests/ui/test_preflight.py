@@ -138,3 +138,22 @@ async def test_moto_alone_could_not_check() -> None:
         await wait_until(pilot, lambda: "Checking" not in results(pilot), "the preflight's answer")
         assert "IAM simulation: could not check" in results(pilot)
         assert not app.screen.query_one("#submit", Button).disabled
+
+
+async def test_local_typed_alias_missing_is_reported_against_encryption(local_settings: TargetSettings) -> None:
+    from smtui import routing
+
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await walk_to_review(pilot, name="app/typed-key")
+        await pilot.press(str(routing.position("encryption")))
+        await settle(pilot)
+        await type_into(pilot, "#key-filter", "alias/nope")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # Next returns to Review
+        await settle(pilot)
+        assert app.draft.kms_key_id == "alias/nope"
+        text = results(pilot)
+        assert "✗ Key: alias/nope (us-east-1) — not found  → step 4 Encryption" in text
+        assert not app.screen.query_one("#submit", Button).disabled
