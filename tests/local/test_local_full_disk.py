@@ -45,6 +45,25 @@ def test_the_store_syncs_every_commit(tmp_path: Path) -> None:
         backend.close()
 
 
+def test_only_the_access_mark_of_a_read_skips_the_sync(tmp_path: Path) -> None:
+    """A read's LastAccessedDate commits with synchronous = NORMAL (1), and only it: the connection is back at
+    FULL (2) after it, so the next create still syncs; the mark itself is written."""
+    settings = TargetSettings(backend="local", store=tmp_path / "store.db", key_file=tmp_path / "keys.json")
+    backend = LocalBackend(settings)
+    try:
+        conn = backend.store.conn
+        with backend.store.write_unsynced() as inside:
+            assert inside.execute("PRAGMA synchronous").fetchone()[0] == 1
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+        backend.create_secret(request("sync/one", SecretString=VALUE))
+        assert backend.describe_secret("sync/one").LastAccessedDate is None
+        backend.get_secret_value("sync/one")
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert backend.describe_secret("sync/one").LastAccessedDate is not None
+    finally:
+        backend.close()
+
+
 def test_the_command_line_reads_a_closed_store_on_a_full_disk(tiny_fs: Path) -> None:
     """The store is closed (no -wal, no -shm) when the disk fills: SQLite cannot make its -shm, so the old code
     could not even open the store ("disk I/O error", 253). Now it opens in EXCLUSIVE locking mode (the wal-index

@@ -148,7 +148,7 @@ class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
             with self.store.read() as conn:
                 result = read_value(conn, self.keys, self._region, secret_id, version_id, version_stage, now)
         try:
-            with self._guard(), self.store.write() as conn:
+            with self._guard(), self.store.write_unsynced() as conn:
                 note_access(conn, self._region, secret_id, now, result.VersionId)
         except SmtuiError:
             pass  # best-effort: on a full disk (or a busy store) the value is still returned

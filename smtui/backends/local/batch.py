@@ -62,7 +62,7 @@ class LocalBatchOps(LocalOpsBase):
         result = self._read(op)
         now = self.clock()
         try:
-            with self.store.write() as conn:
+            with self.store.write_unsynced() as conn:
                 for value in result.SecretValues:
                     note_access(conn, self._region, value.ARN, now, value.VersionId)
         except (SmtuiError, sqlite3.Error):

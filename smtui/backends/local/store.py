@@ -379,6 +379,23 @@ class Store:
             yield conn
 
     @contextlib.contextmanager
+    def write_unsynced(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction whose COMMIT does not wait for the disk (`synchronous = NORMAL` for it alone).
+
+        Why: only for a record that is best-effort anyway, LastAccessedDate after a read. Its fsync was half of
+        what a GetSecretValue cost (docs/performance.md (g)), and a read must not wait for the disk. In WAL mode
+        NORMAL keeps the file consistent; a power cut may lose this mark only, and the next synced commit (any
+        create, put or change) writes it to the disk with its own frames."""
+        with self.lock:
+            conn = self.conn
+            conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with _transaction(conn, "BEGIN IMMEDIATE"):
+                    yield conn
+            finally:
+                conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+
+    @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent read snapshot (a deferred transaction)."""
         with self.lock:
