@@ -99,14 +99,15 @@ class ReviewScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="review-summary")
         yield IssueLabel(id="review-issues")
+        yield Button(self._submit_label(), id="submit", variant="primary")
         from smtui.widgets.preflight_panel import PreflightPanel  # lazily: only Review draws it
 
+        # Below Create, so the button stays where it was in 80x24; its label says it waits for these checks.
         yield PreflightPanel(id="review-preflight")
         with Horizontal(id="policy-save-row", classes="field-row"):
             yield Input(id="policy-path")
             yield Button("Save policy", id="save-policy")
         yield IssueLabel(id="policy-status")
-        yield Button(self._submit_label(), id="submit", variant="primary")
         yield Label("Change a step:")
         with Horizontal(id="review-jumps"):
             for number, step in enumerate(routing.steps_for(self.draft.mode)[:-1], start=1):

@@ -38,8 +38,7 @@ def finding_line(finding: Finding, mode: str = "create") -> Content:
     return assemble(
         (f"{MARKS[finding.status]} ", STYLES[finding.status]),
         (f"{label}: ", "bold"),
-        finding.subject,
-        " — ",
+        *(() if finding.subject == finding.check else (finding.subject, " — ")),
         (finding.detail, STYLES[finding.status] if finding.status != "ok" else ""),
         (_step_hint(finding, mode), "bold"),
     )
