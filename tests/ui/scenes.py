@@ -121,6 +121,22 @@ async def _permissions(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def _value_template_rds(pilot: Pilot[int]) -> None:
+    """The Secret type form for RDS PostgreSQL, filled; the password is the marker (the generated one would
+    change the value's fingerprint on every run), so the picture is the same and must not hold it."""
+    from textual.widgets import RadioButton, Select
+
+    await open_step(pilot, "value", with_value=False)
+    pilot.app.screen.query_one("#pick-template", RadioButton).value = True
+    await settle(pilot)
+    pilot.app.screen.query_one("#tpl-pick", Select).value = "rds-postgres"
+    await settle(pilot)
+    await type_into(pilot, "#tpl-host", "payments.cluster-abc123.eu-west-1.rds.amazonaws.com")
+    await type_into(pilot, "#tpl-username", "payments_app")
+    await type_into(pilot, "#tpl-password", SNAP_MARKER)
+    await settle(pilot)
+
+
 async def _name_taken(pilot: Pilot[int]) -> None:
     await open_step(pilot, "name", with_value=False)
     await type_into(pilot, "#name", TAKEN)
@@ -164,6 +180,7 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "12-confirm-quit": _quit,
     "13-target-no-keyring": _target,
     "14-permissions": _permissions,
+    "30-value-template-rds": _value_template_rds,
 }
 APPS: dict[str, Callable[[], SmtuiApp]] = {"13-target-no-keyring": no_keyring_app}
 
