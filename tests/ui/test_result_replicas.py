@@ -73,7 +73,7 @@ async def test_sample_code_tabs_and_copy(local_settings: TargetSettings) -> None
         assert not any(marker in app.clipboard for marker in ALL_MARKERS)
 
 
-@pytest.mark.parametrize("confirm", [True, False])
+@pytest.mark.parametrize("confirm", [True, pytest.param(False, marks=pytest.mark.slow)])  # 13 s each
 async def test_retry_a_failed_replica_asks_before_overwriting(local_settings: TargetSettings, confirm: bool) -> None:
     take_name_in(local_settings, "eu-west-1")
     app = SmtuiApp(local_settings, cursor_blink=False)

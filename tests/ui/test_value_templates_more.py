@@ -55,7 +55,12 @@ async def paste_into(pilot: Wizard, selector: str, text: str) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("template", list(CASES))
+#: Each flow is ~8 s; two run in the CI suite (a field shape each: engine typed, a single secret field), the rest
+#: under `slow` (tests/safety/test_canary_templates.py creates every shape in the fast suite and reads it back).
+FAST = {"other-db", "api-key"}
+
+
+@pytest.mark.parametrize("template", [t if t in FAST else pytest.param(t, marks=pytest.mark.slow) for t in CASES])
 async def test_template_on_the_local_store(local_settings: TargetSettings, template: str) -> None:
     fields, expected = CASES[template]
     app = SmtuiApp(local_settings, cursor_blink=False)
