@@ -185,14 +185,23 @@ class ReviewScreen(StepScreen):
         self._checking, self._policy = False, policy
         panel = self._panel()
         panel.show_report(report, policy_text(policy) if policy else None, self.draft.mode)
+        self._checks_over()
+
+    def _checks_over(self) -> None:
+        """Create is usable again; it gets the focus it could not take while disabled (Review opens on it), unless
+        the person has moved the focus somewhere outside the panel meanwhile."""
         self.refresh_review()
+        focused, submit = self.focused, self.query_one("#submit", Button)
+        if not submit.disabled and (focused is None or self._panel() in focused.ancestors_with_self):
+            self.query_one("#step-body").scroll_home(animate=False)  # where the focus fallback had scrolled it
+            submit.focus()
 
     def _preflight_failed(self, run: int, reason: str) -> None:
         if run != self._preflight_runs:
             return
         self._checking = False
         self._panel().show_failure(f"could not check ({reason})")
-        self.refresh_review()
+        self._checks_over()
 
     def target_changed(self, old: TargetState, new: TargetState) -> None:
         super().target_changed(old, new)

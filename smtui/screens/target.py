@@ -35,6 +35,14 @@ KEY_FILE_TRADE_OFF = (
 )
 
 
+#: (input id, label, TargetSettings attribute, placeholder, backend) of the target's editable settings.
+TARGET_FIELDS = (
+    ("target-profile", "Profile", "profile", "from AWS_PROFILE / default", "aws"),
+    ("target-endpoint", "Endpoint", "endpoint_url", "AWS's own (or an http(s) URL)", "aws"),
+    ("target-store", "Store", "store", "~/.local/share/smtui/store.db", "local"),
+)
+
+
 class TargetScreen(StepScreen):
     STEP = "target"
     INTRO = (
@@ -51,11 +59,16 @@ class TargetScreen(StepScreen):
         with ChoiceSet(id="target-kind"):
             yield ChoiceButton("AWS Secrets Manager", value=kind == "aws", id="kind-aws")
             yield ChoiceButton("Local encrypted store", value=kind == "local", id="kind-local")
+        target = self.draft.target
         with Horizontal(classes="field-row"):
             yield Static("Region", classes="field-label")  # not Label: one widget stylesheet less to parse
-            yield Input(
-                self.draft.target.region or "", placeholder="from the profile / environment", id="target-region"
-            )
+            yield Input(target.region or "", placeholder="from the profile / environment", id="target-region")
+        # The fields the command line's --profile, --endpoint-url and --store set, shown and editable here;
+        # only the chosen backend's rows are displayed (refresh_details).
+        for field_id, label, value, hint, kinds in TARGET_FIELDS:
+            with Horizontal(classes=f"field-row target-field for-{kinds}", id=f"row-{field_id}"):
+                yield Static(label, classes="field-label")
+                yield Input(str(getattr(target, value) or ""), placeholder=hint, id=field_id)
         yield Static("Opening the target…", id="target-details")
         # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
         # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget,
@@ -117,6 +130,8 @@ class TargetScreen(StepScreen):
         kind = self.draft.target.backend
         self.query_one("#kind-aws", RadioButton).value = kind == "aws"
         self.query_one("#kind-local", RadioButton).value = kind == "local"
+        for row in self.query(".target-field"):
+            row.display = row.has_class(f"for-{kind or 'aws'}")
         if app.backend is None:
             error = app.backend_error
             if error is None:
@@ -166,7 +181,7 @@ class TargetScreen(StepScreen):
             self.wizard.open_backend(replace(self.draft.target, backend=kind, region=region))
             self.refresh_details()
 
-    @on(Input.Submitted, "#target-region")
+    @on(Input.Submitted, "#target-region, #target-profile, #target-endpoint, #target-store")
     def _region_submitted(self) -> None:
         if self._apply_region():
             self.action_next()
@@ -181,13 +196,25 @@ class TargetScreen(StepScreen):
         self.wizard.open_backend(replace(self.draft.target, backend="local", key_file=path))
         self.refresh_details()
 
+    def _typed(self, field_id: str) -> str | None:
+        return self.query_one(f"#{field_id}", Input).value.strip() or None
+
     def _apply_region(self) -> bool:
-        """True when the region is unchanged; otherwise reopen the target in the new region."""
-        region = self.query_one("#target-region", Input).value.strip() or None
-        current = self.wizard.region
-        if region is None or region == current:
+        """True when region, profile, endpoint and store path are unchanged; otherwise reopen the target with
+        what is typed (opening checks them: a bad endpoint or an unusable store path is shown as the target's
+        error, in the words of the backend that refused it)."""
+        target = self.draft.target
+        region = self._typed("target-region")
+        wanted = replace(
+            target,
+            region=target.region if region is None or region == self.wizard.region else region,
+            profile=self._typed("target-profile"),
+            endpoint_url=self._typed("target-endpoint"),
+            store=Path(store).expanduser() if (store := self._typed("target-store")) else target.store,
+        )
+        if wanted == target:
             return True
-        self.wizard.open_backend(replace(self.draft.target, region=region))
+        self.wizard.open_backend(wanted)
         self.refresh_details()
         return False
 

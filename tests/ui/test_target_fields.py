@@ -1,0 +1,57 @@
+"""The Target step's editable settings: region, and the chosen backend's profile, endpoint or store path.
+
+Why a test: the README says the Target step shows them, and the command line's values must be what the person
+sees and gets (prefilled), changed here without leaving the wizard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets import Input
+
+from smtui.app import SmtuiApp
+from smtui.settings import TargetSettings
+from tests.ui.wizard_driver import settle, shown_text, type_into
+from tests.waiting import wait_until
+
+SIZE = (80, 24)
+
+
+async def test_the_store_path_is_shown_and_a_new_one_is_opened(local_settings: TargetSettings) -> None:
+    assert local_settings.store is not None
+    other = local_settings.store.with_name("other.db")
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#target-store", Input).value == str(local_settings.store)
+        assert app.screen.query_one("#row-target-store").display
+        assert not app.screen.query_one("#row-target-profile").display  # AWS's rows hidden for the local store
+        await type_into(pilot, "#target-store", str(other))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.backend is not None and app.draft.target.store == other, "reopened")
+        await settle(pilot)
+        assert str(other) in shown_text(pilot, "#target-details").replace("\n", "")
+    assert other.exists()
+
+
+async def test_command_line_profile_and_endpoint_prefill_and_a_bad_endpoint_is_named(
+    local_settings: TargetSettings,
+) -> None:
+    settings = replace(
+        local_settings, backend="aws", profile="dev-team", region="eu-west-1", endpoint_url="http://127.0.0.1:9"
+    )
+    app = SmtuiApp(settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#target-profile", Input).value == "dev-team"
+        assert app.screen.query_one("#target-endpoint", Input).value == "http://127.0.0.1:9"
+        assert app.screen.query_one("#row-target-endpoint").display
+        assert not app.screen.query_one("#row-target-store").display
+        await type_into(pilot, "#target-profile", "")
+        await type_into(pilot, "#target-endpoint", "not a url")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.backend_error is not None, "the endpoint refused")
+        await settle(pilot)
+        assert app.draft.target.endpoint_url == "not a url"
+        assert "endpoint" in shown_text(pilot, "#target-details").lower()
