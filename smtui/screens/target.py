@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key 
 from smtui.screens.base import StepScreen
 from smtui.screens.choices import ChoiceButton, ChoiceSet
 from smtui.settings import BackendKind
+from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.styled_text import Part, assemble, lines
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ class TargetScreen(StepScreen):
         for field_id, label, value, hint, kinds in TARGET_FIELDS:
             with Horizontal(classes=f"field-row target-field for-{kinds}", id=f"row-{field_id}"):
                 yield Static(label, classes="field-label")
-                yield Input(str(getattr(target, value) or ""), placeholder=hint, id=field_id)
+                # Guarded like Name: a secret pasted here by mistake is held, never drawn, until it is kept.
+                yield GuardedInput(str(getattr(target, value) or ""), placeholder=hint, id=field_id, label=label)
         yield Static("Opening the target…", id="target-details")
         # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
         # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget,

@@ -55,3 +55,25 @@ async def test_command_line_profile_and_endpoint_prefill_and_a_bad_endpoint_is_n
         await settle(pilot)
         assert app.draft.target.endpoint_url == "not a url"
         assert "endpoint" in shown_text(pilot, "#target-details").lower()
+
+
+async def test_a_secret_pasted_into_the_endpoint_field_is_held_never_drawn(local_settings: TargetSettings) -> None:
+    """The careless paste: a password into Endpoint (a plain setting). Held until kept; Escape drops it."""
+    from textual import events
+
+    from smtui.widgets.guarded_input import GuardedInput, PasteConfirmScreen
+
+    pasted = "Zq9-target-paste-marker-77"
+    app = SmtuiApp(replace(local_settings, backend="aws", region="eu-west-1"), cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#target-endpoint", GuardedInput)
+        field.focus()
+        await pilot.pause()
+        app.post_message(events.Paste(pasted))
+        await wait_until(pilot, lambda: isinstance(app.screen, PasteConfirmScreen), "the paste question")
+        await pilot.pause()
+        assert field.value == "" and pasted not in app.export_screenshot()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert field.value == "" and not field.holding
