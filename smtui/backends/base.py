@@ -122,6 +122,12 @@ class Backend(ABC):
             return self.list_kms_keys()
         raise ServiceError("UnsupportedOperation", f"This target cannot list the KMS keys of {region}.")
 
+    def describe_key_in(self, region: str, key_id: str) -> KmsKey:
+        """DescribeKey in `region`: whether the key is found, enabled and symmetric (the Review preflight's answer
+        for a key the listing did not offer). Both backends override this; a target that cannot describe keys says
+        so with UnsupportedOperation, and the preflight gives its one combined answer."""
+        raise ServiceError("UnsupportedOperation", f"This target cannot describe the KMS keys of {region}.")
+
     @abstractmethod
     def whoami(self) -> Identity:
         """The account and caller ARN requests run as."""

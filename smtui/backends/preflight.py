@@ -84,20 +84,16 @@ def _key_finding(backend: Backend, region: str, key_id: str, step: str) -> Findi
 
 
 def _described(backend: Backend, region: str, key_id: str, subject: str, step: str) -> Finding:
-    """A key the listing did not offer: DescribeKey tells not found, disabled and not symmetric apart (where the
-    backend can describe a key in that region; else the one combined answer)."""
-    describe_in = getattr(backend, "describe_key_in", None)
-    describe = getattr(backend, "describe_key", None)
+    """A key the listing did not offer: DescribeKey in its own region tells not found, disabled and not symmetric
+    apart — on AWS and on the local store alike, for the primary and for every replica region (a target that
+    cannot describe keys gets the one combined answer)."""
     try:
-        if describe_in is not None:
-            key = describe_in(region, key_id)
-        elif describe is not None and region == backend.region:
-            key = describe(key_id)
-        else:
-            return Finding("key", subject, "problem", "not found, disabled or not symmetric", step=step)
+        key = backend.describe_key_in(region, key_id)
     except ServiceError as exc:
         if exc.code == "NotFoundException":
             return Finding("key", subject, "problem", "not found", step=step)
+        if exc.code == "UnsupportedOperation":
+            return Finding("key", subject, "problem", "not found, disabled or not symmetric", step=step)
         raise
     status, detail = key_answer(key.KeyState, key.KeySpec, key.KeyUsage)
     return Finding("key", subject, status, detail, step=step if status == "problem" else None)

@@ -42,6 +42,38 @@ def test_local_not_found_and_disabled(store: Any) -> None:
     assert _key_details(store, off.KeyId) == [("disabled", "encryption")]
 
 
+def test_local_replica_regions_keys_are_told_apart(tmp_path: Any) -> None:
+    """Each replica region's key is described in its own region of the store: disabled and not found are named
+    per region (not one combined answer), and the primary's key is ok."""
+
+    def region_view(region: str) -> Any:
+        settings = TargetSettings(backend="local", store=tmp_path / "s.db", key_file=tmp_path / "k", region=region)
+        return open_backend(settings)
+
+    primary, west, south = region_view("us-east-1"), region_view("eu-west-1"), region_view("ap-south-1")
+    try:
+        mine = primary.create_key(alias="alias/mine")
+        west.create_key(alias="alias/off")
+        west.disable_key("alias/off")
+        south.create_key(alias="alias/elsewhere")  # a key of another region, not the one asked for
+        choices = PolicyChoices(
+            name="app/k",
+            kms_key_id=mine.KeyId,
+            replicas=(("eu-west-1", "alias/off"), ("ap-south-1", "alias/nope"), ("eu-central-1", mine.KeyId)),
+        )
+        report, _ = run_preflight(primary, choices)
+    finally:
+        for view in (primary, west, south):
+            view.close()
+    found = {f.subject: (f.status, f.detail, f.step) for f in report.findings if f.check == "key"}
+    assert found == {
+        f"{mine.KeyId} (us-east-1)": ("ok", "exists, enabled, symmetric", None),
+        "alias/off (eu-west-1)": ("problem", "disabled", "replicas"),
+        "alias/nope (ap-south-1)": ("problem", "not found", "replicas"),
+        f"{mine.KeyId} (eu-central-1)": ("problem", "not found", "replicas"),  # the primary's key is not there
+    }
+
+
 @pytest.mark.usefixtures("moto_env")
 def test_moto_not_found_disabled_and_not_symmetric() -> None:
     import boto3

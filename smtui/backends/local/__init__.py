@@ -253,7 +253,12 @@ class LocalBackend(LocalVersionOps, LocalAfterCreateOps, Backend):
         self._write(lambda conn, _now: self.keys.set_state(conn, self._region, key_id, "Enabled"))
 
     def describe_key(self, key_id: str) -> KmsKey:
-        return self._read(lambda conn, _now: self.keys.describe(conn, self._region, key_id))
+        return self.describe_key_in(self._region, key_id)
+
+    def describe_key_in(self, region: str, key_id: str) -> KmsKey:
+        """DescribeKey in another region of the same store, as AwsBackend.describe_key_in: the Review preflight
+        tells a replica region's key apart (not found, disabled), not only the primary's."""
+        return self._read(lambda conn, _now: self.keys.describe(conn, region, key_id))
 
     # KMS's own shapes, for `smtui serve` (docs/aws-behaviour.md §22.3)
     def kms_create_key(self, description: str | None, options: dict[str, Any]) -> dict[str, Any]:
