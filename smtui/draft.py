@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pydantic and the model load after the wizard's first frame 
     from pydantic import SecretBytes, SecretStr
 
     from smtui.model import CreateSecretRequest, ReplicaRegion, Tag
+    from smtui.model.lifecycle import PutSecretValueRequest
 
 ValueForm = Literal["single", "multiline", "keyvalue", "binary", "generated", "template"]
 ValueOrigin = Literal["typed", "pasted", "generated", "file", "keyvalue", "template"]
@@ -66,6 +67,18 @@ class Draft:
     def renew_token(self) -> None:
         """A new request (after a success, 'create another'): a new token."""
         self.client_request_token = str(uuid.uuid4())
+
+    def to_put_request(self) -> PutSecretValueRequest:
+        """Put mode's request: the draft's value into `secret_id`, with the draft's one token, and no VersionStages
+        (the new version takes AWSCURRENT). One builder, so what Review shows is what Submit sends."""
+        from smtui.model.lifecycle import PutSecretValueRequest
+
+        return PutSecretValueRequest(
+            SecretId=self.secret_id,
+            ClientRequestToken=self.client_request_token,
+            SecretString=self.secret_string,
+            SecretBinary=self.secret_binary,
+        )
 
     def to_request(self, region: str | None = None) -> CreateSecretRequest:
         """Validate the whole draft through the model; raises ParameterError naming the fields."""

@@ -52,15 +52,7 @@ def put_draft(backend: Backend, draft: Draft) -> PutSecretValueResult:
     The token is never renewed here, so a retry after a failure or a lost answer is the same request and the
     service (or the local store) makes one version at most; raises SmtuiError when the call fails.
     """
-    from smtui.model.lifecycle import PutSecretValueRequest
-
-    request = PutSecretValueRequest(
-        SecretId=draft.secret_id,
-        ClientRequestToken=draft.client_request_token,
-        SecretString=draft.secret_string,
-        SecretBinary=draft.secret_binary,
-    )
-    return backend.put_secret_value(request)
+    return backend.put_secret_value(draft.to_put_request())
 
 
 def apply_policy(backend: Backend, arn: str, draft: Draft) -> SmtuiError | None:

@@ -19,6 +19,8 @@ Decisions:
   value given by `--secret-string file://…` or the prompt, and a fresh token. A SecretBinary in a document
   is base64 text, as AWS CLI v2 reads blobs (`--cli-binary-format base64`, its default);
   `binary_format="raw-in-base64-out"` takes the text's UTF-8 bytes as AWS CLI v1 does.
+- `to_put_cli_input` is put-secret-value's document, for the wizard's put mode: the same rule (no value), and
+  no VersionStages unless the request names some (without them the new version takes AWSCURRENT).
 - `to_api_params` is the one place the request's value is put into API parameters (the keyword arguments
   of `create_secret`); the other renderings here leave it out.
 """
@@ -35,6 +37,7 @@ from typing import Any, Literal
 from pydantic import SecretBytes, SecretStr
 
 from smtui.errors import Issue, ParameterError
+from smtui.model.lifecycle import PutSecretValueRequest
 from smtui.model.limits import BinaryFormat
 from smtui.model.request import CreateSecretRequest
 
@@ -109,6 +112,27 @@ def to_cli_input(request: CreateSecretRequest, *, include_token: bool = True) ->
         present = _member(request, key)
         if present is not None:
             doc[key] = present
+    return doc
+
+
+# `aws secretsmanager put-secret-value --generate-cli-skeleton`'s keys, in its order, without RotationToken (only a
+# rotation function sends it; smtui does not offer it).
+PUT_SECRET_VALUE_INPUT_KEYS: tuple[str, ...] = (
+    "SecretId",
+    "ClientRequestToken",
+    "SecretBinary",
+    "SecretString",
+    "VersionStages",
+)
+
+
+def to_put_cli_input(request: PutSecretValueRequest) -> dict[str, Any]:
+    """The put-secret-value `--cli-input-json` document, without the value (as `to_cli_input` leaves it out)."""
+    doc: dict[str, Any] = {}
+    for key in PUT_SECRET_VALUE_INPUT_KEYS:
+        present = getattr(request, key)
+        if key not in VALUE_MEMBERS and present is not None:
+            doc[key] = list(present) if key == "VersionStages" else present
     return doc
 
 

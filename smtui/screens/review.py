@@ -1,8 +1,9 @@
 """The last step — review: every choice, the value redacted, and how to do the same again without the wizard.
 
 Shows the request as the AWS CLI's `--cli-input-json` document (never the value), the matching `aws
-secretsmanager create-secret` command, a way to save that document, and a jump back to any step. The whole
-draft is validated through the model (`Draft.to_request`), so nothing invalid can be submitted.
+secretsmanager create-secret` command (put mode: `put-secret-value`, the request Submit sends there), a way to
+save that document, and a jump back to any step. The whole draft is validated through the model
+(`Draft.to_request`), so nothing invalid can be submitted.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ FORM_LABELS = {
     "generated": "generated password",
 }
 DEFAULT_DOCUMENT = "create-secret.json"
+DEFAULT_DOCUMENTS = {"create": DEFAULT_DOCUMENT, "put": "put-secret-value.json"}
 
 
 def value_line(draft: Draft) -> str:
@@ -58,10 +60,12 @@ def value_line(draft: Draft) -> str:
     return f"{FORM_LABELS.get(draft.value_form, draft.value_form)} · {summary.one_line()}"
 
 
-def cli_document(request: CreateSecretRequest) -> dict[str, Any]:
-    """The `--cli-input-json` document: the request without its value."""
-    from smtui.model.cli_input import to_cli_input
+def cli_document(draft: Draft, request: CreateSecretRequest) -> dict[str, Any]:
+    """The `--cli-input-json` document without the value: in put mode PutSecretValue's, what Submit sends."""
+    from smtui.model.cli_input import to_cli_input, to_put_cli_input
 
+    if draft.mode == "put":
+        return to_put_cli_input(draft.to_put_request())
     return dict(to_cli_input(request))
 
 
@@ -73,7 +77,8 @@ def cli_command(draft: Draft, document: str, region: str | None, endpoint: str |
         if draft.secret_string is not None
         else ""
     )
-    parts = ["aws secretsmanager create-secret", f"--cli-input-json file://{document}", value]
+    operation = "put-secret-value" if draft.mode == "put" else "create-secret"
+    parts = [f"aws secretsmanager {operation}", f"--cli-input-json file://{document}", value]
     if region:
         parts.append(f"--region {region}")
     if endpoint:
@@ -117,13 +122,13 @@ class ReviewScreen(StepScreen):
                     classes="jump",
                     compact=True,
                 )
-        # The create-secret document and command: not what put mode sends (PutSecretValue), so hidden there.
-        yield Label("The request as --cli-input-json (no value):", classes="create-only")
-        yield Static("", id="review-document", classes="code create-only")
-        yield Label("The same with the AWS CLI:", classes="create-only")
-        yield Static("", id="review-command", classes="code create-only")
-        with Horizontal(classes="field-row create-only"):
-            yield Input(DEFAULT_DOCUMENT, id="save-path")
+        # The request Submit sends (put mode: PutSecretValue), as a document and as the AWS CLI command.
+        yield Label("The request as --cli-input-json (no value):")
+        yield Static("", id="review-document", classes="code")
+        yield Label("The same with the AWS CLI:")
+        yield Static("", id="review-command", classes="code")
+        with Horizontal(classes="field-row"):
+            yield Input(DEFAULT_DOCUMENTS[self.draft.mode], id="save-path")
             yield Button("Save document", id="save-document")
         yield IssueLabel(id="save-status")
 
@@ -131,8 +136,6 @@ class ReviewScreen(StepScreen):
         self.query_one("#save-status", IssueLabel).display = False
         self.query_one("#policy-status", IssueLabel).display = False
         self.query_one("#policy-save-row").display = False
-        if self.draft.mode == "put":
-            self.query(".create-only").set(display=False)
         self.refresh_review()
         self.query_one("#submit", Button).focus()
 
@@ -229,9 +232,9 @@ class ReviewScreen(StepScreen):
         submit.disabled = request is None or self._checking
         submit.label = self._submit_label()
         if request is not None:
-            document = json.dumps(cli_document(request), indent=2, default=str)
+            document = json.dumps(cli_document(draft, request), indent=2, default=str)
             self.query_one("#review-document", Static).update(plain(document))
-        path = self.query_one("#save-path", Input).value or DEFAULT_DOCUMENT
+        path = self.query_one("#save-path", Input).value or DEFAULT_DOCUMENTS[draft.mode]
         endpoint = app.draft.target.endpoint_url if app.backend and app.backend.kind == "aws" else None
         self.query_one("#review-command", Static).update(plain(cli_command(draft, path, app.region, endpoint)))
         return request
@@ -314,8 +317,8 @@ class ReviewScreen(StepScreen):
         if request is None:
             status.show_text("Fix the problems above first.", error=True)
             return
-        path = Path(self.query_one("#save-path", Input).value or DEFAULT_DOCUMENT).expanduser()
-        text = json.dumps(cli_document(request), indent=2, default=str) + "\n"
+        path = Path(self.query_one("#save-path", Input).value or DEFAULT_DOCUMENTS[self.draft.mode]).expanduser()
+        text = json.dumps(cli_document(self.draft, request), indent=2, default=str) + "\n"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -1,10 +1,12 @@
 """Put mode end to end: a new value into an existing secret, chosen on the Target step, picked from a filtered
 list, entered through the Value step's masked fields, reviewed (which version becomes AWSCURRENT, which
-AWSPREVIOUS) and submitted; then read back from the target. A secret scheduled for deletion is refused.
+AWSPREVIOUS, and the put-secret-value request document without the value) and submitted; then read back from the
+target. A secret scheduled for deletion is refused.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -55,6 +57,16 @@ async def put_value_and_review(pilot: Wizard, value: str) -> str:
     return shown_text(pilot, "#review-summary")
 
 
+def assert_put_document(pilot: Wizard, secret_id: str, token: str) -> None:
+    """Review shows the PutSecretValue request Submit sends: the secret, the token, no value, no VersionStages."""
+    document = json.loads(shown_text(pilot, "#review-document"))
+    assert document == {"SecretId": secret_id, "ClientRequestToken": token}
+    assert MARKER not in json.dumps(document)
+    command = shown_text(pilot, "#review-command")
+    assert command.startswith("aws secretsmanager put-secret-value --cli-input-json file://put-secret-value.json")
+    assert "--secret-string file://secret.txt" in command
+
+
 async def submit(pilot: Wizard) -> SubmitScreen:
     await pilot.press("ctrl+n")
     screen = pilot.app.screen
@@ -79,7 +91,11 @@ async def test_put_a_new_value_through_the_wizard_on_the_local_store(local_setti
         assert f"new {token} becomes AWSCURRENT; {old_version} becomes AWSPREVIOUS" in summary.replace("\n", " ")
         assert arn in summary.replace("\n", "") or "app/put-target" in summary
         assert "Tags" not in summary and "Encryption" not in summary
-        assert not pilot.app.screen.query_one("#review-document").display  # create-secret's document: not sent
+        assert MARKER not in pilot.app.export_screenshot()
+        assert_put_document(pilot, arn, token)
+        pilot.app.screen.query_one("#review-command").scroll_visible(animate=False)  # the document on screen too
+        await settle(pilot)
+        assert "ClientRequestToken" in pilot.app.export_screenshot()
         assert MARKER not in pilot.app.export_screenshot()
         screen = await submit(pilot)
         assert screen.result is not None and arn == screen.result.ARN and screen.result.VersionId == token
