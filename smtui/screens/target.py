@@ -1,7 +1,9 @@
 """Step 1 — where the secret will be created: the local store or AWS.
 
 The backend opens in the app's worker; this screen shows what is resolved so far (path, profile, region,
-endpoint, account, caller ARN). When the local store has no usable OS keyring it says so and offers the opt-in
+endpoint, account, caller ARN). The Profile field suggests the profiles of the AWS config and credentials files
+(smtui.backends.profiles, read in a worker the first time the AWS rows are shown); any name can still be typed.
+When the local store has no usable OS keyring it says so and offers the opt-in
 key file, with the trade-off spelled out: the key then sits in a file protected only by file permissions.
 """
 
@@ -11,9 +13,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key file is offered
@@ -26,6 +30,7 @@ from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.styled_text import Part, assemble, lines
 
 if TYPE_CHECKING:
+    from smtui.backends.profiles import ProfileList
     from smtui.wizard_state import TargetState
 
 KEY_FILE_TRADE_OFF = (
@@ -42,6 +47,14 @@ TARGET_FIELDS = (
     ("target-endpoint", "Endpoint", "endpoint_url", "AWS's own (or an http(s) URL)", "aws"),
     ("target-store", "Store", "store", "~/.local/share/smtui/store.db", "local"),
 )
+
+
+class ProfilesRead(Message):
+    """The profile names of the AWS config files, read in a worker (an empty list when none could be read)."""
+
+    def __init__(self, profiles: ProfileList) -> None:
+        super().__init__()
+        self.profiles = profiles
 
 
 class TargetScreen(StepScreen):
@@ -71,10 +84,35 @@ class TargetScreen(StepScreen):
                 yield Static(label, classes="field-label")
                 # Guarded like Name: a secret pasted here by mistake is held, never drawn, until it is kept.
                 yield GuardedInput(str(getattr(target, value) or ""), placeholder=hint, id=field_id, label=label)
+            if field_id == "target-profile":  # the profiles found, once read; shown on the AWS rows only
+                profiles = Static("", id="target-profiles")
+                profiles.display = False
+                yield profiles
         yield Static("Opening the target…", id="target-details")
         # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
         # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget,
         # docs/performance.md (d)).
+
+    _profiles_asked = False
+    _profiles_hint = ""
+
+    @work(thread=True, group="profiles", exit_on_error=False)
+    def _read_profiles(self) -> None:
+        from smtui.backends.profiles import ProfileList, read_profiles
+
+        try:
+            profiles = read_profiles()
+        except Exception as exc:  # botocore's own surprise: the step must survive it, and the field still types
+            note = f"The AWS config files could not be read ({type(exc).__name__}); a profile can still be typed."
+            profiles = ProfileList(notes=(note,))
+        self.post_message(ProfilesRead(profiles))
+
+    def on_profiles_read(self, event: ProfilesRead) -> None:
+        names = list(event.profiles.names)
+        self.query_one("#target-profile", Input).suggester = SuggestFromList(names, case_sensitive=True)
+        self._profiles_hint = event.profiles.hint()
+        self.query_one("#target-profiles", Static).update(self._profiles_hint)
+        self.refresh_details()
 
     def _key_file_box(self) -> Vertical | None:
         """The key-file box if it has been mounted (it exists only once offered)."""
@@ -134,6 +172,10 @@ class TargetScreen(StepScreen):
         self.query_one("#kind-local", RadioButton).value = kind == "local"
         for row in self.query(".target-field"):
             row.display = row.has_class(f"for-{kind or 'aws'}")
+        self.query_one("#target-profiles").display = kind != "local" and bool(self._profiles_hint)
+        if kind != "local" and not self._profiles_asked:  # the AWS rows are shown: offer the files' profiles
+            self._profiles_asked = True
+            self._read_profiles()
         if app.backend is None:
             error = app.backend_error
             if error is None:

@@ -7,10 +7,13 @@ sees and gets (prefilled), changed here without leaving the wizard.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from smtui.app import SmtuiApp
+from smtui.backends.profiles import ProfileList, read_profiles
 from smtui.settings import TargetSettings
 from tests.ui.wizard_driver import settle, shown_text, type_into
 from tests.waiting import wait_until
@@ -77,3 +80,68 @@ async def test_a_secret_pasted_into_the_endpoint_field_is_held_never_drawn(local
         await pilot.press("escape")
         await settle(pilot)
         assert field.value == "" and not field.holding
+
+
+def _aws_app(local_settings: TargetSettings) -> SmtuiApp:
+    return SmtuiApp(replace(local_settings, backend="aws", region="eu-west-1"), cursor_blink=False)
+
+
+async def test_the_aws_config_profiles_are_offered_and_one_chosen_reopens_the_target(
+    local_settings: TargetSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profiles of AWS_CONFIG_FILE (and the credentials file, no repeats) are offered on the Profile field;
+    the start of one and → takes it, Enter reopens the target with it. The credentials' values are never shown."""
+    config, credentials = tmp_path / "config", tmp_path / "credentials"
+    config.write_text(
+        "[profile dev-team]\nregion = eu-west-1\n[sso-session corp]\nsso_region = eu-west-1\n[profile prod]\n"
+    )
+    secret = "Zq9-credentials-marker-31"
+    credentials.write_text(f"[prod]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = {secret}\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    assert read_profiles() == ProfileList(("dev-team", "prod"))
+    app = _aws_app(local_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.screen.query_one("#target-profiles").display, "the profiles offered")
+        note = shown_text(pilot, "#target-profiles")
+        assert "dev-team" in note and "prod" in note and "corp" not in note
+        field = app.screen.query_one("#target-profile", Input)
+        assert field.suggester is not None
+        assert await field.suggester.get_suggestion("dev") == "dev-team"
+        await type_into(pilot, "#target-profile", "pr", keys=True)
+        await pilot.press("right")  # takes the suggestion
+        assert field.value == "prod"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.draft.target.profile == "prod", "reopened with the profile")
+        await settle(pilot)
+        assert secret not in app.export_screenshot()
+
+
+async def test_a_malformed_aws_config_offers_no_profiles_says_so_and_any_name_is_typed(
+    local_settings: TargetSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("this is not [ an ini file\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    profiles = read_profiles()
+    assert profiles.names == () and len(profiles.notes) == 1 and "this is not" not in profiles.notes[0]
+    app = _aws_app(local_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.screen.query_one("#target-profiles").display, "the note")
+        assert "could not be read" in shown_text(pilot, "#target-profiles").replace("\n", " ")
+        field = app.screen.query_one("#target-profile", Input)
+        assert field.suggester is not None and await field.suggester.get_suggestion("c") is None
+        await type_into(pilot, "#target-profile", "from-env")  # a profile the files do not name still goes
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.draft.target.profile == "from-env", "reopened with the typed name")
+        await settle(pilot)
+
+
+async def test_no_aws_config_files_show_no_profile_line(local_settings: TargetSettings) -> None:
+    """The autouse fixture's AWS config files do not exist: nothing to offer, no line (the scenes unchanged)."""
+    app = _aws_app(local_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#target-profiles").display
