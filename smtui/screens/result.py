@@ -73,10 +73,14 @@ class ConfirmOverwrite(ModalScreen[bool]):
 
     def __init__(self, name: str, region: str) -> None:
         super().__init__()
-        self.what = f"The secret {name} in {region} will be overwritten by this replica."
+        self.what = (
+            f"The secret {name} in {region} will be overwritten by this replica "
+            f"(ForceOverwriteReplicaSecret): that other secret, already there under this name, is replaced. "
+            "The other regions are not touched."
+        )
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-overwrite"):
+        with Vertical(id="confirm-overwrite", classes="modal-box"):
             yield Static(self.what, id="overwrite-text")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="no", variant="primary")
@@ -152,7 +156,7 @@ class SubmitScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry_replica":
-            return self._failed_entry() is not None
+            return bool(self._failed_entries())
         if action == "copy_code":
             return bool(self.query("#sample-code"))
         if action in ("copy_arn", "create_another"):
@@ -280,14 +284,29 @@ class SubmitScreen(Screen[None]):
         failures.update(lines(failed))
 
     # retry a Failed replica: remove the entry, replicate again (docs/aws-behaviour.md §18.1: remove it first) -----
-    def _failed_entry(self) -> ReplicationStatusEntry | None:
+    def _failed_entries(self) -> list[ReplicationStatusEntry]:
         if self.result is None:
-            return None
-        return next((e for e in self.result.ReplicationStatus or [] if e.Status == "Failed"), None)
+            return []
+        return [e for e in self.result.ReplicationStatus or [] if e.Status == "Failed"]
 
     def action_retry_replica(self) -> None:
-        entry, backend = self._failed_entry(), self.wizard.backend
-        if entry is None or backend is None or self.result is None:
+        """One Failed replica: retry it; more: the person picks which (smtui.screens.replica_choice)."""
+        failed = self._failed_entries()
+        if len(failed) == 1:
+            self._retry_entry(failed[0])
+        elif failed:
+            from smtui.screens.replica_choice import ChooseReplica
+
+            def chosen(region: str | None) -> None:
+                entry = next((e for e in self._failed_entries() if e.Region == region), None)
+                if entry is not None:
+                    self._retry_entry(entry)
+
+            self.app.push_screen(ChooseReplica(failed), chosen)
+
+    def _retry_entry(self, entry: ReplicationStatusEntry) -> None:
+        backend = self.wizard.backend
+        if backend is None or self.result is None:
             return
         if (entry.StatusMessage or "") == msg.REPLICA_NAME_EXISTS:
 
