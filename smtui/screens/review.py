@@ -98,6 +98,7 @@ class ReviewScreen(StepScreen):
         Binding("p", "save_policy", "Save policy", tooltip="Write the minimal IAM policy to a new file."),
     ]
     _checking = False  # the preflight runs: Create waits for it (it never blocks on what it finds)
+    _submit_when_checked = False  # Ctrl+N came while the checks ran: submit when they are over
     _policy: dict[str, Any] | None = None
     _preflight_runs = 0
 
@@ -193,8 +194,12 @@ class ReviewScreen(StepScreen):
     def _checks_over(self) -> None:
         """Create is usable again; it gets the focus it could not take while disabled (Review opens on it), unless
         the person has moved the focus somewhere outside the panel meanwhile."""
-        self.refresh_review()
+        request = self.refresh_review()
         focused, submit = self.focused, self.query_one("#submit", Button)
+        if self._submit_when_checked and request is not None and self.is_current:
+            self._submit_when_checked = False  # Ctrl+N was pressed while they ran: what the button promised
+            self.action_next()
+            return
         if not submit.disabled and (focused is None or self._panel() in focused.ancestors_with_self):
             self.query_one("#step-body").scroll_home(animate=False)  # where the focus fallback had scrolled it
             submit.focus()
@@ -373,3 +378,14 @@ class ReviewScreen(StepScreen):
         if self.refresh_review() is None:
             return False
         return not self._checking  # Create waits for the checks (their findings never block it)
+
+    def action_next(self) -> None:
+        """Create (Ctrl+N). While the checks run it is kept and carried out when they finish, as the button's
+        label says, instead of being dropped without a word; Back or another step forgets it."""
+        if self._checking and self.refresh_review() is not None:
+            if not self._submit_when_checked:
+                verb = "Putting" if self.draft.mode == "put" else "Creating"
+                self.notify(f"{verb} once the checks finish.", title="Checking the target")
+            self._submit_when_checked = True
+            return
+        super().action_next()

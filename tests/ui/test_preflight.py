@@ -1,5 +1,6 @@
 """Pilot tests of the Review step's preflight, through the whole wizard: on the local store (every check ok, Create
-gated while the checks run and enabled by itself, then created; a taken name shown as failing, yet Create still
+gated while the checks run and enabled by itself; a Ctrl+N pressed meanwhile carried out when they finish,
+and forgotten by Back; a taken name shown as failing, yet Create still
 offered; the minimal policy saved as a 0600 file, an existing file refused), on moto with the loopback IAM stand-in
 (one action allowed, one denied) and on moto alone ("could not check", shown plainly)."""
 
@@ -55,17 +56,48 @@ async def test_local_all_ok_gated_then_created(local_settings: TargetSettings, m
         app.screen._start_preflight(app.backend)  # type: ignore[attr-defined]  # a run held while we look
         await pilot.pause()
         assert submit.disabled and str(submit.label) == "Create once the checks finish"
-        await pilot.press("ctrl+n")  # Create waits: nothing is submitted while the checks run
+        await pilot.press("ctrl+n")  # Create waits: nothing is submitted while the checks run ...
         await pilot.pause()
         assert not isinstance(app.screen, SubmitScreen)
+        assert any("once the checks finish" in str(n.message) for n in app._notifications)  # ... and says so
         gate.set()
-        await settle(pilot)
-        assert not submit.disabled and str(submit.label) == "Create secret"
-        await pilot.press("ctrl+n")
-        await settle(pilot)
+        await settle(pilot)  # ... and the Ctrl+N is carried out when they are over: one submit, not two
         assert isinstance(app.screen, SubmitScreen)
     backend = open_backend(local_settings)
     assert backend.describe_secret("app/preflight-ok").Name == "app/preflight-ok"
+    backend.close()
+
+
+async def test_ctrl_n_during_the_checks_then_back_submits_nothing(
+    local_settings: TargetSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import smtui.backends.preflight as preflight
+
+    gate = threading.Event()
+    real = preflight.run_preflight
+
+    def held(*args: Any) -> Any:
+        gate.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(preflight, "run_preflight", held)
+    app = SmtuiApp(local_settings, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        gate.set()
+        await walk_to_review(pilot, name="app/preflight-back")
+        gate.clear()
+        app.screen._start_preflight(app.backend)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # kept for when the checks finish ...
+        await pilot.pause()
+        await pilot.press("escape")  # ... but the person went back before they did
+        await pilot.pause()
+        gate.set()
+        await settle(pilot)
+        assert not isinstance(app.screen, SubmitScreen)
+        assert app.screen.STEP != "review"  # type: ignore[attr-defined]
+    backend = open_backend(local_settings)
+    assert [s.Name for s in backend.list_secrets().SecretList] == []
     backend.close()
 
 
