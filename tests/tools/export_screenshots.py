@@ -10,6 +10,7 @@ identical on every machine, and no real secret is ever typed — the scenes type
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,9 @@ def to_png(svg: Path, width: int = PNG_WIDTH) -> Path | None:
 
 
 def main() -> int:
+    # The Target step lists the AWS config files' profiles: this machine's must not show (pytest's autouse
+    # isolated_aws_env does the same for the snapshots).
+    os.environ["AWS_CONFIG_FILE"] = os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
     out = REPO / "screenshots"
     wide = out / "wide"
     wide.mkdir(parents=True, exist_ok=True)
