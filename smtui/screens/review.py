@@ -92,6 +92,14 @@ class ReviewScreen(StepScreen):
         "Check everything before it is created. The value is shown only as its size and fingerprint. "
         "Press Ctrl+N (or Create secret) to submit; a number key jumps back to that step."
     )
+    PUT_INTRO = (
+        "Check everything before the new value is put. The value is shown only as its size and fingerprint. "
+        "Press Ctrl+N (or Put new value) to submit; a number key jumps back to that step."
+    )
+
+    def intro(self) -> str:
+        """Put mode puts a value into a secret that exists: the words say so, and name its button."""
+        return self.PUT_INTRO if self.draft.mode == "put" else self.INTRO
 
     BINDINGS = [
         *(Binding(str(n), f"jump({n})", show=False) for n in range(1, len(routing.STEPS))),
