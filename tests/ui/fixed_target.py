@@ -18,7 +18,9 @@ from smtui.model import (
     DescribeSecretResult,
     Identity,
     KmsKey,
+    ListSecretsResult,
     ReplicationStatusEntry,
+    SecretListEntry,
 )
 from smtui.model.limits import BackendKind
 from smtui.regions import partition_regions
@@ -26,6 +28,22 @@ from smtui.settings import TargetSettings
 
 ACCOUNT = "111122223333"
 TAKEN = "prod/payments/api-key"
+
+# Put mode's secrets (ListSecrets), one scheduled for deletion so the list shows why it cannot be chosen; each has
+# a current and a previous version (DescribeSecret's VersionIdsToStages), so Review names what moves.
+EXISTING: dict[str, datetime | None] = {
+    "prod/orders/api-token": None,
+    "prod/legacy/ftp-password": datetime(2026, 11, 20, tzinfo=UTC),
+    "prod/payments/stripe-key": None,
+    "staging/payments/stripe-key": None,
+}
+PUT_SECRET = "prod/payments/stripe-key"  # the one the put scenes pick
+CURRENT_VERSION = "3b1f6c2e-5d4a-4e8b-9c7f-0a1b2c3d4e5f"
+PREVIOUS_VERSION = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4"
+
+
+def secret_arn(name: str, region: str = "us-east-1") -> str:
+    return f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:{name}-a1B2c3"
 
 
 def _not_offered(operation: str) -> NoReturn:
@@ -125,9 +143,23 @@ class FixedTarget(_NoLifecycle):
         ]
 
     def _arn(self, name: str, region: str = "us-east-1") -> str:
-        return f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:{name}-a1B2c3"
+        return secret_arn(name, region)
+
+    def list_secrets(self, **_: Any) -> ListSecretsResult:
+        """One page, every secret (the put scenes' list; the wizard asks with include_planned_deletion)."""
+        entries = [SecretListEntry(ARN=secret_arn(n), Name=n, DeletedDate=d) for n, d in EXISTING.items()]
+        return ListSecretsResult(SecretList=entries)
 
     def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        existing = next((n for n in EXISTING if secret_id in (n, secret_arn(n))), None)
+        if existing is not None:
+            return DescribeSecretResult(
+                ARN=secret_arn(existing),
+                Name=existing,
+                DeletedDate=EXISTING[existing],
+                VersionIdsToStages={CURRENT_VERSION: ["AWSCURRENT"], PREVIOUS_VERSION: ["AWSPREVIOUS"]},
+                CreatedDate=datetime(2026, 1, 2, tzinfo=UTC),
+            )
         if secret_id == TAKEN or secret_id.startswith("arn:"):
             self._described += 1
             status: Any = "InSync"
@@ -161,9 +193,6 @@ class FixedTarget(_NoLifecycle):
 
     # not used by the wizard
     def get_secret_value(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError
-
-    def list_secrets(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError
 
     def delete_secret(self, *args: Any, **kwargs: Any) -> Any:

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from smtui.app import SmtuiApp
 from smtui.errors import ConfigurationError
 from smtui.settings import TargetSettings
-from tests.ui.fixed_target import TAKEN, FixedTarget
+from tests.ui.fixed_target import PUT_SECRET, TAKEN, FixedTarget, secret_arn
 from tests.ui.wizard_driver import settle, type_into, wait_for_name_check, wait_for_replicas_settled
 from tests.waiting import wait_until
 
@@ -35,6 +35,13 @@ def make_app(*, filled: bool = True) -> SmtuiApp:
     would), so a scene can open its step directly instead of walking every step before it (the pilot flow
     tests walk them)."""
     return SmtuiApp(TargetSettings(backend="local"), PREFILL if filled else {}, cursor_blink=False, opener=FixedTarget)
+
+
+def put_app() -> SmtuiApp:
+    """Put mode's scenes: nothing of create's draft, only its fixed token (Review shows it; it is the new
+    VersionId)."""
+    token = {"ClientRequestToken": PREFILL["ClientRequestToken"]}
+    return SmtuiApp(TargetSettings(backend="local"), token, cursor_blink=False, opener=FixedTarget)
 
 
 def no_keyring_app() -> SmtuiApp:
@@ -64,6 +71,21 @@ async def open_step(pilot: Pilot[int], step: str, *, with_value: bool = True) ->
     await settle(pilot)
 
 
+async def open_put_step(pilot: Pilot[int], step: str, *, picked: bool = True, with_value: bool = True) -> None:
+    """A put-mode step, as chosen on the Target step ("Put a new value into an existing secret"), the secret
+    picked from the list and the value typed when the step comes after them."""
+    await pilot.pause()
+    await settle(pilot)
+    draft = wizard(pilot).draft
+    draft.mode = "put"
+    if picked:
+        draft.secret_id, draft.name = secret_arn(PUT_SECRET), PUT_SECRET
+    if with_value:
+        draft.set_string_value(SNAP_MARKER, "typed")
+    wizard(pilot).goto(step)
+    await settle(pilot)
+
+
 async def _target(pilot: Pilot[int]) -> None:
     await pilot.pause()
     await settle(pilot)
@@ -75,11 +97,16 @@ async def _name(pilot: Pilot[int]) -> None:
     await wait_for_name_check(pilot)
 
 
-async def _value(pilot: Pilot[int]) -> None:
-    await open_step(pilot, "value", with_value=False)
+async def type_value(pilot: Pilot[int]) -> None:
+    """The marker typed into the Value step's single-line field and its confirmation."""
     await type_into(pilot, "#single-value", SNAP_MARKER)
     await type_into(pilot, "#single-confirm", SNAP_MARKER)
     await settle(pilot)
+
+
+async def _value(pilot: Pilot[int]) -> None:
+    await open_step(pilot, "value", with_value=False)
+    await type_value(pilot)
 
 
 async def _encryption(pilot: Pilot[int]) -> None:
@@ -137,6 +164,23 @@ async def _value_template_rds(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def _put_pick_secret(pilot: Pilot[int]) -> None:
+    """The target's secrets filtered by "prod/": one scheduled for deletion, named so."""
+    await open_put_step(pilot, "secret", picked=False, with_value=False)
+    await type_into(pilot, "#secret-filter", "prod/")
+    await settle(pilot)
+
+
+async def _put_value(pilot: Pilot[int]) -> None:
+    await open_put_step(pilot, "value", with_value=False)
+    await type_value(pilot)
+
+
+async def _put_review(pilot: Pilot[int]) -> None:
+    """Which version becomes AWSCURRENT and which AWSPREVIOUS, and the put-secret-value document (no value)."""
+    await open_put_step(pilot, "review")
+
+
 async def _name_taken(pilot: Pilot[int]) -> None:
     await open_step(pilot, "name", with_value=False)
     await type_into(pilot, "#name", TAKEN)
@@ -181,8 +225,16 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "13-target-no-keyring": _target,
     "14-permissions": _permissions,
     "30-value-template-rds": _value_template_rds,
+    "40-put-pick-secret": _put_pick_secret,
+    "41-put-value": _put_value,
+    "42-put-review": _put_review,
 }
-APPS: dict[str, Callable[[], SmtuiApp]] = {"13-target-no-keyring": no_keyring_app}
+APPS: dict[str, Callable[[], SmtuiApp]] = {
+    "13-target-no-keyring": no_keyring_app,
+    "40-put-pick-secret": put_app,
+    "41-put-value": put_app,
+    "42-put-review": put_app,
+}
 
 
 def app_for(scene: str) -> SmtuiApp:
