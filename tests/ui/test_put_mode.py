@@ -7,6 +7,7 @@ target. A secret scheduled for deletion is refused.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,7 +77,9 @@ async def submit(pilot: Wizard) -> SubmitScreen:
     return screen
 
 
-async def test_put_a_new_value_through_the_wizard_on_the_local_store(local_settings: TargetSettings) -> None:
+async def test_put_a_new_value_through_the_wizard_on_the_local_store(
+    local_settings: TargetSettings, tmp_path: Path
+) -> None:
     backend = open_backend(local_settings)
     arn, old_version = seed(backend, "app/put-target")
     seed(backend, "app/other")
@@ -97,6 +100,12 @@ async def test_put_a_new_value_through_the_wizard_on_the_local_store(local_setti
         await settle(pilot)
         assert "ClientRequestToken" in pilot.app.export_screenshot()
         assert MARKER not in pilot.app.export_screenshot()
+        saved = tmp_path / "put.json"  # Save document: the same request, without the value, mode 0600
+        await type_into(pilot, "#save-path", str(saved))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert json.loads(saved.read_text()) == {"SecretId": arn, "ClientRequestToken": token}
+        assert saved.stat().st_mode & 0o077 == 0
         screen = await submit(pilot)
         assert screen.result is not None and arn == screen.result.ARN and screen.result.VersionId == token
     backend = open_backend(local_settings)

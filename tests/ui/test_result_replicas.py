@@ -128,6 +128,9 @@ async def test_retry_the_failed_replica_the_person_picks(
 
         monkeypatch.setattr(backend, "remove_regions_from_replication", removing)
         monkeypatch.setattr(backend, "replicate_secret_to_regions", replicating)
+        await pilot.press("t", "escape")  # asked, then cancelled: nothing retried
+        await settle(pilot)
+        assert app.screen is screen and calls == []
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, ChooseReplica)
