@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key file is offered
@@ -26,11 +26,11 @@ if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key 
 from smtui.screens.base import StepScreen
 from smtui.screens.choices import ChoiceButton, ChoiceSet
 from smtui.settings import BackendKind
-from smtui.widgets.guarded_input import GuardedInput
 from smtui.widgets.styled_text import Part, assemble, lines
 
 if TYPE_CHECKING:
     from smtui.backends.profiles import ProfileList
+    from smtui.settings import TargetSettings
     from smtui.wizard_state import TargetState
 
 KEY_FILE_TRADE_OFF = (
@@ -77,17 +77,9 @@ class TargetScreen(StepScreen):
         with Horizontal(classes="field-row"):
             yield Static("Region", classes="field-label")  # not Label: one widget stylesheet less to parse
             yield Input(target.region or "", placeholder="from the profile / environment", id="target-region")
-        # The fields the command line's --profile, --endpoint-url and --store set, shown and editable here;
-        # only the chosen backend's rows are displayed (refresh_details).
-        for field_id, label, value, hint, kinds in TARGET_FIELDS:
-            with Horizontal(classes=f"field-row target-field for-{kinds}", id=f"row-{field_id}"):
-                yield Static(label, classes="field-label")
-                # Guarded like Name: a secret pasted here by mistake is held, never drawn, until it is kept.
-                yield GuardedInput(str(getattr(target, value) or ""), placeholder=hint, id=field_id, label=label)
-            if field_id == "target-profile":  # the profiles found, once read; shown on the AWS rows only
-                profiles = Static("", id="target-profiles")
-                profiles.display = False
-                yield profiles
+        # The fields the command line's --profile, --endpoint-url and --store set are mounted right after the
+        # first frame (_mount_fields), just above the details: three guarded inputs and their module cost ~8% of
+        # a bare Textual app's start-up (docs/performance.md (d)), and nobody can type into them sooner.
         yield Static("Opening the target…", id="target-details")
         # The key-file box (#key-file-box) is mounted only when it is offered (see _key_file_box): it is rarely
         # needed, and leaving it (and Button) out keeps the first frame quick (the start-up budget,
@@ -95,6 +87,8 @@ class TargetScreen(StepScreen):
 
     _profiles_asked = False
     _profiles_hint = ""
+    _fields_mounted = False
+    _key_file_offered = False
 
     @work(thread=True, group="profiles", exit_on_error=False)
     def _read_profiles(self) -> None:
@@ -108,6 +102,8 @@ class TargetScreen(StepScreen):
         self.post_message(ProfilesRead(profiles))
 
     def on_profiles_read(self, event: ProfilesRead) -> None:
+        from textual.suggester import SuggestFromList
+
         names = list(event.profiles.names)
         self.query_one("#target-profile", Input).suggester = SuggestFromList(names, case_sensitive=True)
         self._profiles_hint = event.profiles.hint()
@@ -146,6 +142,33 @@ class TargetScreen(StepScreen):
     def on_mount(self) -> None:
         # StepScreen.on_mount runs too (Textual dispatches handlers along the MRO): no super() call here.
         self.refresh_details()
+        self.call_after_refresh(self._mount_fields)
+
+    async def _mount_fields(self) -> None:
+        """The Profile, Endpoint and Store rows (only the chosen backend's are displayed, refresh_details)."""
+        from smtui.widgets.guarded_input import GuardedInput
+
+        target, rows = self.draft.target, list[Widget]()
+        for field_id, label, value, hint, kinds in TARGET_FIELDS:
+            # Guarded like Name: a secret pasted here by mistake is held, never drawn, until it is kept.
+            field = GuardedInput(str(getattr(target, value) or ""), placeholder=hint, id=field_id, label=label)
+            if not self.wizard.cursor_blink:
+                field.cursor_blink = False
+            rows.append(
+                Horizontal(
+                    Static(label, classes="field-label"),
+                    field,
+                    classes=f"field-row target-field for-{kinds}",
+                    id=f"row-{field_id}",
+                )
+            )
+            if field_id == "target-profile":  # the profiles found, once read; shown on the AWS rows only
+                profiles = Static("", id="target-profiles")
+                profiles.display = False
+                rows.append(profiles)
+        await self.query_one("#step-body").mount_all(rows, before="#target-details")
+        self._fields_mounted = True
+        self.refresh_details()
 
     def backend_ready(self) -> None:
         self.refresh_details()
@@ -172,8 +195,9 @@ class TargetScreen(StepScreen):
         self.query_one("#kind-local", RadioButton).value = kind == "local"
         for row in self.query(".target-field"):
             row.display = row.has_class(f"for-{kind or 'aws'}")
-        self.query_one("#target-profiles").display = kind != "local" and bool(self._profiles_hint)
-        if kind != "local" and not self._profiles_asked:  # the AWS rows are shown: offer the files' profiles
+        if self._fields_mounted:
+            self.query_one("#target-profiles").display = kind != "local" and bool(self._profiles_hint)
+        if self._fields_mounted and kind != "local" and not self._profiles_asked:  # the AWS rows: their profiles
             self._profiles_asked = True
             self._read_profiles()
         if app.backend is None:
@@ -190,7 +214,9 @@ class TargetScreen(StepScreen):
                 hint = f"\n{error.hint}" if error.hint else ""
                 details.update(assemble(("Not usable:", "bold red"), f" {error.message}{hint}"))
             if offer_key_file and box is None:
-                self._offer_key_file()
+                if not self._key_file_offered:  # its mount is on its way: once, however often this runs
+                    self._key_file_offered = True
+                    self._offer_key_file()
             elif box is not None:
                 if offer_key_file and not box.display:
                     box.display = True
@@ -241,6 +267,7 @@ class TargetScreen(StepScreen):
         self.refresh_details()
 
     def _typed(self, field_id: str) -> str | None:
+        """What the field holds; None when it is empty."""
         return self.query_one(f"#{field_id}", Input).value.strip() or None
 
     def _apply_region(self) -> bool:
@@ -249,6 +276,8 @@ class TargetScreen(StepScreen):
         error, in the words of the backend that refused it)."""
         target = self.draft.target
         region = self._typed("target-region")
+        if not self._fields_mounted:  # Ctrl+N before the first frame's follow-up: nothing typed in them yet
+            return region is None or region == self.wizard.region or self._reopen(replace(target, region=region))
         wanted = replace(
             target,
             region=target.region if region is None or region == self.wizard.region else region,
@@ -256,8 +285,9 @@ class TargetScreen(StepScreen):
             endpoint_url=self._typed("target-endpoint"),
             store=Path(store).expanduser() if (store := self._typed("target-store")) else target.store,
         )
-        if wanted == target:
-            return True
+        return wanted == target or self._reopen(wanted)
+
+    def _reopen(self, wanted: TargetSettings) -> bool:
         self.wizard.open_backend(wanted)
         self.refresh_details()
         return False
