@@ -105,9 +105,11 @@ class TargetScreen(StepScreen):
         from textual.suggester import SuggestFromList
 
         names = list(event.profiles.names)
-        self.query_one("#target-profile", Input).suggester = SuggestFromList(names, case_sensitive=True)
+        for field in self.query("#target-profile").results(Input):
+            field.suggester = SuggestFromList(names, case_sensitive=True)
         self._profiles_hint = event.profiles.hint()
-        self.query_one("#target-profiles", Static).update(self._profiles_hint)
+        for line in self.query("#target-profiles").results(Static):
+            line.update(self._profiles_hint)
         self.refresh_details()
 
     def _key_file_box(self) -> Vertical | None:
@@ -166,8 +168,11 @@ class TargetScreen(StepScreen):
                 profiles = Static("", id="target-profiles")
                 profiles.display = False
                 rows.append(profiles)
-        await self.query_one("#step-body").mount_all(rows, before="#target-details")
-        self._fields_mounted = True
+        bodies = self.query("#step-body")
+        if not bodies or not self.is_attached:
+            return  # the app is stopping (a signal at start-up): nothing to add to
+        await bodies.first().mount_all(rows, before="#target-details")
+        self._fields_mounted = bool(self.query("#target-store"))
         self.refresh_details()
 
     def backend_ready(self) -> None:
@@ -196,7 +201,8 @@ class TargetScreen(StepScreen):
         for row in self.query(".target-field"):
             row.display = row.has_class(f"for-{kind or 'aws'}")
         if self._fields_mounted:
-            self.query_one("#target-profiles").display = kind != "local" and bool(self._profiles_hint)
+            for line in self.query("#target-profiles"):  # none while the app shuts down around a late refresh
+                line.display = kind != "local" and bool(self._profiles_hint)
         if self._fields_mounted and kind != "local" and not self._profiles_asked:  # the AWS rows: their profiles
             self._profiles_asked = True
             self._read_profiles()
