@@ -64,14 +64,47 @@ def type_field(term: Terminal, placeholder: str, text: str) -> None:
     term.wait_for_cursor_on(text, 60)
 
 
+def cursor_line(term: Terminal) -> str:
+    row = int(term.tmux("display", "-p", "-t", "smt", "#{cursor_y}").strip() or -1)
+    lines = term.tmux("capture-pane", "-p", "-t", "smt").split("\n")
+    return lines[row] if 0 <= row < len(lines) else ""
+
+
+def focus_host(term: Terminal) -> None:
+    """Tab from the form choice into Host, whichever of the form choice and the Type list has the focus once the
+    form is up (the Type list takes it when the form is mounted, so the number of Tabs differs): one Tab at a
+    time, each waited for, back with Shift+Tab if one went past."""
+    seen: list[str] = []
+    for _ in range(6):
+        line = cursor_line(term)
+        seen.append(line.strip()[:40])
+        if "▊  Host" in line:
+            return
+        term.keys("BTab" if "▊  User name" in line else "Tab")
+
+        def moved(was: str = line) -> bool:
+            return cursor_line(term) != was
+
+        try:  # a list or a choice shows no cursor: then the line stays, and the next round Tabs again
+            wait_for(moved, "the cursor to move", budget=8, interval=0.05)
+        except AssertionError:
+            continue
+    raise AssertionError(f"the cursor never reached Host; its lines: {seen}; the screen:\n{term.screen()}")
+
+
 def test_rds_postgres_template_with_a_generated_password(terminal: Terminal, tmp_path: Path) -> None:  # noqa: F811
     seen = Seen(terminal)
+    # Tall enough that the form never scrolls: while a view scrolls, tmux can report the cursor's row from
+    # before the scroll against the lines after it, and the focus is read off the cursor's line.
+    terminal.tmux("resize-window", "-t", "smt", "-x", "100", "-y", "60")
     to_value_step(terminal, tmp_path, NAME)
     terminal.wait_for_cursor_on("type or paste the value", 60)  # the value field has the focus
     pick_form(terminal, 5, "Database name (optional)")  # "Type": the Secret type form, RDS PostgreSQL first
     form = seen.wait_for("Amazon RDS / Aurora PostgreSQL")
     assert "•" * DEFAULT_LENGTH in form  # the password was generated when the form opened, and is masked
-    type_field(terminal, "▊  Host", HOST)
+    focus_host(terminal)
+    terminal.literal(HOST)
+    terminal.wait_for_cursor_on(HOST, 60)
     type_field(terminal, "▊  User name", USER)
     terminal.keys("Tab", "Tab")  # past the (generated) password and its Generate button
     type_field(terminal, "▊  Database name", DBNAME)
