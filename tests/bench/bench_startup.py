@@ -17,7 +17,10 @@ files first. smtui runs on a local store with a key file (no keyring, no network
 opened after the first frame by design, so they do not count, and must not.
 
 The smtui measured is the tree this file is in (PYTHONPATH), run by the `smtui` script next to the interpreter
-running the benchmark.
+running the benchmark. `--against DIR` adds, in the same rounds, this tree and another checkout (say
+`git worktree add /tmp/old COMMIT`) both started as `python -m smtui` from a neutral folder, each with its own
+PYTHONPATH: an A/B of two trees on the same machine at the same moment, the fairest comparison when the machine's
+own speed drifts (docs/performance.md, (d)).
 """
 
 from __future__ import annotations
@@ -79,7 +82,8 @@ def first_frame_seconds(
     than wall time on a busy machine: other processes delay a run but do not add to its CPU time."""
     start = time.perf_counter()
     pid, fd = pty.fork()
-    if pid == 0:  # child
+    if pid == 0:  # child, in a neutral folder: `python -m` puts the working folder first on sys.path
+        os.chdir(env.get("HOME", "/"))
         os.execve(argv[0], argv, env)  # noqa: S606 - a fixed program of this benchmark, no shell wanted
     try:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
@@ -113,6 +117,7 @@ def spread(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="interleaved rounds (at least 15)")
+    parser.add_argument("--against", type=Path, help="another smtui checkout to measure in the same rounds")
     args = parser.parse_args()
     if args.runs < 15:
         parser.error("--runs: the measure is the median over at least 15 rounds")
@@ -138,6 +143,10 @@ def main() -> int:
             "smtui+options": (options_argv, ready, env),
             "smtui (plain)": ([smtui], ready, plain_env),
         }
+        if args.against is not None:  # both trees alike: `python -m smtui`, their own PYTHONPATH, any step count
+            module_argv = [sys.executable, "-m", "smtui", *options_argv[1:]]
+            programs["this tree -m"] = (module_argv, " · Target".encode(), env)
+            programs["--against -m"] = (module_argv, " · Target".encode(), {**env, "PYTHONPATH": str(args.against)})
         names = list(programs)
         wall: dict[str, list[float]] = {name: [] for name in names}
         cpu: dict[str, list[float]] = {name: [] for name in names}
