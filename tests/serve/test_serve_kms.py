@@ -10,20 +10,30 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.serve.conftest import Served, boto3_client
+from tests.serve.conftest import boto3_client
 
 UUID_LEN = 36
 
 
-@pytest.fixture
-def served(fresh_served: Served) -> Served:
-    """These tests count keys and aliases: a new store each."""
-    return fresh_served
+# These tests count keys and aliases, which KMS keeps per region: each test has a region of its own on the
+# module's one server (a new server per test cost ~2 s of start-up each).
+_REGIONS = iter(
+    (
+        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "us-east-2",
+        "us-west-1", "us-west-2", "ca-central-1", "sa-east-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2",
+        "ap-southeast-1", "ap-southeast-2", "af-south-1", "me-south-1", "ap-east-1", "eu-central-2",
+    )
+)  # fmt: skip
 
 
 @pytest.fixture
-def kms(served: Any) -> Any:
-    return boto3_client(served, service="kms", region="eu-west-1")
+def region() -> str:
+    return next(_REGIONS)
+
+
+@pytest.fixture
+def kms(served: Any, region: str) -> Any:
+    return boto3_client(served, service="kms", region=region)
 
 
 def error(info: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
@@ -31,10 +41,10 @@ def error(info: pytest.ExceptionInfo[ClientError]) -> tuple[str, str, int]:
     return response["Error"]["Code"], response["Error"]["Message"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
-def test_create_key_has_kms_key_metadata(kms: Any) -> None:
+def test_create_key_has_kms_key_metadata(kms: Any, region: str) -> None:
     meta = kms.create_key(Description="for app")["KeyMetadata"]
     assert len(meta["KeyId"]) == UUID_LEN
-    assert meta["Arn"] == f"arn:aws:kms:eu-west-1:{meta['AWSAccountId']}:key/{meta['KeyId']}"
+    assert meta["Arn"] == f"arn:aws:kms:{region}:{meta['AWSAccountId']}:key/{meta['KeyId']}"
     assert {k: meta[k] for k in ("Enabled", "Description", "KeyUsage", "KeyState", "Origin", "KeyManager")} == {
         "Enabled": True,
         "Description": "for app",
@@ -75,10 +85,10 @@ def test_disable_and_enable_key(kms: Any) -> None:
     assert (meta["Enabled"], meta["KeyState"]) == (True, "Enabled")
 
 
-def test_a_disabled_key_cannot_encrypt_a_new_secret(served: Any, kms: Any) -> None:
+def test_a_disabled_key_cannot_encrypt_a_new_secret(served: Any, kms: Any, region: str) -> None:
     key_id = kms.create_key()["KeyMetadata"]["KeyId"]
     kms.disable_key(KeyId=key_id)
-    sm = boto3_client(served, region="eu-west-1")
+    sm = boto3_client(served, region=region)
     with pytest.raises(ClientError) as info:
         sm.create_secret(Name="app/k", SecretString="v", KmsKeyId=key_id)
     assert error(info)[0] == "EncryptionFailure"
@@ -112,14 +122,14 @@ def test_list_aliases_pages_and_filters_by_key(kms: Any) -> None:
     assert [x["AliasName"] for x in kms.list_aliases(KeyId=a)["Aliases"]] == ["alias/a1", "alias/a2"]
 
 
-def test_not_found_texts(kms: Any) -> None:
+def test_not_found_texts(kms: Any, region: str) -> None:
     account = kms.create_key()["KeyMetadata"]["AWSAccountId"]
     missing = "11111111-2222-3333-4444-555555555555"
     with pytest.raises(ClientError) as info:
         kms.describe_key(KeyId=missing)
     assert error(info) == (
         "NotFoundException",
-        f"Key 'arn:aws:kms:eu-west-1:{account}:key/{missing}' does not exist",
+        f"Key 'arn:aws:kms:{region}:{account}:key/{missing}' does not exist",
         400,
     )
     with pytest.raises(ClientError) as info:
@@ -127,18 +137,18 @@ def test_not_found_texts(kms: Any) -> None:
     assert error(info) == ("NotFoundException", "Invalid keyId foo", 400)
     with pytest.raises(ClientError) as info:
         kms.describe_key(KeyId="alias/nope")
-    assert error(info) == ("NotFoundException", f"Alias arn:aws:kms:eu-west-1:{account}:alias/nope is not found.", 400)
+    assert error(info) == ("NotFoundException", f"Alias arn:aws:kms:{region}:{account}:alias/nope is not found.", 400)
     with pytest.raises(ClientError) as info:
         kms.enable_key(KeyId=missing)
     assert error(info)[0] == "NotFoundException"
 
 
-def test_create_alias_errors(kms: Any) -> None:
+def test_create_alias_errors(kms: Any, region: str) -> None:
     meta = kms.create_key()["KeyMetadata"]
     kms.create_alias(AliasName="alias/taken", TargetKeyId=meta["Arn"])
     with pytest.raises(ClientError) as info:
         kms.create_alias(AliasName="alias/taken", TargetKeyId=meta["KeyId"])
-    arn = f"arn:aws:kms:eu-west-1:{meta['AWSAccountId']}:alias/taken"
+    arn = f"arn:aws:kms:{region}:{meta['AWSAccountId']}:alias/taken"
     assert error(info) == ("AlreadyExistsException", f"An alias with the name {arn} already exists", 400)
     with pytest.raises(ClientError) as info:
         kms.create_alias(AliasName="nopefix", TargetKeyId=meta["KeyId"])
@@ -206,11 +216,11 @@ def test_what_terraform_reads_after_create_key(kms: Any) -> None:
     assert error(info)[0] == "NotFoundException"
 
 
-def test_terraform_destroy_deletes_the_alias_and_schedules_the_key(served: Any, kms: Any) -> None:
+def test_terraform_destroy_deletes_the_alias_and_schedules_the_key(served: Any, kms: Any, region: str) -> None:
     """DeleteAlias, then ScheduleKeyDeletion: the key is unusable at once and stays pending (the local store
     never destroys key material, which would make its secrets unreadable for good) until CancelKeyDeletion,
     which leaves it Disabled as KMS does."""
-    sm = boto3_client(served, region="eu-west-1")
+    sm = boto3_client(served, region=region)
     key_id = kms.create_key()["KeyMetadata"]["KeyId"]
     kms.create_alias(AliasName="alias/tf", TargetKeyId=key_id)
     sm.create_secret(Name="app/pending", SecretString="v", KmsKeyId="alias/tf")
