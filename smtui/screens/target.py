@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # Button loads (with its large stylesheet) only when the key 
 from smtui.screens.base import StepScreen
 from smtui.screens.choices import ChoiceButton, ChoiceSet
 from smtui.settings import BackendKind
-from smtui.widgets.styled_text import Part, assemble, lines
+from smtui.widgets.styled_text import Part, assemble, lines, plain
 
 if TYPE_CHECKING:
     from smtui.backends.profiles import ProfileList
@@ -109,7 +109,7 @@ class TargetScreen(StepScreen):
             field.suggester = SuggestFromList(names, case_sensitive=True)
         self._profiles_hint = event.profiles.hint()
         for line in self.query("#target-profiles").results(Static):
-            line.update(self._profiles_hint)
+            line.update(plain(self._profiles_hint))  # names from the person's files: never markup
         self.refresh_details()
 
     def _key_file_box(self) -> Vertical | None:

@@ -118,6 +118,23 @@ async def test_the_aws_config_profiles_are_offered_and_one_chosen_reopens_the_ta
         assert secret not in app.export_screenshot()
 
 
+async def test_a_profile_name_that_looks_like_markup_is_shown_exactly(
+    local_settings: TargetSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Profile names come from the person's files: "[b]x[/b]" or a lone "[" is text, never Textual markup."""
+    config = tmp_path / "config"
+    config.write_text("[profile [b]bold[/b]]\n[profile odd[name]\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    names = read_profiles().names
+    assert names, "botocore read the sections"
+    app = _aws_app(local_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.screen.query_one("#target-profiles").display, "the profiles offered")
+        note = shown_text(pilot, "#target-profiles")
+        assert all(name in note for name in names), (names, note)
+
+
 async def test_a_malformed_aws_config_offers_no_profiles_says_so_and_any_name_is_typed(
     local_settings: TargetSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
