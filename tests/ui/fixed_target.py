@@ -7,6 +7,7 @@ pilot flow tests (test_wizard_flow.py) use the real local store and a real moto 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
@@ -200,3 +201,37 @@ class FixedTarget(_NoLifecycle):
 
     def restore_secret(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError
+
+
+class SettledTarget(FixedTarget):
+    """FixedTarget whose replicas are settled in CreateSecret's own answer: each region of `failed` Failed with
+    its message (the local store's words, docs/aws-behaviour.md §6.3), every other one InSync.
+
+    Why settled at once (the service answers InProgress): the Result screen then starts no poll, whose answer
+    comes after a real second, so the Result scenes' pictures depend on no timer and no machine's load.
+    """
+
+    def __init__(self, settings: TargetSettings | None = None, *, failed: Mapping[str, str]) -> None:
+        super().__init__(settings)
+        self.failed = dict(failed)
+
+    def _settled(self, request: CreateSecretRequest) -> list[ReplicationStatusEntry]:
+        return [
+            ReplicationStatusEntry(
+                Region=r.Region,
+                KmsKeyId=r.KmsKeyId,
+                Status="Failed" if r.Region in self.failed else "InSync",
+                StatusMessage=self.failed.get(r.Region, "Replication succeeded"),
+            )
+            for r in request.AddReplicaRegions
+        ]
+
+    def create_secret(self, request: CreateSecretRequest) -> CreateSecretResult:
+        result = super().create_secret(request)
+        return result.model_copy(update={"ReplicationStatus": self._settled(request) or None})
+
+    def describe_secret(self, secret_id: str) -> DescribeSecretResult:
+        described = super().describe_secret(secret_id)
+        if self.created and secret_id in (self.created[-1].Name, self._arn(self.created[-1].Name)):
+            return described.model_copy(update={"ReplicationStatus": self._settled(self.created[-1]) or None})
+        return described

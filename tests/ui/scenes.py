@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
 from smtui.app import SmtuiApp
 from smtui.errors import ConfigurationError
+from smtui.model import messages as msg
 from smtui.settings import TargetSettings
-from tests.ui.fixed_target import PUT_SECRET, TAKEN, FixedTarget, secret_arn
+from tests.ui.fixed_target import PUT_SECRET, TAKEN, FixedTarget, SettledTarget, secret_arn
 from tests.ui.wizard_driver import settle, type_into, wait_for_name_check, wait_for_replicas_settled
 from tests.waiting import wait_until
 
@@ -42,6 +44,32 @@ def put_app() -> SmtuiApp:
     VersionId)."""
     token = {"ClientRequestToken": PREFILL["ClientRequestToken"]}
     return SmtuiApp(TargetSettings(backend="local"), token, cursor_blink=False, opener=FixedTarget)
+
+
+def settled_app(failed: dict[str, str], prefill: dict[str, Any] = PREFILL) -> Callable[[], SmtuiApp]:
+    """The Result scenes' wizard: create's draft, its replicas settled in CreateSecret's answer (`failed`: region
+    -> the local store's message), so the Result screen polls nothing and the picture waits for no timer."""
+
+    def make() -> SmtuiApp:
+        def opener(settings: TargetSettings) -> SettledTarget:
+            return SettledTarget(settings, failed=failed)
+
+        return SmtuiApp(TargetSettings(backend="local"), prefill, cursor_blink=False, opener=opener)
+
+    return make
+
+
+#: eu-west-1 holds another secret of the name (the overwrite question); eu-central-1's replica asks for the payments
+#: key, which is us-east-1's only (a second reason to fail, that no overwrite fixes).
+NAME_TAKEN_THERE = {"eu-west-1": msg.REPLICA_NAME_EXISTS}
+BOTH_FAILED = {
+    **NAME_TAKEN_THERE,
+    "eu-central-1": msg.REPLICA_KMS_UNUSABLE.format(key="alias/payments", region="eu-central-1"),
+}
+PAYMENTS_KEY_REPLICA = {
+    **PREFILL,
+    "AddReplicaRegions": [{"Region": "eu-west-1"}, {"Region": "eu-central-1", "KmsKeyId": "alias/payments"}],
+}
 
 
 def no_keyring_app() -> SmtuiApp:
@@ -138,6 +166,58 @@ async def _result(pilot: Pilot[int]) -> None:
     await wait_for_replicas_settled(pilot)  # the picture shows the final state, whatever the machine's load
 
 
+async def _created(pilot: Pilot[int]) -> None:
+    """Review, Create, and the answer shown: the replicas are settled in it (settled_app)."""
+    await open_step(pilot, "review")
+    await pilot.press("ctrl+n")
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "result", None) is not None, "the create's answer")
+    await wait_for_replicas_settled(pilot)
+
+
+async def _replica_failed(pilot: Pilot[int]) -> None:
+    """One replica Failed (its whole message under the table), one InSync; `t` Retry replica in the footer."""
+    await _created(pilot)
+    await wait_until(pilot, lambda: pilot.app.screen.query_one("#replica-failures").display, "the failure's words")
+
+
+async def _open_retry(pilot: Pilot[int], modal: str) -> None:
+    await _created(pilot)
+    await pilot.press("t")
+    await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == modal, modal)
+    await settle(pilot)
+
+
+async def _retry_choose_replica(pilot: Pilot[int]) -> None:
+    """Two replicas Failed, `t`: which one to retry."""
+    await _open_retry(pilot, "ChooseReplica")
+
+
+async def _retry_overwrite(pilot: Pilot[int]) -> None:
+    """The one Failed replica's region holds another secret of the name: `t` asks before overwriting it."""
+    await _open_retry(pilot, "ConfirmOverwrite")
+
+
+async def _sample_code(pilot: Pilot[int]) -> None:
+    """The Result screen scrolled to the sample code, its boto3 tab shown (the ARN in it, never the value)."""
+    from textual.widgets import TabbedContent
+
+    from smtui.screens.base import StepBody
+
+    await _created(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#sample-tabs", TabbedContent).active = "sample-boto3"
+    await settle(pilot)
+    body = screen.query_one("#step-body", StepBody)
+    title = screen.query_one("#sample-code .sample-title")
+    body.scroll_to_widget(title, top=True, animate=False)
+
+    def at_top() -> bool:  # the title on the body's first line, or the body scrolled as far as it goes
+        return title.region.y == body.region.y or body.scroll_y == body.max_scroll_y
+
+    await wait_until(pilot, at_top, "the sample code scrolled into view")
+    await settle(pilot)
+
+
 async def _permissions(pilot: Pilot[int]) -> None:
     """The role template chosen with the keys a person presses, and a role ARN typed: checked as typed."""
     await open_step(pilot, "permissions")
@@ -224,6 +304,10 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
     "12-confirm-quit": _quit,
     "13-target-no-keyring": _target,
     "14-permissions": _permissions,
+    "15-result-replica-failed": _replica_failed,
+    "16-retry-choose-replica": _retry_choose_replica,
+    "17-retry-overwrite": _retry_overwrite,
+    "18-sample-code": _sample_code,
     "30-value-template-rds": _value_template_rds,
     "40-put-pick-secret": _put_pick_secret,
     "41-put-value": _put_value,
@@ -231,6 +315,10 @@ SCENES: dict[str, Callable[[Pilot[int]], Awaitable[None]]] = {
 }
 APPS: dict[str, Callable[[], SmtuiApp]] = {
     "13-target-no-keyring": no_keyring_app,
+    "15-result-replica-failed": settled_app(NAME_TAKEN_THERE),
+    "16-retry-choose-replica": settled_app(BOTH_FAILED, PAYMENTS_KEY_REPLICA),
+    "17-retry-overwrite": settled_app(NAME_TAKEN_THERE),
+    "18-sample-code": settled_app({}),
     "40-put-pick-secret": put_app,
     "41-put-value": put_app,
     "42-put-review": put_app,
