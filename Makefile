@@ -41,8 +41,10 @@ deb:
 run: $(STAMP)
 	@$(BIN)/smtui --backend local; code=$$?; [ $$code -eq 0 ] || [ $$code -eq 130 ] || exit $$code
 
+# worksteal: an idle worker takes tests queued for the other, so one long test near the end does not leave a
+# core idle (the suite 409 s -> 382 s on the same clone, one run each).
 test: deb $(STAMP)
-	tests/tools/with-keyring $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
+	tests/tools/with-keyring $(BIN)/python -m pytest -n 2 --dist worksteal -q $(PYTEST_ARGS)
 
 test-slow: deb $(STAMP)
 	tests/tools/with-keyring $(BIN)/python -m pytest -q -m slow --run-slow $(PYTEST_ARGS)
