@@ -112,6 +112,13 @@ class StepScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def still_cursor(self, *inputs: Input) -> None:
+        """Inputs composed or mounted later: their cursor does not blink when the app says so (snapshots and
+        screenshots need a still cursor)."""
+        if not self.wizard.cursor_blink:
+            for widget in inputs:
+                widget.cursor_blink = False
+
     def on_mount(self) -> None:
         failure = self._step_failure
         if failure is not None:
@@ -121,9 +128,7 @@ class StepScreen(Screen[None]):
             if failure.hint:
                 text = lines([text, failure.hint])
             self.query_one("#step-error", IssueLabel).show_text(text, error=True)
-        if not self.wizard.cursor_blink:  # snapshots and screenshots need a still cursor
-            for widget in self.query(Input):
-                widget.cursor_blink = False
+        self.still_cursor(*self.query(Input))
         self.watch(self.app, "target_state", self._target_state_changed, init=False)
         if self.wizard.backend is not None:
             self.backend_ready()

@@ -124,8 +124,7 @@ class TargetScreen(StepScreen):
         path_input = Input(
             str(self._default_key_file()), placeholder="path of the key file", id="key-file-path"
         )  # only now: platformdirs
-        if not self.wizard.cursor_blink:
-            path_input.cursor_blink = False
+        self.still_cursor(path_input)
         box = Vertical(
             Static(KEY_FILE_TRADE_OFF, id="key-file-why"),
             Horizontal(path_input, Button("Use a key file", id="use-key-file"), classes="field-row"),
@@ -154,8 +153,7 @@ class TargetScreen(StepScreen):
         for field_id, label, value, hint, kinds in TARGET_FIELDS:
             # Guarded like Name: a secret pasted here by mistake is held, never drawn, until it is kept.
             field = GuardedInput(str(getattr(target, value) or ""), placeholder=hint, id=field_id, label=label)
-            if not self.wizard.cursor_blink:
-                field.cursor_blink = False
+            self.still_cursor(field)
             rows.append(
                 Horizontal(
                     Static(label, classes="field-label"),

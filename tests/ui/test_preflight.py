@@ -32,17 +32,23 @@ def results(pilot: Wizard) -> str:
     return shown_text(pilot, "#preflight-results")
 
 
-async def test_local_all_ok_gated_then_created(local_settings: TargetSettings, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The preflight's runs wait for this event (10 s at most): clear it to hold a run while the test looks."""
     import smtui.backends.preflight as preflight
 
-    gate = threading.Event()
+    event = threading.Event()
     real = preflight.run_preflight
 
     def held(*args: Any) -> Any:
-        gate.wait(10)
+        event.wait(10)
         return real(*args)
 
     monkeypatch.setattr(preflight, "run_preflight", held)
+    return event
+
+
+async def test_local_all_ok_gated_then_created(local_settings: TargetSettings, gate: threading.Event) -> None:
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         gate.set()  # the walk's settle waits for every worker: let it through, then hold the next run
@@ -69,18 +75,8 @@ async def test_local_all_ok_gated_then_created(local_settings: TargetSettings, m
 
 
 async def test_ctrl_n_during_the_checks_then_back_submits_nothing(
-    local_settings: TargetSettings, monkeypatch: pytest.MonkeyPatch
+    local_settings: TargetSettings, gate: threading.Event
 ) -> None:
-    import smtui.backends.preflight as preflight
-
-    gate = threading.Event()
-    real = preflight.run_preflight
-
-    def held(*args: Any) -> Any:
-        gate.wait(10)
-        return real(*args)
-
-    monkeypatch.setattr(preflight, "run_preflight", held)
     app = SmtuiApp(local_settings, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         gate.set()

@@ -82,6 +82,13 @@ async def test_a_secret_pasted_into_the_endpoint_field_is_held_never_drawn(local
         assert field.value == "" and not field.holding
 
 
+def use_aws_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """An AWS config file holding `text`, named by AWS_CONFIG_FILE for this test."""
+    config = tmp_path / "config"
+    config.write_text(text)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+
+
 def _aws_app(local_settings: TargetSettings) -> SmtuiApp:
     return SmtuiApp(replace(local_settings, backend="aws", region="eu-west-1"), cursor_blink=False)
 
@@ -122,9 +129,7 @@ async def test_a_profile_name_that_looks_like_markup_is_shown_exactly(
     local_settings: TargetSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Profile names come from the person's files: "[b]x[/b]" or a lone "[" is text, never Textual markup."""
-    config = tmp_path / "config"
-    config.write_text("[profile [b]bold[/b]]\n[profile odd[name]\n")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    use_aws_config(tmp_path, monkeypatch, "[profile [b]bold[/b]]\n[profile odd[name]\n")
     names = read_profiles().names
     assert names, "botocore read the sections"
     app = _aws_app(local_settings)
@@ -138,9 +143,7 @@ async def test_a_profile_name_that_looks_like_markup_is_shown_exactly(
 async def test_a_malformed_aws_config_offers_no_profiles_says_so_and_any_name_is_typed(
     local_settings: TargetSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "config"
-    config.write_text("this is not [ an ini file\n")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    use_aws_config(tmp_path, monkeypatch, "this is not [ an ini file\n")
     profiles = read_profiles()
     assert profiles.names == () and len(profiles.notes) == 1 and "this is not" not in profiles.notes[0]
     app = _aws_app(local_settings)
